@@ -1,0 +1,1 @@
+"""Core numerics of OptStudio: numpy/scikit-learn only, no Qt."""

@@ -1,0 +1,1043 @@
+"""Datasets for OptStudio: generated toy problems, scikit-learn's bundled sets and user files.
+
+Everything here is plain numpy / scikit-learn (no Qt, no network).  Arrays are handed out
+in the course's *column convention*: ``X`` has shape ``(n_x, m)`` with one example per
+column, and labels are int64 class indices ``0..k-1`` of shape ``(m,)``.
+
+Sources
+-------
+* generated (:data:`GENERATED`): ``moons``, ``circles``, ``blobs``, ``xor``, ``spirals``,
+  ``linear``; deterministic from ``DataSpec.data_seed``.  ``preset="notebook"`` with
+  ``moons`` reproduces the course's ``load_dataset`` exactly
+  (``np.random.seed(3); make_moons(n_samples=300, noise=.2)``).
+* bundled with scikit-learn (:data:`BUNDLED`): ``digits``, ``iris``, ``breast_cancer``.
+* user files: ``.csv`` (features, then the label in the last column), ``.npz`` (arrays
+  ``X`` (m, n) and ``y`` (m,), never unpickled), MNIST IDX files (plain or ``.gz``) or a
+  folder holding ``train-*`` / ``t10k-*`` IDX files.
+
+Every problem is reported as a :class:`DataError` (a ``ValueError``) with a one-line message.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+import os
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+__all__ = [
+    "Dataset",
+    "DataSpec",
+    "DataError",
+    "GENERATED",
+    "BUNDLED",
+    "ALIASES",
+    "COMMON_PARAMETERS",
+    "dataset_names",
+    "dataset_parameters",
+    "load_dataset",
+    "load_array_file",
+    "random_mini_batches",
+]
+
+
+class DataError(ValueError):
+    """A problem with a data set or a data option, as a one-line human message.
+
+    Example: ``data file 'x.csv' line 3: expected 2 numbers, then a label; got 'abc' in column 2``.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(" ".join(str(message).split("\n")))
+
+
+GENERATED: dict[str, str] = {
+    "moons": "two interleaving half circles (the course's data set; sklearn make_moons)",
+    "circles": "a small circle inside a larger one (sklearn make_circles)",
+    "blobs": "Gaussian clusters, one per class (sklearn make_blobs; noise = cluster spread)",
+    "xor": "four quadrant clusters; opposite quadrants share a class",
+    "spirals": "two interleaved spirals",
+    "linear": "two classes separated by a straight line",
+}
+
+BUNDLED: dict[str, str] = {
+    "digits": "8x8 handwritten digits, 10 classes, 1797 images (bundled with scikit-learn)",
+    "iris": "iris flowers: 4 measurements, 3 species, 150 examples (bundled with scikit-learn)",
+    "breast_cancer": "Wisconsin breast cancer: 30 features, malignant/benign, 569 examples "
+    "(bundled with scikit-learn)",
+}
+
+#: other accepted spellings of built-in names (after lower-casing and stripping)
+ALIASES: dict[str, str] = {"breast-cancer": "breast_cancer", "breastcancer": "breast_cancer"}
+
+#: DataSpec fields that matter for every data set (``data_seed`` also seeds the split).
+COMMON_PARAMETERS: tuple[str, ...] = ("classes", "test_fraction", "standardize")
+
+_PARAMETERS: dict[str, list[str]] = {
+    "moons": ["samples", "noise", "data_seed"],
+    "circles": ["samples", "noise", "factor", "data_seed"],
+    "blobs": ["samples", "centers", "noise", "data_seed"],
+    "xor": ["samples", "noise", "data_seed"],
+    "spirals": ["samples", "noise", "data_seed"],
+    "linear": ["samples", "noise", "data_seed"],
+}
+
+PRESETS = ("default", "notebook")
+MAX_SAMPLES = 1_000_000
+MAX_CENTERS = 100
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(eq=False)
+class Dataset:
+    """A classification data set in column convention (one example per column)."""
+
+    name: str
+    X_train: np.ndarray  # float64 (n_x, m_train)
+    y_train: np.ndarray  # int64 (m_train,)
+    X_test: np.ndarray  # float64 (n_x, m_test), m_test may be 0
+    y_test: np.ndarray  # int64 (m_test,)
+    class_names: list[str]
+    feature_names: list[str]
+    mean: np.ndarray | None = None  # (n_x, 1), fitted on the training part
+    std: np.ndarray | None = None  # (n_x, 1)
+
+    @property
+    def n_features(self) -> int:
+        return int(self.X_train.shape[0])
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def m_train(self) -> int:
+        return int(self.X_train.shape[1])
+
+    @property
+    def m_test(self) -> int:
+        return int(self.X_test.shape[1])
+
+    def transform(self, X_raw) -> np.ndarray:
+        """Apply this data set's standardisation to raw points of shape (n_x, m).
+
+        A 1-D vector of length n_x is treated as one point and returned 1-D.  Without
+        standardisation this returns a float64 copy.
+        """
+        X = np.array(X_raw, dtype=np.float64)
+        one_point = X.ndim == 1
+        if one_point:
+            X = X.reshape(-1, 1)
+        if X.ndim != 2 or X.shape[0] != self.n_features:
+            raise DataError(
+                f"expected points of shape ({self.n_features}, m) (one point per column), "
+                f"got shape {tuple(np.shape(X_raw))}"
+            )
+        if self.mean is not None and self.std is not None:
+            X = (X - self.mean) / self.std
+        return X.ravel() if one_point else X
+
+
+def _as_int(key, value):
+    if isinstance(value, bool):
+        raise DataError(f"data option '{key}' must be an integer, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and float(value).is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            pass
+    raise DataError(f"data option '{key}' must be an integer, got {value!r}")
+
+
+def _as_float(key, value):
+    if isinstance(value, bool):
+        raise DataError(f"data option '{key}' must be a number, got {value!r}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            pass
+    raise DataError(f"data option '{key}' must be a number, got {value!r}")
+
+
+def _as_bool(key, value):
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and int(value) in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        v = value.strip().lower()
+        if v in ("true", "yes", "on", "1"):
+            return True
+        if v in ("false", "no", "off", "0"):
+            return False
+    raise DataError(f"data option '{key}' must be true or false, got {value!r}")
+
+
+def _as_str(key, value):
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, str):
+        return value
+    raise DataError(f"data option '{key}' must be a string, got {value!r}")
+
+
+def _as_classes(key, value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        return parts or None
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return value.tolist()
+    raise DataError(f"data option '{key}' must be a list of class labels or null, got {value!r}")
+
+
+_COERCE = {
+    "name": _as_str,
+    "samples": _as_int,
+    "noise": _as_float,
+    "factor": _as_float,
+    "centers": _as_int,
+    "data_seed": _as_int,
+    "classes": _as_classes,
+    "test_fraction": _as_float,
+    "standardize": _as_bool,
+    "preset": _as_str,
+}
+
+
+@dataclass
+class DataSpec:
+    """What data to load and how; every field has a default.
+
+    ``name`` is a generated or bundled name (see :func:`dataset_names`) or a path to a
+    ``.csv`` / ``.npz`` / IDX file or to a folder of MNIST IDX files.  Which of the other
+    fields matter for a name is given by :func:`dataset_parameters` (plus
+    :data:`COMMON_PARAMETERS`).  Values are checked by :func:`load_dataset`.
+    """
+
+    name: str = "moons"
+    samples: int = 300
+    noise: float = 0.2
+    factor: float = 0.5
+    centers: int = 3
+    data_seed: int = 0
+    classes: list | None = None
+    test_fraction: float = 0.0
+    standardize: bool = False
+    preset: str = "default"
+
+    def to_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        if d["classes"] is not None:
+            d["classes"] = list(d["classes"])
+        if isinstance(d["name"], os.PathLike):
+            d["name"] = os.fspath(d["name"])
+        return d
+
+    @classmethod
+    def from_dict(cls, d) -> "DataSpec":
+        """Build a spec from a dict (e.g. parsed JSON); missing keys keep their defaults.
+
+        Unknown keys and values of the wrong type raise :class:`DataError` (a ValueError).
+        """
+        if not isinstance(d, Mapping):
+            raise DataError(f"data options must be a mapping of option -> value, got {type(d).__name__}")
+        known = [f.name for f in fields(cls)]
+        unknown = [str(k) for k in d if k not in known]
+        if unknown:
+            raise DataError(
+                f"unknown data option{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(repr(u) for u in unknown)}; known options: {', '.join(known)}"
+            )
+        return cls(**{k: _COERCE[k](k, v) for k, v in d.items()})
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _canonical(name) -> str:
+    key = os.fspath(name).strip().lower() if isinstance(name, (str, os.PathLike)) else ""
+    key = ALIASES.get(key, key)
+    return key
+
+
+def dataset_names() -> list[str]:
+    """Built-in data set names: generated ones first, then the bundled ones."""
+    return list(GENERATED) + list(BUNDLED)
+
+
+def dataset_parameters(name) -> list[str]:
+    """DataSpec fields that matter for this data set beyond :data:`COMMON_PARAMETERS`.
+
+    ``moons`` -> ``["samples", "noise", "data_seed"]``; bundled sets and files -> ``[]``.
+    (``preset`` only matters for ``moons``.)
+    """
+    return list(_PARAMETERS.get(_canonical(name), []))
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _check_spec(spec: DataSpec, key: str) -> dict:
+    """Validated option values (only the ones that matter for ``key`` are checked)."""
+    out = {}
+    f = _as_float("test_fraction", spec.test_fraction)
+    if not (0.0 <= f < 1.0) or math.isnan(f):
+        raise DataError(f"test_fraction must be at least 0 and below 1, got {spec.test_fraction!r}")
+    out["test_fraction"] = f
+    seed = _as_int("data_seed", spec.data_seed)
+    if not (0 <= seed < 2**32):
+        raise DataError(f"data_seed must be between 0 and {2**32 - 1}, got {seed}")
+    out["data_seed"] = seed
+    preset = _as_str("preset", spec.preset).strip().lower()
+    if preset not in PRESETS:
+        raise DataError(f"unknown preset {spec.preset!r}; choose one of {', '.join(PRESETS)}")
+    out["preset"] = preset
+    out["standardize"] = _as_bool("standardize", spec.standardize)
+    out["classes"] = _as_classes("classes", spec.classes)
+    params = _PARAMETERS.get(key, [])
+    if "samples" in params:
+        n = _as_int("samples", spec.samples)
+        if n < 2:
+            raise DataError(f"samples must be at least 2, got {n}")
+        if n > MAX_SAMPLES:
+            raise DataError(f"samples must be at most {MAX_SAMPLES}, got {n}")
+        out["samples"] = n
+    if "noise" in params:
+        noise = _as_float("noise", spec.noise)
+        if not (noise >= 0.0 and math.isfinite(noise)):
+            raise DataError(f"noise must be a finite number >= 0, got {spec.noise!r}")
+        out["noise"] = noise
+    if "factor" in params:
+        factor = _as_float("factor", spec.factor)
+        if not (0.0 <= factor < 1.0):
+            raise DataError(f"factor (inner/outer circle radius) must be at least 0 and below 1, got {spec.factor!r}")
+        out["factor"] = factor
+    if "centers" in params:
+        c = _as_int("centers", spec.centers)
+        if not (2 <= c <= MAX_CENTERS):
+            raise DataError(f"centers (number of classes) must be between 2 and {MAX_CENTERS}, got {c}")
+        if c > out["samples"]:
+            raise DataError(f"blobs needs at least one sample per class: samples {out['samples']} < centers {c}")
+        out["centers"] = c
+    return out
+
+
+# --------------------------------------------------------------------------- generated
+
+
+def _generate(key: str, o: dict):
+    """(X (m, 2), y int (m,), class_names) for a generated data set."""
+    import sklearn.datasets as skd
+
+    m, seed = o["samples"], o["data_seed"]
+    if key == "moons":
+        if o["preset"] == "notebook":
+            # exactly the course's opt_utils.load_dataset, without leaking the global state
+            state = np.random.get_state()
+            try:
+                np.random.seed(3 if seed == 0 else seed)
+                X, y = skd.make_moons(n_samples=m, noise=o["noise"])
+            finally:
+                np.random.set_state(state)
+        else:
+            X, y = skd.make_moons(n_samples=m, noise=o["noise"], random_state=seed)
+        k = 2
+    elif key == "circles":
+        X, y = skd.make_circles(n_samples=m, noise=o["noise"], factor=o["factor"], random_state=seed)
+        k = 2
+    elif key == "blobs":
+        k = o["centers"]
+        X, y = skd.make_blobs(n_samples=m, n_features=2, centers=k, cluster_std=o["noise"], random_state=seed)
+    else:
+        rng = np.random.default_rng(seed)
+        X, y = {"xor": _xor, "spirals": _spirals, "linear": _linear}[key](m, o["noise"], rng)
+        k = 2
+    return np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.int64), [str(i) for i in range(k)]
+
+
+def _xor(m, noise, rng):
+    # example i goes to quadrant i % 4: (+,+) 0, (+,-) 1, (-,-) 0, (-,+) 1
+    q = np.arange(m) % 4
+    sx = np.where((q == 0) | (q == 1), 1.0, -1.0)
+    sy = np.where((q == 0) | (q == 3), 1.0, -1.0)
+    pad = 0.1
+    X = np.column_stack([sx * rng.uniform(pad, 1.0, m), sy * rng.uniform(pad, 1.0, m)])
+    y = (np.sign(X[:, 0]) * np.sign(X[:, 1]) < 0).astype(np.int64)
+    X = X + noise * rng.standard_normal((m, 2))
+    perm = rng.permutation(m)
+    return X[perm], y[perm]
+
+
+def _spirals(m, noise, rng):
+    n1 = m // 2
+    n0 = m - n1
+    parts, labels = [], []
+    for c, n in ((0, n0), (1, n1)):
+        t = rng.uniform(0.0, 1.0, n)
+        theta = 3.0 * np.pi * t + c * np.pi  # 1.5 turns, the second arm rotated by half a turn
+        r = 3.0 * t
+        parts.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
+        labels.append(np.full(n, c, dtype=np.int64))
+    X = np.concatenate(parts) + noise * rng.standard_normal((m, 2))
+    y = np.concatenate(labels)
+    perm = rng.permutation(m)
+    return X[perm], y[perm]
+
+
+def _linear(m, noise, rng):
+    angle = rng.uniform(0.0, 2.0 * np.pi)
+    w = np.array([np.cos(angle), np.sin(angle)])  # normal of the boundary through the origin
+    along = np.array([-w[1], w[0]])
+    y = (np.arange(m) % 2).astype(np.int64)
+    dist = rng.uniform(0.1, 1.0, m) * np.where(y == 1, 1.0, -1.0)
+    u = rng.uniform(-1.0, 1.0, m)
+    X = np.outer(u, along) + np.outer(dist, w) + noise * rng.standard_normal((m, 2))
+    perm = rng.permutation(m)
+    return X[perm], y[perm]
+
+
+# --------------------------------------------------------------------------- bundled
+
+
+def _bundled(key: str):
+    import sklearn.datasets as skd
+
+    loader = {"digits": skd.load_digits, "iris": skd.load_iris, "breast_cancer": skd.load_breast_cancer}[key]
+    try:
+        bunch = loader()
+    except Exception as exc:  # pragma: no cover - broken installation
+        raise DataError(f"cannot load the bundled data set '{key}': {exc}") from None
+    X = np.asarray(bunch.data, dtype=np.float64)
+    if key == "digits":
+        X = X / 16.0  # pixel intensities 0..16 -> 0..1
+        class_names = [str(int(t)) for t in bunch.target_names]
+    else:
+        class_names = [str(t) for t in bunch.target_names]
+    feature_names = [str(f) for f in getattr(bunch, "feature_names", [])] or _default_features(X.shape[1])
+    return X, np.asarray(bunch.target, dtype=np.int64), class_names, feature_names
+
+
+def _default_features(n: int) -> list[str]:
+    return [f"x{i + 1}" for i in range(n)]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _looks_like_path(name: str) -> bool:
+    return any(s in name for s in ("/", "\\", os.sep)) or "." in name or name.startswith("~")
+
+
+def _resolve(name, what="data file") -> str:
+    raw = os.fspath(name)
+    path = os.path.expanduser(raw)
+    if not os.path.exists(path):
+        if not _looks_like_path(raw):
+            raise DataError(
+                f"unknown dataset '{raw}'; choose one of {', '.join(dataset_names())}, "
+                f"or give the path of a .csv, .npz or MNIST IDX file"
+            )
+        raise DataError(f"{what} '{raw}' not found")
+    return path
+
+
+def _read_raw(path: str, display: str) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+    return data
+
+
+def _file_kind(path: str) -> str:
+    base = os.path.basename(path).lower()
+    stem = base[:-3] if base.endswith(".gz") else base
+    if stem.endswith(".npz"):
+        return "npz"
+    if "idx1" in stem or "idx3" in stem or stem.endswith((".idx", "ubyte")):
+        return "idx"
+    if stem.endswith((".csv", ".tsv", ".txt", ".dat")):
+        return "csv"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        return "csv"  # reported properly by the reader
+    if head.startswith(b"PK"):
+        return "npz"
+    if head[:2] == b"\x1f\x8b":
+        try:
+            with gzip.open(path, "rb") as fh:
+                head = fh.read(4)
+        except (OSError, EOFError, zlib.error):
+            return "csv"
+    if len(head) == 4 and struct.unpack(">I", head)[0] in (_IDX_IMAGES, _IDX_LABELS):
+        return "idx"
+    return "csv"
+
+
+# ---- CSV
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+    except ValueError:
+        return False
+    return True
+
+
+def _read_csv(path: str, display: str):
+    raw = _read_raw(path, display)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(
+            f"data file '{display}' is not a UTF-8 text file; expected .csv, .npz or MNIST IDX"
+        ) from None
+    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), None)
+    if first is None:
+        raise DataError(f"data file '{display}' is empty")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    delim = max(counts, key=lambda d: counts[d]) if max(counts.values()) > 0 else None
+
+    rows: list[list[str]] = []
+    line_nos: list[int] = []
+    if delim is None:  # whitespace separated
+        for i, ln in enumerate(text.splitlines(), start=1):
+            if ln.strip() and not ln.lstrip().startswith("#"):
+                rows.append(ln.split())
+                line_nos.append(i)
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, skipinitialspace=True)
+        try:
+            for row in reader:
+                row = [f.strip() for f in row]
+                if not any(row) or row[0].startswith("#"):
+                    continue
+                rows.append(row)
+                line_nos.append(reader.line_num)
+        except csv.Error as exc:
+            raise DataError(f"data file '{display}' line {reader.line_num}: {exc}") from None
+
+    width = len(rows[0])
+    if width < 2:
+        raise DataError(
+            f"data file '{display}' line {line_nos[0]}: need at least 2 columns "
+            f"(features, then the label), found 1 (separate values with commas)"
+        )
+    # header: the first row is not numeric (a text label alone does not make a header
+    # unless every later label is a number)
+    r0 = rows[0]
+    header = not all(_is_number(f) for f in r0[:-1]) or (
+        not _is_number(r0[-1]) and len(rows) > 1 and all(_is_number(r[-1]) for r in rows[1:] if r)
+    )
+    feature_names = _default_features(width - 1)
+    if header:
+        feature_names = [f or f"x{i + 1}" for i, f in enumerate(r0[:-1])]
+        rows, line_nos = rows[1:], line_nos[1:]
+        if not rows:
+            raise DataError(f"data file '{display}' has a header but no data rows")
+    for row, ln in zip(rows, line_nos):
+        if len(row) != width:
+            raise DataError(
+                f"data file '{display}' line {ln}: expected {width} values "
+                f"({width - 1} numbers, then a label), got {len(row)}"
+            )
+    nfeat = width - 1
+    feats = [r[:-1] for r in rows]
+    try:
+        X = np.array(feats, dtype=str).astype(np.float64)
+    except ValueError:
+        X = None
+    if X is None or not np.isfinite(X).all():
+        for row, ln in zip(feats, line_nos):
+            for col, field in enumerate(row, start=1):
+                try:
+                    v = float(field)
+                except ValueError:
+                    got = f"'{field}'" if field else "an empty field"
+                    raise DataError(
+                        f"data file '{display}' line {ln}: expected {nfeat} numbers, then a label; "
+                        f"got {got} in column {col}"
+                    ) from None
+                if not math.isfinite(v):
+                    raise DataError(f"data file '{display}' line {ln}: value '{field}' in column {col} is not a finite number")
+    X = X.reshape(len(rows), nfeat)
+    labels = [r[-1] for r in rows]
+    for lab, ln in zip(labels, line_nos):
+        if not lab:
+            raise DataError(f"data file '{display}' line {ln}: the label (last column) is empty")
+    if all(_is_number(lab) for lab in labels):
+        y = np.array([float(lab) for lab in labels], dtype=np.float64)
+        bad = np.flatnonzero(~np.isfinite(y))
+        if bad.size:
+            i = int(bad[0])
+            raise DataError(f"data file '{display}' line {line_nos[i]}: label '{labels[i]}' is not a valid class")
+    else:
+        y = np.array(labels, dtype=str)
+    return X, y, feature_names
+
+
+# ---- NPZ
+
+
+def _npz_array(npz, key: str, display: str) -> np.ndarray:
+    try:
+        return np.asarray(npz[key])
+    except ValueError as exc:
+        if "pickle" in str(exc).lower() or "object" in str(exc).lower():
+            raise DataError(
+                f"array '{key}' in '{display}' holds Python objects; OptStudio never unpickles data "
+                f"files, save plain numeric arrays (np.savez(path, X=..., y=...))"
+            ) from None
+        raise DataError(f"cannot read array '{key}' in '{display}': {exc}") from None
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        raise DataError(f"cannot read array '{key}' in '{display}': {exc}") from None
+
+
+def _read_npz(path: str, display: str):
+    try:
+        obj = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
+        msg = str(exc)
+        if "pickle" in msg.lower():
+            msg = "not a numpy .npz file (and pickled data is never loaded)"
+        raise DataError(f"cannot read '{display}' as a .npz file: {msg}") from None
+    if not hasattr(obj, "files"):
+        raise DataError(f"'{display}' holds a single array; save X and y together with np.savez(path, X=X, y=y)")
+    with obj as npz:
+        names = list(npz.files)
+        if "X" not in names or "y" not in names:
+            raise DataError(
+                f"data file '{display}' must contain arrays 'X' (examples x features) and 'y' "
+                f"(labels); found: {', '.join(names) or 'no arrays'}"
+            )
+        X = _npz_array(npz, "X", display)
+        y = _npz_array(npz, "y", display)
+    if X.dtype.kind not in "biuf":
+        raise DataError(f"array 'X' in '{display}' must be numeric, got dtype {X.dtype}")
+    if y.dtype.kind not in "biufUS":
+        raise DataError(f"array 'y' in '{display}' must hold numbers or strings, got dtype {y.dtype}")
+    if y.ndim == 2 and 1 in y.shape:
+        y = y.reshape(-1)
+    if y.ndim != 1:
+        raise DataError(f"array 'y' in '{display}' must be 1-D (one label per example), got shape {y.shape}")
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    elif X.ndim == 0:
+        raise DataError(f"array 'X' in '{display}' must be 2-D (examples x features), got a scalar")
+    elif X.ndim > 2:
+        X = X.reshape(X.shape[0], -1)
+    if X.shape[0] != y.shape[0]:
+        raise DataError(
+            f"data file '{display}': X has {X.shape[0]} examples (rows) but y has {y.shape[0]} labels"
+        )
+    if X.shape[0] == 0 or X.shape[1] == 0:
+        raise DataError(f"data file '{display}' holds no data (X has shape {X.shape})")
+    X = X.astype(np.float64)
+    if not np.isfinite(X).all():
+        raise DataError(f"array 'X' in '{display}' contains NaN or infinite values")
+    if y.dtype.kind == "S":
+        y = np.char.decode(y, "utf-8", "replace")
+    if y.dtype.kind == "U":
+        y = np.char.strip(y)
+    elif y.dtype.kind == "f" and not np.isfinite(y).all():
+        raise DataError(f"array 'y' in '{display}' contains NaN or infinite labels")
+    return X, y
+
+
+# ---- IDX (MNIST)
+
+_IDX_IMAGES = 0x00000803
+_IDX_LABELS = 0x00000801
+_IDX_NAME = re.compile(r"^(train|t10k)-(images|labels)[-.](idx3|idx1)-ubyte(\.gz)?$", re.IGNORECASE)
+
+
+def _parse_idx_images(data: bytes, display: str) -> np.ndarray:
+    if len(data) < 4:
+        raise DataError(f"IDX file '{display}' is truncated ({len(data)} bytes)")
+    (magic,) = struct.unpack(">I", data[:4])
+    if magic != _IDX_IMAGES:
+        raise DataError(
+            f"'{display}' is not an IDX images file: magic number 0x{magic:08X}, expected 0x{_IDX_IMAGES:08X}"
+        )
+    if len(data) < 16:
+        raise DataError(f"IDX file '{display}' is truncated: its header needs 16 bytes, the file has {len(data)}")
+    n, rows, cols = struct.unpack(">III", data[4:16])
+    need = 16 + n * rows * cols
+    if len(data) < need:
+        raise DataError(
+            f"IDX file '{display}' is truncated: its header announces {n} images of {rows}x{cols} "
+            f"pixels ({need} bytes) but it has only {len(data)} bytes"
+        )
+    if len(data) > need:
+        raise DataError(
+            f"IDX file '{display}' is corrupt: {len(data) - need} unexpected bytes after the "
+            f"{n} images of {rows}x{cols} pixels its header announces"
+        )
+    if n == 0 or rows * cols == 0:
+        raise DataError(f"IDX file '{display}' holds no images")
+    X = np.frombuffer(data, dtype=np.uint8, count=n * rows * cols, offset=16).reshape(n, rows * cols)
+    X = X.astype(np.float64)
+    X /= 255.0
+    return X, rows, cols
+
+
+def _parse_idx_labels(data: bytes, display: str) -> np.ndarray:
+    if len(data) < 4:
+        raise DataError(f"IDX file '{display}' is truncated ({len(data)} bytes)")
+    (magic,) = struct.unpack(">I", data[:4])
+    if magic != _IDX_LABELS:
+        raise DataError(
+            f"'{display}' is not an IDX labels file: magic number 0x{magic:08X}, expected 0x{_IDX_LABELS:08X}"
+        )
+    if len(data) < 8:
+        raise DataError(f"IDX file '{display}' is truncated: its header needs 8 bytes, the file has {len(data)}")
+    (n,) = struct.unpack(">I", data[4:8])
+    if len(data) < 8 + n:
+        raise DataError(
+            f"IDX file '{display}' is truncated: its header announces {n} labels but it has only {len(data) - 8}"
+        )
+    if len(data) > 8 + n:
+        raise DataError(f"IDX file '{display}' is corrupt: {len(data) - 8 - n} unexpected bytes after its {n} labels")
+    return np.frombuffer(data, dtype=np.uint8, count=n, offset=8).astype(np.int64)
+
+
+def _partner(path: str, src: str, dst: str) -> str | None:
+    """The file next to ``path`` whose name has ``src`` (e.g. images-idx3) replaced by ``dst``."""
+    folder, base = os.path.split(path)
+    pattern = re.compile(src.replace("-", "[-.]"), re.IGNORECASE)
+    m = pattern.search(base)
+    if not m:
+        return None
+    sep = m.group(0)[len(src.split("-")[0])]
+    name = base[: m.start()] + dst.replace("-", sep) + base[m.end():]
+    stem = name[:-3] if name.lower().endswith(".gz") else name
+    for cand in (name, stem, stem + ".gz"):
+        p = os.path.join(folder, cand)
+        if os.path.isfile(p):
+            return p
+    return os.path.join(folder, name)  # does not exist; reported by the caller
+
+
+def _read_idx_pair(path: str, display: str):
+    base = os.path.basename(path)
+    images_path = labels_path = None
+    if re.search(r"images[-.]idx3", base, re.IGNORECASE):
+        images_path, labels_path = path, _partner(path, "images-idx3", "labels-idx1")
+    elif re.search(r"labels[-.]idx1", base, re.IGNORECASE):
+        images_path, labels_path = _partner(path, "labels-idx1", "images-idx3"), path
+    else:
+        data = _read_raw(path, display)
+        magic = struct.unpack(">I", data[:4])[0] if len(data) >= 4 else None
+        kind = "images" if magic == _IDX_IMAGES else "labels" if magic == _IDX_LABELS else None
+        if kind is None:
+            _parse_idx_images(data, display)  # raises the magic-number error
+        raise DataError(
+            f"cannot find the partner of IDX {kind} file '{display}': name the files like "
+            f"'train-images-idx3-ubyte' and 'train-labels-idx1-ubyte' side by side"
+        )
+    folder = os.path.dirname(display)
+    shown = lambda p: os.path.join(folder, os.path.basename(p)) if folder else os.path.basename(p)  # noqa: E731
+    for p, what in ((images_path, "images"), (labels_path, "labels")):
+        if not os.path.isfile(p):
+            raise DataError(
+                f"IDX {what} file '{shown(p)}' not found (needed next to '{display}')"
+            )
+    X, rows, cols = _parse_idx_images(_read_raw(images_path, shown(images_path)), shown(images_path))
+    y = _parse_idx_labels(_read_raw(labels_path, shown(labels_path)), shown(labels_path))
+    if X.shape[0] != y.shape[0]:
+        raise DataError(
+            f"IDX files '{shown(images_path)}' and '{shown(labels_path)}' disagree: "
+            f"{X.shape[0]} images but {y.shape[0]} labels"
+        )
+    features = [f"pixel_{r}_{c}" for r in range(rows) for c in range(cols)]
+    return X, y, features
+
+
+def _find_mnist(folder: str, display: str):
+    try:
+        entries = sorted(os.listdir(folder))
+    except OSError as exc:
+        raise DataError(f"cannot read folder '{display}': {exc.strerror or exc}") from None
+    found = {}
+    for e in entries:
+        m = _IDX_NAME.match(e)
+        if m and m.group(2).lower() == "images":
+            found.setdefault(m.group(1).lower(), os.path.join(folder, e))
+    if "train" not in found:
+        raise DataError(
+            f"folder '{display}' holds no MNIST IDX files "
+            f"(expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])"
+        )
+    return found["train"], found.get("t10k")
+
+
+# ---- dispatch
+
+
+def _load_file(path: str, display: str):
+    """(X (m, n), raw labels (m,), feature names, test pair or None) for a path."""
+    if os.path.isdir(path):
+        train, test = _find_mnist(path, display)
+        X, y, feats = _read_idx_pair(train, os.path.join(display, os.path.basename(train)))
+        test_pair = None
+        if test is not None:
+            Xt, yt, _ = _read_idx_pair(test, os.path.join(display, os.path.basename(test)))
+            if Xt.shape[1] != X.shape[1]:
+                raise DataError(
+                    f"folder '{display}': test images have {Xt.shape[1]} pixels, training images {X.shape[1]}"
+                )
+            test_pair = (Xt, yt)
+        return X, y, feats, test_pair
+    kind = _file_kind(path)
+    if kind == "npz":
+        X, y = _read_npz(path, display)
+        return X, y, _default_features(X.shape[1]), None
+    if kind == "idx":
+        X, y, feats = _read_idx_pair(path, display)
+        return X, y, feats, None
+    X, y, feats = _read_csv(path, display)
+    return X, y, feats, None
+
+
+def load_array_file(path) -> tuple[np.ndarray, np.ndarray]:
+    """Read a .csv / .npz / IDX file (or the train-* files of an MNIST folder).
+
+    Returns ``X`` float64 of shape (m, n) -- one example per *row*, as stored -- and the
+    raw labels of shape (m,) (numbers, or strings for text labels).
+    """
+    display = os.fspath(path)
+    X, y, _, _ = _load_file(_resolve(display), display)
+    return X, y
+
+
+def _format_number(v: float) -> str:
+    v = float(v)
+    if v.is_integer() and abs(v) < 2**53:
+        return str(int(v))
+    return repr(v)
+
+
+def _encode(arrays: list[np.ndarray]):
+    """Map raw labels to class indices: (class_names, [index arrays])."""
+    if all(a.dtype.kind in "biuf" for a in arrays):
+        vals = [np.asarray(a, dtype=np.float64) for a in arrays]
+        uniq = np.unique(np.concatenate(vals))
+        return [_format_number(v) for v in uniq], [np.searchsorted(uniq, v).astype(np.int64) for v in vals]
+    strs = [
+        np.array([_format_number(x) for x in a], dtype=str) if a.dtype.kind in "biuf" else a.astype(str)
+        for a in arrays
+    ]
+    uniq = np.unique(np.concatenate(strs))
+    return [str(u) for u in uniq], [np.searchsorted(uniq, s).astype(np.int64) for s in strs]
+
+
+# --------------------------------------------------------------------------- options
+
+
+def _class_index(entry, class_names: list[str]) -> int:
+    s = str(entry).strip()
+    if s in class_names:
+        return class_names.index(s)
+    numeric_names = {}
+    for i, c in enumerate(class_names):
+        try:
+            numeric_names[i] = float(c)
+        except ValueError:
+            pass
+    if not isinstance(entry, bool):
+        try:
+            v = float(entry)
+        except (TypeError, ValueError):
+            v = None
+        if v is not None:
+            for i, c in numeric_names.items():
+                if c == v:
+                    return i
+            # text class names: an integer may be a class index
+            if not numeric_names and v.is_integer() and 0 <= v < len(class_names):
+                return int(v)
+    shown = ", ".join(class_names[:20]) + (", ..." if len(class_names) > 20 else "")
+    raise DataError(f"class filter: there is no class {entry!r} in this data set (classes: {shown})")
+
+
+def _filter_classes(wanted, X, y, class_names, test):
+    keep = sorted({_class_index(e, class_names) for e in wanted})
+    if len(keep) < 2:
+        kept = ", ".join(class_names[i] for i in keep) or "none"
+        raise DataError(f"class filter {list(wanted)!r} leaves {len(keep)} class ({kept}); a classifier needs at least 2")
+    remap = np.full(len(class_names), -1, dtype=np.int64)
+    remap[keep] = np.arange(len(keep))
+
+    def apply(Xa, ya):
+        mask = remap[ya] >= 0
+        return Xa[mask], remap[ya[mask]]
+
+    X, y = apply(X, y)
+    if test is not None:
+        test = apply(*test)
+    return X, y, [class_names[i] for i in keep], test
+
+
+def _split(X, y, fraction: float, seed: int):
+    from sklearn.model_selection import train_test_split
+
+    m = len(y)
+    n_test = math.ceil(fraction * m)
+    if n_test < 1 or m - n_test < 1:
+        raise DataError(
+            f"test_fraction {fraction} of {m} examples leaves {m - n_test} for training and {n_test} for testing; "
+            f"both need at least 1"
+        )
+    idx = np.arange(m)
+    try:
+        tr, te = train_test_split(idx, test_size=fraction, stratify=y, random_state=seed)
+    except ValueError:  # a class too small to stratify
+        tr, te = train_test_split(idx, test_size=fraction, random_state=seed)
+    return X[tr], y[tr], X[te], y[te]
+
+
+# --------------------------------------------------------------------------- main entry
+
+
+def load_dataset(spec: DataSpec) -> Dataset:
+    """Build the :class:`Dataset` described by ``spec`` (a DataSpec or a dict).
+
+    Raises :class:`DataError` for an unknown name, a missing or malformed file, or bad
+    option values.
+    """
+    if isinstance(spec, Mapping):
+        spec = DataSpec.from_dict(spec)
+    if not isinstance(spec, DataSpec):
+        raise DataError(f"expected a DataSpec, got {type(spec).__name__}")
+    raw_name = _as_str("name", spec.name)
+    if not raw_name.strip():
+        raise DataError(f"no dataset given; choose one of {', '.join(dataset_names())} or a data file")
+    key = _canonical(raw_name)
+    opts = _check_spec(spec, key)
+    test = None
+    if key in GENERATED:
+        X, y, class_names = _generate(key, opts)
+        feature_names, display_name = ["x1", "x2"], key
+    elif key in BUNDLED:
+        X, y, class_names, feature_names = _bundled(key)
+        display_name = key
+    else:
+        path = _resolve(raw_name)
+        X, labels, feature_names, test_raw = _load_file(path, raw_name)
+        arrays = [labels] + ([test_raw[1]] if test_raw is not None else [])
+        class_names, encoded = _encode(arrays)
+        y = encoded[0]
+        if test_raw is not None:
+            test = (test_raw[0], encoded[1])
+        display_name = os.path.basename(os.path.normpath(raw_name)) or raw_name
+        if len(class_names) < 2:
+            raise DataError(
+                f"data file '{raw_name}' has only one class ({class_names[0]!r}); a classifier needs at least 2"
+            )
+
+    if opts["classes"] is not None:
+        X, y, class_names, test = _filter_classes(opts["classes"], X, y, class_names, test)
+
+    n = X.shape[1]
+    if test is None and opts["test_fraction"] > 0:
+        X, y, Xt, yt = _split(X, y, opts["test_fraction"], opts["data_seed"])
+    elif test is not None:
+        Xt, yt = test
+    else:
+        Xt, yt = np.empty((0, n), dtype=np.float64), np.empty((0,), dtype=np.int64)
+
+    X_train = np.asarray(X, dtype=np.float64).T
+    X_test = np.asarray(Xt, dtype=np.float64).T
+    mean = std = None
+    if opts["standardize"]:
+        mean = X_train.mean(axis=1, keepdims=True)
+        std = X_train.std(axis=1, keepdims=True)
+        std[std <= 1e-12 * np.maximum(1.0, np.abs(mean))] = 1.0
+        X_train = (X_train - mean) / std
+        X_test = (X_test - mean) / std
+    return Dataset(
+        name=display_name,
+        X_train=X_train,
+        y_train=np.asarray(y, dtype=np.int64),
+        X_test=X_test,
+        y_test=np.asarray(yt, dtype=np.int64),
+        class_names=list(class_names),
+        feature_names=list(feature_names),
+        mean=mean,
+        std=std,
+    )
+
+
+# --------------------------------------------------------------------------- mini-batches
+
+
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    """The course notebook's ``random_mini_batches``, step for step.
+
+    ``np.random.seed(seed)`` (global RNG, as in the notebook), one permutation of the ``m``
+    columns, then ``floor(m / mini_batch_size)`` full batches and a smaller last one.
+    ``Y`` may be (1, m) as in the notebook, (k, m) (one-hot) or 1-D (m,); batches keep its
+    layout.  Returns a list of ``(mini_batch_X, mini_batch_Y)``.
+    """
+    X = np.asarray(X)
+    Y = np.asarray(Y)
+    mini_batch_size = int(mini_batch_size)
+    if mini_batch_size < 1:
+        raise ValueError(f"mini_batch_size must be at least 1, got {mini_batch_size}")
+    np.random.seed(seed)  # To make your "random" minibatches the same as ours
+    m = X.shape[1]  # number of training examples
+    if Y.shape[-1] != m:
+        raise ValueError(f"X has {m} examples (columns) but Y has {Y.shape[-1]}")
+    mini_batches = []
+
+    # Step 1: Shuffle (X, Y)
+    permutation = list(np.random.permutation(m))
+    shuffled_X = X[:, permutation]
+    shuffled_Y = Y[..., permutation]
+
+    # Step 2: Partition (shuffled_X, shuffled_Y). Minus the end case.
+    num_complete_minibatches = math.floor(m / mini_batch_size)
+    for k in range(0, num_complete_minibatches):
+        mini_batch_X = shuffled_X[:, k * mini_batch_size : k * mini_batch_size + mini_batch_size]
+        mini_batch_Y = shuffled_Y[..., k * mini_batch_size : k * mini_batch_size + mini_batch_size]
+        mini_batches.append((mini_batch_X, mini_batch_Y))
+
+    # Handling the end case (last mini-batch < mini_batch_size)
+    if m % mini_batch_size != 0:
+        k = num_complete_minibatches
+        mini_batch_X = shuffled_X[:, k * mini_batch_size : k * mini_batch_size + m % mini_batch_size]
+        mini_batch_Y = shuffled_Y[..., k * mini_batch_size : k * mini_batch_size + m % mini_batch_size]
+        mini_batches.append((mini_batch_X, mini_batch_Y))
+
+    return mini_batches

@@ -1,0 +1,331 @@
+"""A fully connected network in the course's column convention.
+
+X has shape (n_x, m), one example per column. Layer l has W[l] of shape (n_l, n_{l−1}) and b[l]
+of shape (n_l, 1)::
+
+    Z[l] = W[l]·A[l−1] + b[l]        A[l] = g[l](Z[l])
+
+All parameters live in one flat vector ``theta`` and all gradients in one flat vector ``grad``;
+``params["W1"]``, ``grads["dW1"]`` … are views into them. An optimizer can therefore update the
+whole network with a few in-place vector operations (``{"theta": theta}``), or layer by layer
+(``params``) as the notebook does: both change the same numbers.
+
+Output and loss pairs:
+
+* ``bce``: sigmoid output, binary cross-entropy J = −1/m Σ [y·log a + (1 − y)·log(1 − a)]
+* ``softmax``: softmax output, categorical cross-entropy J = −1/m Σ Σ_k y_k·log a_k
+* ``mse``: square loss J = 1/(2m)·‖A − Y‖² with a chosen output activation (sigmoid by default)
+
+L2 regularisation adds λ/(2m)·Σ‖W[l]‖² to J and λ/m·W[l] to dW[l].
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+import numpy as np
+
+from optstudio.core.activations import Activation, get_activation
+
+__all__ = ["Network", "LOSSES", "INITIALIZERS", "initialize_parameters"]
+
+LOSSES = {
+    "bce": "sigmoid output + binary cross-entropy",
+    "softmax": "softmax output + categorical cross-entropy",
+    "mse": "square loss 1/(2m)·‖A − Y‖²",
+}
+
+INITIALIZERS = {
+    "he": "He: W ~ N(0, 2/n[l−1]) (good with ReLU)",
+    "xavier": "Xavier/Glorot: W ~ N(0, 2/(n[l−1] + n[l])) (good with tanh)",
+    "normal": "normal with variance 1/n[l−1] (the homework)",
+    "small": "small random: W = 0.01·N(0, 1)",
+    "zeros": "zeros: every unit in a layer stays the same (the symmetry problem)",
+}
+_INIT_ALIASES = {"glorot": "xavier", "small_random": "small", "small-random": "small", "zero": "zeros"}
+
+
+def _randn(rng, shape: tuple[int, int]) -> np.ndarray:
+    """Standard normal numbers from a legacy RandomState (``randn``) or a Generator."""
+    if isinstance(rng, np.random.Generator):
+        return rng.standard_normal(shape)
+    return rng.randn(*shape)
+
+
+def canonical_init(method: str) -> str:
+    method = _INIT_ALIASES.get(method, method)
+    if method not in INITIALIZERS:
+        raise ValueError(f"unknown initialiser {method!r} (available: {', '.join(INITIALIZERS)})")
+    return method
+
+
+def initialize_parameters(layer_dims: Sequence[int], method: str, rng) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(W[l], b[l]) for l = 1 … L; one ``randn`` call per layer, in order, as the notebook does.
+
+    With ``rng = np.random.RandomState(3)`` and ``method="he"`` this equals the notebook's
+    ``initialize_parameters`` after ``np.random.seed(3)``.
+    """
+    method = canonical_init(method)
+    layers = []
+    for l in range(1, len(layer_dims)):
+        n_prev, n = layer_dims[l - 1], layer_dims[l]
+        if method == "zeros":
+            W = np.zeros((n, n_prev))
+        else:
+            W = _randn(rng, (n, n_prev))
+            if method == "he":
+                W *= np.sqrt(2.0 / n_prev)
+            elif method == "xavier":
+                W *= np.sqrt(2.0 / (n_prev + n))
+            elif method == "normal":
+                W *= np.sqrt(1.0 / n_prev)
+            else:  # small
+                W *= 0.01
+        layers.append((W, np.zeros((n, 1))))
+    return layers
+
+
+class _Buffers:
+    """Scratch arrays for one mini-batch size, so the hot loop allocates nothing."""
+
+    def __init__(self, layer_dims: Sequence[int], m: int):
+        self.Z = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
+        self.A = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
+        self.dZ = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
+        self.dA = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
+        self.ones = np.ones(m)  # db[l] = dZ[l]·1 (a matrix-vector product is the fastest row sum)
+
+
+class Network:
+    """A fully connected network with flat parameter storage.
+
+    ``layer_dims`` like ``[2, 5, 2, 1]``; ``hidden_activations`` one name per hidden layer
+    (relu, leaky_relu, tanh, sigmoid, linear); ``loss`` one of :data:`LOSSES`.
+    """
+
+    def __init__(self, layer_dims: Sequence[int], hidden_activations: Sequence[str] | str = "relu",
+                 loss: str = "bce", output_activation: str | None = None, l2: float = 0.0,
+                 leaky_alpha: float = 0.01):
+        layer_dims = [int(n) for n in layer_dims]
+        if len(layer_dims) < 2 or any(n < 1 for n in layer_dims):
+            raise ValueError(f"layer_dims must be at least two positive sizes, got {layer_dims}")
+        if loss not in LOSSES:
+            raise ValueError(f"unknown loss {loss!r} (available: {', '.join(LOSSES)})")
+        if loss == "bce" and layer_dims[-1] != 1:
+            raise ValueError("binary cross-entropy needs one output unit; use the softmax loss for several classes")
+        if loss == "softmax" and layer_dims[-1] < 2:
+            raise ValueError("the softmax loss needs at least two output units")
+        if l2 < 0 or not math.isfinite(l2):
+            raise ValueError(f"L2 strength λ must be ≥ 0, got {l2}")
+        L = len(layer_dims) - 1
+        if isinstance(hidden_activations, str):
+            hidden_activations = [hidden_activations] * (L - 1)
+        hidden_activations = list(hidden_activations)
+        if len(hidden_activations) != L - 1:
+            raise ValueError(f"{L - 1} hidden layers need {L - 1} activations, got {len(hidden_activations)}")
+        self.layer_dims = layer_dims
+        self.L = L
+        self.loss = loss
+        self.l2 = float(l2)
+        self.leaky_alpha = float(leaky_alpha)
+        self.hidden_activations = hidden_activations
+        self.activations: list[Activation | None] = [None] + [
+            get_activation(name, leaky_alpha) for name in hidden_activations]
+        if loss == "bce":
+            output_activation = "sigmoid"
+        elif loss == "softmax":
+            output_activation = "softmax"
+        else:
+            output_activation = output_activation or "sigmoid"
+        self.output_activation = output_activation
+        self._out_act = None if output_activation == "softmax" else get_activation(output_activation, leaky_alpha)
+
+        # flat storage and per-layer views
+        sizes = []
+        for l in range(1, L + 1):
+            sizes += [layer_dims[l] * layer_dims[l - 1], layer_dims[l]]
+        self.n_params = int(sum(sizes))
+        self.theta = np.zeros(self.n_params)
+        self.grad = np.zeros(self.n_params)
+        self.W: list[np.ndarray | None] = [None]
+        self.b: list[np.ndarray | None] = [None]
+        self.dW: list[np.ndarray | None] = [None]
+        self.db: list[np.ndarray | None] = [None]
+        self._db_flat: list[np.ndarray | None] = [None]
+        self.slices: dict[str, slice] = {}
+        offset = 0
+        for l in range(1, L + 1):
+            n, n_prev = layer_dims[l], layer_dims[l - 1]
+            for key, shape in ((f"W{l}", (n, n_prev)), (f"b{l}", (n, 1))):
+                size = shape[0] * shape[1]
+                sl = slice(offset, offset + size)
+                self.slices[key] = sl
+                view = self.theta[sl].reshape(shape)
+                gview = self.grad[sl].reshape(shape)
+                (self.W if key[0] == "W" else self.b).append(view)
+                (self.dW if key[0] == "W" else self.db).append(gview)
+                if key[0] == "b":
+                    self._db_flat.append(self.grad[sl])
+                offset += size
+        self.params = {}
+        self.grads = {}
+        for l in range(1, L + 1):
+            self.params[f"W{l}"] = self.W[l]
+            self.params[f"b{l}"] = self.b[l]
+            self.grads[f"dW{l}"] = self.dW[l]
+            self.grads[f"db{l}"] = self.db[l]
+        self._buffers: dict[int, _Buffers] = {}
+
+    # ------------------------------------------------------------------ set-up
+    def initialize(self, method: str = "he", rng=None) -> "Network":
+        """Fill W with the chosen initialiser (b = 0). ``rng``: RandomState or Generator."""
+        if rng is None:
+            rng = np.random.default_rng()
+        for l, (W, b) in enumerate(initialize_parameters(self.layer_dims, method, rng), start=1):
+            self.W[l][...] = W
+            self.b[l][...] = b
+        return self
+
+    def set_parameters(self, params: dict[str, np.ndarray]) -> None:
+        for key, value in params.items():
+            self.params[key][...] = value
+
+    def get_parameters(self) -> dict[str, np.ndarray]:
+        """A copy of the parameters by name."""
+        return {key: value.copy() for key, value in self.params.items()}
+
+    def split(self, flat: np.ndarray) -> dict[str, np.ndarray]:
+        """Views of a flat vector (e.g. an optimizer's state) by parameter name."""
+        return {key: flat[sl].reshape(self.params[key].shape) for key, sl in self.slices.items()}
+
+    @property
+    def weight_slices(self) -> list[slice]:
+        return [self.slices[f"W{l}"] for l in range(1, self.L + 1)]
+
+    def _buf(self, m: int) -> _Buffers:
+        buf = self._buffers.get(m)
+        if buf is None:
+            if len(self._buffers) > 8:
+                self._buffers.clear()
+            buf = self._buffers[m] = _Buffers(self.layer_dims, m)
+        return buf
+
+    # ------------------------------------------------------------------ labels
+    def encode_labels(self, y: np.ndarray) -> np.ndarray:
+        """Class indices (m,) -> the target matrix Y the loss expects: (1, m) or one-hot (k, m)."""
+        y = np.asarray(y).astype(np.int64).ravel()
+        n_y = self.layer_dims[-1]
+        if n_y == 1:
+            return y.reshape(1, -1).astype(np.float64)
+        Y = np.zeros((n_y, y.size))
+        Y[y, np.arange(y.size)] = 1.0
+        return Y
+
+    # ------------------------------------------------------------------ forward
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        """A[L] for the columns of X. Returns an internal buffer: copy it to keep it."""
+        buf = self._buf(X.shape[1])
+        A_prev = X
+        for l in range(1, self.L):
+            Z = buf.Z[l]
+            np.dot(self.W[l], A_prev, out=Z)
+            Z += self.b[l]
+            A_prev = self.activations[l].forward(Z, buf.A[l])
+        Z = buf.Z[self.L]
+        np.dot(self.W[self.L], A_prev, out=Z)
+        Z += self.b[self.L]
+        A = buf.A[self.L]
+        if self._out_act is None:
+            np.subtract(Z, Z.max(axis=0, keepdims=True), out=A)
+            np.exp(A, out=A)
+            A /= A.sum(axis=0, keepdims=True)
+        else:
+            self._out_act.forward(Z, A)
+        return A
+
+    def _data_loss_sum(self, Z: np.ndarray, A: np.ndarray, Y: np.ndarray) -> float:
+        """Σ over the batch of the per-example loss (not yet divided by m)."""
+        if self.loss == "bce":
+            # −[y·log σ(z) + (1−y)·log(1−σ(z))] = log(1 + e^z) − y·z, safe for any z
+            return float(np.logaddexp(0.0, Z).sum() - np.vdot(Y, Z))
+        if self.loss == "softmax":
+            zmax = Z.max(axis=0, keepdims=True)
+            log_norm = np.log(np.exp(Z - zmax).sum(axis=0)) + zmax[0]
+            return float(log_norm.sum() - np.vdot(Y, Z))
+        diff = A - Y
+        return 0.5 * float(np.vdot(diff, diff))
+
+    def l2_term(self, m: int) -> float:
+        """λ/(2m)·Σ‖W[l]‖²."""
+        if self.l2 == 0.0:
+            return 0.0
+        return self.l2 / (2 * m) * sum(float(np.vdot(self.W[l], self.W[l])) for l in range(1, self.L + 1))
+
+    def cost(self, X: np.ndarray, Y: np.ndarray) -> float:
+        """J on (X, Y) including the L2 term."""
+        m = X.shape[1]
+        self.forward(X)
+        buf = self._buf(m)
+        return self._data_loss_sum(buf.Z[self.L], buf.A[self.L], Y) / m + self.l2_term(m)
+
+    # ------------------------------------------------------------------ backward
+    def loss_and_grad(self, X: np.ndarray, Y: np.ndarray) -> float:
+        """Forward and backward pass on one mini-batch: fills ``grad``, returns the batch's
+        mean data loss (without the L2 term)."""
+        m = X.shape[1]
+        A_L = self.forward(X)
+        buf = self._buffers[m]
+        L = self.L
+        Z_L = buf.Z[L]
+        loss_sum = self._data_loss_sum(Z_L, A_L, Y)
+        dZ = buf.dZ[L]
+        if self.loss == "mse":
+            # dZ[L] = 1/m·(A − Y) ⊙ g'(Z[L])
+            dA = buf.dA[L]
+            np.subtract(A_L, Y, out=dA)
+            dA *= 1.0 / m
+            self._out_act.backward(dA, Z_L, A_L, dZ)
+        else:
+            # sigmoid + cross-entropy and softmax + cross-entropy both give dZ[L] = 1/m·(A − Y)
+            np.subtract(A_L, Y, out=dZ)
+            dZ *= 1.0 / m
+        for l in range(L, 0, -1):
+            A_prev = X if l == 1 else buf.A[l - 1]
+            np.dot(dZ, A_prev.T, out=self.dW[l])
+            np.dot(dZ, buf.ones, out=self._db_flat[l])
+            if self.l2:
+                self.dW[l] += (self.l2 / m) * self.W[l]
+            if l > 1:
+                dA = buf.dA[l - 1]
+                np.dot(self.W[l].T, dZ, out=dA)
+                dZ = self.activations[l - 1].backward(dA, buf.Z[l - 1], buf.A[l - 1], buf.dZ[l - 1])
+        return loss_sum / m
+
+    # ------------------------------------------------------------------ predictions
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """A[L] as a new array: (1, m) probability of class 1, or (k, m) class probabilities."""
+        return self.forward(X).copy()
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Predicted class index per column: a > 0.5 for one output unit, else argmax."""
+        A = self.forward(X)
+        if A.shape[0] == 1:
+            return (A[0] > 0.5).astype(np.int64)
+        return A.argmax(axis=0)
+
+    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """(cost J including L2, accuracy) on examples X (columns) with class indices y."""
+        m = X.shape[1]
+        if m == 0:
+            return float("nan"), float("nan")
+        Y = self.encode_labels(y)
+        A = self.forward(X)
+        buf = self._buffers[m]
+        cost = self._data_loss_sum(buf.Z[self.L], A, Y) / m + self.l2_term(m)
+        pred = (A[0] > 0.5).astype(np.int64) if A.shape[0] == 1 else A.argmax(axis=0)
+        return cost, float(np.mean(pred == np.asarray(y).ravel()))
+
+    def describe(self) -> str:
+        acts = ", ".join(self.hidden_activations + [self.output_activation])
+        return f"layer_dims {self.layer_dims} ({acts}); {self.n_params} parameters; loss {self.loss}"
