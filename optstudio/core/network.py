@@ -87,14 +87,37 @@ def initialize_parameters(layer_dims: Sequence[int], method: str, rng) -> list[t
 
 
 class _Buffers:
-    """Scratch arrays for one mini-batch size, so the hot loop allocates nothing."""
+    """Scratch arrays for one mini-batch size, so the hot loop allocates nothing.
+
+    Activations are stored augmented with a last row of ones, Ã[l] = [A[l]; 1], so that
+    Z[l] = W̃[l]·Ã[l−1] with W̃[l] = [W[l] | b[l]] is one matrix product, and in the backward pass
+    dW̃[l] = dZ[l]·Ã[l−1]ᵀ gives dW[l] and db[l] = Σ dZ[l] in one product too.
+    """
 
     def __init__(self, layer_dims: Sequence[int], m: int):
+        L = len(layer_dims) - 1
         self.Z = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
-        self.A = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
+        self.A_aug = [None] * (L + 1)
+        self.A = [None] * (L + 1)
+        for l in range(1, L):
+            aug = np.empty((layer_dims[l] + 1, m))
+            aug[-1] = 1.0
+            self.A_aug[l] = aug
+            self.A[l] = aug[:-1]
+        self.A[L] = np.empty((layer_dims[L], m))
         self.dZ = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
-        self.dA = [None] + [np.empty((n, m)) for n in layer_dims[1:]]
-        self.ones = np.ones(m)  # db[l] = dZ[l]·1 (a matrix-vector product is the fastest row sum)
+        # dÃ[l−1] = W̃[l]ᵀ·dZ[l]: its last row (towards the constant 1) is computed and ignored
+        self.dA_aug = [None] + [np.empty((layer_dims[l - 1] + 1, m)) for l in range(1, L + 1)]
+        self.dA = [None] + [a[:-1] for a in self.dA_aug[1:]]
+        self.dA_out = np.empty((layer_dims[L], m))
+
+
+def augment(X: np.ndarray) -> np.ndarray:
+    """[X; 1]: the inputs with a row of ones appended (for the bias)."""
+    out = np.empty((X.shape[0] + 1, X.shape[1]))
+    out[:-1] = X
+    out[-1] = 1.0
+    return out
 
 
 class Network:
@@ -102,6 +125,9 @@ class Network:
 
     ``layer_dims`` like ``[2, 5, 2, 1]``; ``hidden_activations`` one name per hidden layer
     (relu, leaky_relu, tanh, sigmoid, linear); ``loss`` one of :data:`LOSSES`.
+
+    In ``theta`` each layer is stored as W̃[l] = [W[l] | b[l]] (row by row); ``params["W1"]`` and
+    ``params["b1"]`` are views of it, ``grads["dW1"]``, ``grads["db1"]`` views of ``grad``.
     """
 
     def __init__(self, layer_dims: Sequence[int], hidden_activations: Sequence[str] | str = "relu",
@@ -141,33 +167,21 @@ class Network:
         self.output_activation = output_activation
         self._out_act = None if output_activation == "softmax" else get_activation(output_activation, leaky_alpha)
 
-        # flat storage and per-layer views
-        sizes = []
-        for l in range(1, L + 1):
-            sizes += [layer_dims[l] * layer_dims[l - 1], layer_dims[l]]
-        self.n_params = int(sum(sizes))
+        self.n_params = int(sum(layer_dims[l] * (layer_dims[l - 1] + 1) for l in range(1, L + 1)))
         self.theta = np.zeros(self.n_params)
         self.grad = np.zeros(self.n_params)
-        self.W: list[np.ndarray | None] = [None]
-        self.b: list[np.ndarray | None] = [None]
-        self.dW: list[np.ndarray | None] = [None]
-        self.db: list[np.ndarray | None] = [None]
-        self._db_flat: list[np.ndarray | None] = [None]
-        self.slices: dict[str, slice] = {}
+        self._blocks: list[tuple[int, int, int, int]] = []  # (offset, n, n_prev, l)
         offset = 0
         for l in range(1, L + 1):
             n, n_prev = layer_dims[l], layer_dims[l - 1]
-            for key, shape in ((f"W{l}", (n, n_prev)), (f"b{l}", (n, 1))):
-                size = shape[0] * shape[1]
-                sl = slice(offset, offset + size)
-                self.slices[key] = sl
-                view = self.theta[sl].reshape(shape)
-                gview = self.grad[sl].reshape(shape)
-                (self.W if key[0] == "W" else self.b).append(view)
-                (self.dW if key[0] == "W" else self.db).append(gview)
-                if key[0] == "b":
-                    self._db_flat.append(self.grad[sl])
-                offset += size
+            self._blocks.append((offset, n, n_prev, l))
+            offset += n * (n_prev + 1)
+        self.Wt = [None] + self._augmented_views(self.theta)
+        self.dWt = [None] + self._augmented_views(self.grad)
+        self.W = [None] + [w[:, :-1] for w in self.Wt[1:]]
+        self.b = [None] + [w[:, -1:] for w in self.Wt[1:]]
+        self.dW = [None] + [w[:, :-1] for w in self.dWt[1:]]
+        self.db = [None] + [w[:, -1:] for w in self.dWt[1:]]
         self.params = {}
         self.grads = {}
         for l in range(1, L + 1):
@@ -176,6 +190,9 @@ class Network:
             self.grads[f"dW{l}"] = self.dW[l]
             self.grads[f"db{l}"] = self.db[l]
         self._buffers: dict[int, _Buffers] = {}
+
+    def _augmented_views(self, flat: np.ndarray) -> list[np.ndarray]:
+        return [flat[o:o + n * (k + 1)].reshape(n, k + 1) for o, n, k, _ in self._blocks]
 
     # ------------------------------------------------------------------ set-up
     def initialize(self, method: str = "he", rng=None) -> "Network":
@@ -196,12 +213,19 @@ class Network:
         return {key: value.copy() for key, value in self.params.items()}
 
     def split(self, flat: np.ndarray) -> dict[str, np.ndarray]:
-        """Views of a flat vector (e.g. an optimizer's state) by parameter name."""
-        return {key: flat[sl].reshape(self.params[key].shape) for key, sl in self.slices.items()}
+        """Views of a vector laid out like ``theta`` (e.g. an optimizer's state) by parameter name."""
+        out = {}
+        for (_o, _n, _k, l), block in zip(self._blocks, self._augmented_views(flat)):
+            out[f"W{l}"] = block[:, :-1]
+            out[f"b{l}"] = block[:, -1:]
+        return out
 
-    @property
-    def weight_slices(self) -> list[slice]:
-        return [self.slices[f"W{l}"] for l in range(1, self.L + 1)]
+    def weight_mask(self) -> np.ndarray:
+        """True where ``theta`` holds a weight, False where it holds a bias."""
+        mask = np.zeros(self.n_params, dtype=bool)
+        for block in self._augmented_views(mask):
+            block[:, :-1] = True
+        return mask
 
     def _buf(self, m: int) -> _Buffers:
         buf = self._buffers.get(m)
@@ -225,23 +249,27 @@ class Network:
     # ------------------------------------------------------------------ forward
     def forward(self, X: np.ndarray) -> np.ndarray:
         """A[L] for the columns of X. Returns an internal buffer: copy it to keep it."""
-        buf = self._buf(X.shape[1])
-        A_prev = X
+        return self.forward_augmented(augment(X))
+
+    def forward_augmented(self, Xa: np.ndarray) -> np.ndarray:
+        """A[L] for inputs already augmented with a row of ones (see :func:`augment`)."""
+        buf = self._buf(Xa.shape[1])
+        dot, Wt, acts, Z, A_aug = np.dot, self.Wt, self.activations, buf.Z, buf.A
+        prev = Xa
         for l in range(1, self.L):
-            Z = buf.Z[l]
-            np.dot(self.W[l], A_prev, out=Z)
-            Z += self.b[l]
-            A_prev = self.activations[l].forward(Z, buf.A[l])
-        Z = buf.Z[self.L]
-        np.dot(self.W[self.L], A_prev, out=Z)
-        Z += self.b[self.L]
-        A = buf.A[self.L]
+            dot(Wt[l], prev, out=Z[l])
+            acts[l].forward(Z[l], A_aug[l])
+            prev = buf.A_aug[l]
+        L = self.L
+        Z_L = Z[L]
+        dot(Wt[L], prev, out=Z_L)
+        A = A_aug[L]
         if self._out_act is None:
-            np.subtract(Z, Z.max(axis=0, keepdims=True), out=A)
+            np.subtract(Z_L, Z_L.max(axis=0, keepdims=True), out=A)
             np.exp(A, out=A)
             A /= A.sum(axis=0, keepdims=True)
         else:
-            self._out_act.forward(Z, A)
+            self._out_act.forward(Z_L, A)
         return A
 
     def _data_loss_sum(self, Z: np.ndarray, A: np.ndarray, Y: np.ndarray) -> float:
@@ -265,24 +293,29 @@ class Network:
     def cost(self, X: np.ndarray, Y: np.ndarray) -> float:
         """J on (X, Y) including the L2 term."""
         m = X.shape[1]
-        self.forward(X)
-        buf = self._buf(m)
-        return self._data_loss_sum(buf.Z[self.L], buf.A[self.L], Y) / m + self.l2_term(m)
+        A = self.forward(X)
+        return self._data_loss_sum(self._buffers[m].Z[self.L], A, Y) / m + self.l2_term(m)
 
     # ------------------------------------------------------------------ backward
     def loss_and_grad(self, X: np.ndarray, Y: np.ndarray) -> float:
         """Forward and backward pass on one mini-batch: fills ``grad``, returns the batch's
         mean data loss (without the L2 term)."""
-        m = X.shape[1]
-        A_L = self.forward(X)
+        return self.loss_and_grad_augmented(augment(X), Y)
+
+    def loss_and_grad_augmented(self, Xa: np.ndarray, Y: np.ndarray, want_loss: bool = True) -> float:
+        """:meth:`loss_and_grad` for inputs already augmented with a row of ones. With
+        ``want_loss=False`` the loss is not computed (returns nan) — the trainer needs it only
+        for some mini-batches."""
+        m = Xa.shape[1]
+        A_L = self.forward_augmented(Xa)
         buf = self._buffers[m]
         L = self.L
         Z_L = buf.Z[L]
-        loss_sum = self._data_loss_sum(Z_L, A_L, Y)
+        loss_sum = self._data_loss_sum(Z_L, A_L, Y) if want_loss else math.nan
         dZ = buf.dZ[L]
         if self.loss == "mse":
             # dZ[L] = 1/m·(A − Y) ⊙ g'(Z[L])
-            dA = buf.dA[L]
+            dA = buf.dA_out
             np.subtract(A_L, Y, out=dA)
             dA *= 1.0 / m
             self._out_act.backward(dA, Z_L, A_L, dZ)
@@ -290,16 +323,15 @@ class Network:
             # sigmoid + cross-entropy and softmax + cross-entropy both give dZ[L] = 1/m·(A − Y)
             np.subtract(A_L, Y, out=dZ)
             dZ *= 1.0 / m
-        for l in range(L, 0, -1):
-            A_prev = X if l == 1 else buf.A[l - 1]
-            np.dot(dZ, A_prev.T, out=self.dW[l])
-            np.dot(dZ, buf.ones, out=self._db_flat[l])
-            if self.l2:
+        dot, dWt, Wt, acts = np.dot, self.dWt, self.Wt, self.activations
+        for l in range(L, 1, -1):
+            dot(dZ, buf.A_aug[l - 1].T, out=dWt[l])       # [dW[l] | db[l]]
+            dot(Wt[l].T, dZ, out=buf.dA_aug[l])             # dA[l−1] (+ an ignored last row)
+            dZ = acts[l - 1].backward(buf.dA[l], buf.Z[l - 1], buf.A[l - 1], buf.dZ[l - 1])
+        dot(dZ, Xa.T, out=dWt[1])
+        if self.l2:
+            for l in range(1, L + 1):
                 self.dW[l] += (self.l2 / m) * self.W[l]
-            if l > 1:
-                dA = buf.dA[l - 1]
-                np.dot(self.W[l].T, dZ, out=dA)
-                dZ = self.activations[l - 1].backward(dA, buf.Z[l - 1], buf.A[l - 1], buf.dZ[l - 1])
         return loss_sum / m
 
     # ------------------------------------------------------------------ predictions
@@ -314,17 +346,27 @@ class Network:
             return (A[0] > 0.5).astype(np.int64)
         return A.argmax(axis=0)
 
-    def evaluate(self, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-        """(cost J including L2, accuracy) on examples X (columns) with class indices y."""
+    def evaluate(self, X: np.ndarray, y: np.ndarray, *, Y: np.ndarray | None = None,
+                 augmented: bool = False) -> tuple[float, float]:
+        """(cost J including L2, accuracy) on examples X (columns) with class indices y.
+
+        ``Y`` (the encoded targets) and ``augmented`` (X already has its row of ones) let the
+        trainer skip work it has done once."""
         m = X.shape[1]
         if m == 0:
             return float("nan"), float("nan")
-        Y = self.encode_labels(y)
-        A = self.forward(X)
+        if Y is None:
+            Y = self.encode_labels(y)
+        A = self.forward_augmented(X) if augmented else self.forward(X)
         buf = self._buffers[m]
         cost = self._data_loss_sum(buf.Z[self.L], A, Y) / m + self.l2_term(m)
-        pred = (A[0] > 0.5).astype(np.int64) if A.shape[0] == 1 else A.argmax(axis=0)
-        return cost, float(np.mean(pred == np.asarray(y).ravel()))
+        if A.shape[0] == 1:
+            if y.dtype != np.bool_:
+                y = y > 0
+            correct = np.count_nonzero(np.greater(A[0], 0.5) == y)
+        else:
+            correct = np.count_nonzero(A.argmax(axis=0) == y)
+        return cost, correct / m
 
     def describe(self) -> str:
         acts = ", ".join(self.hidden_activations + [self.output_activation])

@@ -23,15 +23,17 @@ from typing import Callable
 
 import numpy as np
 
+from optstudio.core.network import augment
+
 __all__ = ["EpochRecord", "History", "Shuffler", "Trainer", "TrainResult"]
 
 
-@dataclass
+@dataclass(slots=True)
 class EpochRecord:
     """What the trainer measured in one epoch (epochs count from 0, like the notebook)."""
 
     epoch: int
-    cost: float              # training cost J, mean over the epoch's examples (+ L2 term)
+    cost: float              # training cost J over all m training examples after the epoch (+ L2)
     test_cost: float         # J on the test set at the end of the epoch (nan without one)
     train_accuracy: float    # on the whole training set at the end of the epoch
     test_accuracy: float
@@ -161,8 +163,15 @@ class Trainer:
         self.X = np.ascontiguousarray(dataset.X_train, dtype=np.float64)
         self.Y = network.encode_labels(dataset.y_train)
         self.y = np.asarray(dataset.y_train)
+        # for one output unit the accuracy compares a > 0.5 with y = 1: keep y as booleans
+        self._y_eval = self.y > 0 if network.layer_dims[-1] == 1 else self.y
         self.X_test = np.ascontiguousarray(dataset.X_test, dtype=np.float64)
         self.y_test = np.asarray(dataset.y_test)
+        self.Xa = augment(self.X)            # [X; 1]: inputs with the bias row, built once
+        self.Xa_test = augment(self.X_test)
+        self._X_shuffled = np.empty_like(self.Xa)
+        self._Y_shuffled = np.empty_like(self.Y)
+        self.Y_test = network.encode_labels(self.y_test)
         self.m = self.X.shape[1]
         if self.m == 0:
             raise ValueError("the training set is empty")
@@ -289,21 +298,23 @@ class Trainer:
         rate = self.rate_for(epoch, self.t) if self.schedule is not None else self.learning_rate
         _check_rate(rate, epoch)
         if size >= m and self.shuffler.mode == "default":
-            X, Y = self.X, self.Y  # batch gradient descent: order does not matter
+            X, Y = self.Xa, self.Y  # batch gradient descent: order does not matter
         else:
             perm = self.shuffler.permutation(m)
-            X, Y = self.X[:, perm], self.Y[:, perm]
+            X, Y = self._X_shuffled, self._Y_shuffled
+            np.take(self.Xa, perm, axis=1, out=X)
+            np.take(self.Y, perm, axis=1, out=Y)
+        loss_and_grad = net.loss_and_grad_augmented
         params, grads = self.params, self.grads
-        total = 0.0
-        batch_cost = float("nan")
+        batch_cost = math.nan
         t = self.t
+        last_start = ((m - 1) // size) * size
         for k in range(0, m, size):
             if self._stop:
                 self.t = t
                 return False
-            Xb = X[:, k:k + size]
-            batch_cost = net.loss_and_grad(Xb, Y[:, k:k + size])
-            total += batch_cost * Xb.shape[1]
+            # the loss itself is only needed for the last mini-batch (what the notebook prints)
+            batch_cost = loss_and_grad(X[:, k:k + size], Y[:, k:k + size], k == last_start)
             t += 1
             if per_step:
                 rate = self.rate_for(epoch, t - 1)
@@ -311,9 +322,9 @@ class Trainer:
             opt.update(params, grads, t, rate)
         self.t = t
         self.current_rate = rate
+        # J and accuracy on the whole training set after the epoch's updates (one forward pass)
+        cost, train_acc = net.evaluate(self.Xa, self._y_eval, Y=self.Y, augmented=True)
         self.seconds += time.perf_counter() - start
-
-        cost = total / m + net.l2_term(m)
         if not math.isfinite(cost) or not math.isfinite(float(net.theta.sum())):
             what = "cost" if not math.isfinite(cost) else "parameters"
             self.status = "diverged"
@@ -321,14 +332,13 @@ class Trainer:
                             f"{'nan' if math.isnan(cost) else 'inf'} (learning rate {rate:g}). "
                             f"Try a lower learning rate.")
             return False
-        _, train_acc = net.evaluate(self.X, self.y)
         if self.X_test.shape[1]:
-            test_cost, test_acc = net.evaluate(self.X_test, self.y_test)
+            test_cost, test_acc = net.evaluate(self.Xa_test, self.y_test, Y=self.Y_test, augmented=True)
         else:
-            test_cost = test_acc = float("nan")
+            test_cost = test_acc = math.nan
         self.history.append(EpochRecord(
             epoch=epoch, cost=cost, test_cost=test_cost, train_accuracy=train_acc,
-            test_accuracy=test_acc, learning_rate=rate, grad_norm=float(np.linalg.norm(net.grad)),
+            test_accuracy=test_acc, learning_rate=rate, grad_norm=math.sqrt(np.dot(net.grad, net.grad)),
             elapsed=self.seconds, last_batch_cost=batch_cost))
         self.epoch = epoch + 1
         return True

@@ -1,0 +1,1 @@
+"""Plugin system: hook specs, manager, built-in optimizers and schedules."""

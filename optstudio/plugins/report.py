@@ -1,0 +1,127 @@
+"""What is loaded and what is broken: the data behind ``optstudio plugins [--json]``.
+
+:func:`plugins_report` gives a JSON-able dict, :func:`format_plugins_report` the same as text.
+Neither raises because of a broken plugin: errors are part of the report.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from optstudio.plugins.types import ParamSpec
+
+__all__ = ["plugins_report", "format_plugins_report"]
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON types only (a plugin may use numpy scalars as defaults)."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        number = float(value)
+        return number if math.isfinite(number) else str(number)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    try:
+        return _jsonable(value.item())  # numpy scalar
+    except Exception:  # noqa: BLE001
+        return str(value)
+
+
+def _param_dict(spec: ParamSpec) -> dict[str, Any]:
+    return {
+        "name": spec.name,
+        "label": spec.display_label,
+        "default": _jsonable(spec.default),
+        "min": _jsonable(spec.min),
+        "max": _jsonable(spec.max),
+        "log": bool(spec.log),
+        "kind": spec.kind,
+        "choices": list(spec.choices),
+        "help": spec.help,
+    }
+
+
+def _entry(manager: Any, kind: str, name: str, info: Any) -> dict[str, Any]:
+    entry = {
+        "name": name,
+        "label": info.label,
+        "source": manager.source(kind, name),
+        "builtin": manager.is_builtin(kind, name),
+        "description": info.description,
+        "formula": info.formula,
+        "params": [_param_dict(spec) for spec in info.params],
+    }
+    if kind == "optimizer":
+        entry["default_learning_rate"] = _jsonable(info.default_learning_rate)
+    else:
+        entry["per"] = info.per
+    return entry
+
+
+def plugins_report(manager: Any) -> dict[str, Any]:
+    """``{"optimizers": [...], "schedules": [...], "errors": [...]}``, in discovery order."""
+    return {
+        "optimizers": [_entry(manager, "optimizer", n, i) for n, i in manager.optimizers.items()],
+        "schedules": [_entry(manager, "schedule", n, i) for n, i in manager.schedules.items()],
+        "errors": [
+            {"plugin": e.plugin, "file": e.file, "line": e.line, "message": e.message}
+            for e in manager.errors
+        ],
+    }
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def _param_line(spec: dict[str, Any]) -> str:
+    text = f"{spec['name']} = {_fmt(spec['default'])}"
+    details = []
+    if spec["kind"] == "choice":
+        details.append("one of " + ", ".join(spec["choices"]))
+    elif spec["kind"] in ("float", "int"):
+        low = "-∞" if spec["min"] is None else _fmt(spec["min"])
+        high = "∞" if spec["max"] is None else _fmt(spec["max"])
+        details.append(f"{spec['kind']} in [{low}, {high}]" + (", log scale" if spec["log"] else ""))
+    else:
+        details.append(spec["kind"])
+    text += f"  ({'; '.join(details)})"
+    if spec["help"]:
+        text += f"  {spec['help']}"
+    return text
+
+
+def format_plugins_report(manager: Any) -> str:
+    """Human-readable report: one section per kind, then the plugin errors."""
+    report = plugins_report(manager)
+    lines: list[str] = []
+    for title, key in (("Optimizers", "optimizers"), ("Schedules", "schedules")):
+        entries = report[key]
+        lines.append(f"{title} ({len(entries)}):")
+        if not entries:
+            lines.append("  (none)")
+        name_width = max((len(e["name"]) for e in entries), default=0)
+        label_width = max((len(e["label"]) for e in entries), default=0)
+        for entry in entries:
+            lines.append(f"  {entry['name']:<{name_width}}  {entry['label']:<{label_width}}  "
+                         f"[{entry['source']}]")
+            indent = " " * (4 + name_width)
+            if key == "optimizers":
+                lines.append(f"{indent}default learning rate {_fmt(entry['default_learning_rate'])}")
+            else:
+                lines.append(f"{indent}computed per {entry['per']}")
+            for spec in entry["params"]:
+                lines.append(f"{indent}{_param_line(spec)}")
+        lines.append("")
+    if report["errors"]:
+        lines.append("Plugin errors:")
+        lines.extend(f"  {error}" for error in manager.errors)
+    else:
+        lines.append("No plugin errors.")
+    return "\n".join(lines)
