@@ -1,0 +1,920 @@
+"""The built-in optimizers, registered as a pluggy plugin module.
+
+Every optimizer is a class whose docstring states its update rule in the course's notation
+(α learning rate, β, β1, β2, ε, dW, v, s, t, v^corrected …) in an indented block after
+``Update rule::``; that block is also the ``formula`` of its :class:`OptimizerInfo`, so the
+two cannot drift apart.
+
+Performance notes (``update`` is the training hot loop, tens of thousands of calls a run):
+
+* ``init`` allocates the state arrays and every scratch buffer once, and builds a tuple of
+  per-parameter "slots" ``(name, state…, scratch…)`` so that ``update`` only iterates a tuple
+  and looks the name up in ``params`` and ``grads``;
+* ``update`` works in place with ``out=`` and in-place operators: no temporaries, no dicts,
+  no strings; constants such as ``1 − β`` are computed in ``__init__``;
+* numbers are passed to numpy as 0-d float64 arrays, not Python floats (a ufunc with a
+  0-d array operand is about twice as fast as one with a Python scalar on small arrays): the
+  constants are made in ``__init__``, the per-call ones (α, bias corrections) are written into
+  preallocated 0-d arrays with ``a[()] = x`` once per call;
+* bias corrections are folded into scalars: ``v^corrected/(√s^corrected + ε)`` is computed as
+  ``(√(1 − β2^t)/(1 − β1^t)) · v/(√s + ε·√(1 − β2^t))`` (exactly equal in real arithmetic; it
+  differs from the textbook order only by rounding, ~1e-16 relative).
+
+The gradient dict must use the same keys as the parameter dict; the names themselves never
+matter (layers ``W1``, ``b1`` … or one flat ``theta`` give identical results).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import numpy as np
+
+from optstudio.plugins.hookspecs import hookimpl
+from optstudio.plugins.types import Optimizer, OptimizerInfo, ParamSpec
+
+__all__ = [
+    "GradientDescent",
+    "Momentum",
+    "Nesterov",
+    "RMSprop",
+    "Adam",
+    "Adagrad",
+    "AdamW",
+    "Adamax",
+    "NAdam",
+    "AMSGrad",
+    "formula_of",
+    "optstudio_optimizers",
+]
+
+
+def formula_of(cls: type) -> str:
+    """The indented block that follows ``Update rule::`` in ``cls``'s docstring, dedented."""
+    doc = cls.__doc__ or ""
+    lines = doc.splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == "Update rule::":
+            block: list[str] = []
+            for body in lines[index + 1:]:
+                if body.strip() == "":
+                    if block:
+                        break
+                    continue
+                block.append(body)
+            indent = min(len(b) - len(b.lstrip()) for b in block)
+            return "\n".join(b[indent:].rstrip() for b in block)
+    raise ValueError(f"{cls.__name__} has no 'Update rule::' block in its docstring")
+
+
+def _const(value: float) -> np.ndarray:
+    """A 0-d float64 array: a faster ufunc operand than a Python float."""
+    return np.array(float(value), dtype=np.float64)
+
+
+class _ArrayOptimizer(Optimizer):
+    """Shared ``init``: state dicts (``_state_attrs``) plus ``_n_scratch`` scratch buffers.
+
+    ``self._slots`` is a tuple of ``(name, state arrays…, scratch arrays…)`` in the order of
+    ``_state_attrs``; the state arrays are the very objects held in the exposed dicts.
+    ``self._lr``, ``self._k1`` and ``self._k2`` are 0-d arrays for the per-call numbers.
+    """
+
+    _state_attrs: tuple[str, ...] = ()
+    _n_scratch: int = 1
+
+    def __init__(self) -> None:
+        self.t = 0
+        self._slots: tuple = ()
+        self._lr = _const(0.0)
+        self._k1 = _const(0.0)
+        self._k2 = _const(0.0)
+
+    def _initial_state(self, attr: str, p: np.ndarray) -> np.ndarray:
+        return np.zeros_like(p)
+
+    def init(self, params: Mapping[str, np.ndarray]) -> None:
+        self.t = 0
+        states = {attr: {} for attr in self._state_attrs}
+        slots = []
+        for name, p in params.items():
+            arrays = []
+            for attr in self._state_attrs:
+                arr = self._initial_state(attr, p)
+                states[attr][name] = arr
+                arrays.append(arr)
+            arrays.extend(np.zeros_like(p) for _ in range(self._n_scratch))
+            slots.append((name, *arrays))
+        for attr, value in states.items():
+            setattr(self, attr, value)
+        self._slots = tuple(slots)
+
+
+def _coupled_decay(p, g, wd, gbuf):
+    """dW + λ·W into gbuf (torch's coupled L2 weight decay); returns the gradient to use."""
+    np.multiply(p, wd, out=gbuf)
+    gbuf += g
+    return gbuf
+
+
+# ---------------------------------------------------------------------------------------------
+# Non-adaptive methods
+# ---------------------------------------------------------------------------------------------
+
+
+class GradientDescent(_ArrayOptimizer):
+    """(Mini-batch) gradient descent.
+
+    Update rule::
+
+        W = W − α·dW
+
+    Whether this is batch, mini-batch or stochastic gradient descent depends only on the batch
+    size the trainer uses to compute dW (all examples, a mini-batch, or one example).
+    """
+
+    _n_scratch = 1
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        lr = self._lr
+        lr[()] = learning_rate
+        multiply = np.multiply
+        for name, buf in self._slots:
+            p = params[name]
+            multiply(grads[name], lr, out=buf)
+            p -= buf
+
+
+class Momentum(_ArrayOptimizer):
+    """Gradient descent with momentum (exponentially weighted average of the gradients).
+
+    Update rule::
+
+        v = β·v + (1 − β)·dW
+        W = W − α·v
+        (form "sum": v = β·v + dW, which acts like "average" with α/(1 − β) for α)
+
+    ``form="average"`` is the notebook's and the lecture notes' recommended form; ``form="sum"``
+    is the other form the lecture notes mention (and torch.optim.SGD with momentum uses).
+    """
+
+    state_names = (("v", "velocity v"),)
+    _state_attrs = ("v",)
+    _n_scratch = 1
+
+    def __init__(self, beta: float = 0.9, form: str = "average") -> None:
+        super().__init__()
+        if form not in ("average", "sum"):
+            raise ValueError(f"form must be 'average' or 'sum', got {form!r}")
+        self.beta = float(beta)
+        self.form = form
+        self._beta = _const(self.beta)
+        self._c = _const(1.0 - self.beta)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        beta, c, lr = self._beta, self._c, self._lr
+        lr[()] = learning_rate
+        multiply = np.multiply
+        if self.form == "sum":
+            for name, v, buf in self._slots:
+                p = params[name]
+                v *= beta
+                v += grads[name]
+                multiply(v, lr, out=buf)
+                p -= buf
+        else:
+            for name, v, buf in self._slots:
+                p = params[name]
+                v *= beta
+                multiply(grads[name], c, out=buf)
+                v += buf
+                multiply(v, lr, out=buf)
+                p -= buf
+
+
+class Nesterov(_ArrayOptimizer):
+    """Nesterov momentum, exactly as torch.optim.SGD(momentum=β, nesterov=True).
+
+    Update rule::
+
+        v = β·v + dW
+        W = W − α·(dW + β·v)
+
+    The step looks ahead along the velocity: it uses the gradient plus β times the new velocity
+    instead of the velocity alone. With weight_decay λ > 0, dW + λ·W is used as dW.
+    """
+
+    state_names = (("v", "velocity v"),)
+    _state_attrs = ("v",)
+    _n_scratch = 2
+
+    def __init__(self, beta: float = 0.9, weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.beta = float(beta)
+        self.weight_decay = float(weight_decay)
+        self._beta = _const(self.beta)
+        self._wd = _const(self.weight_decay)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        beta, lr, wd = self._beta, self._lr, self._wd
+        lr[()] = learning_rate
+        decay = self.weight_decay != 0.0
+        multiply = np.multiply
+        for name, v, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            v *= beta
+            v += g
+            multiply(v, beta, out=buf)
+            buf += g
+            buf *= lr
+            p -= buf
+
+
+# ---------------------------------------------------------------------------------------------
+# Adaptive methods
+# ---------------------------------------------------------------------------------------------
+
+
+class RMSprop(_ArrayOptimizer):
+    """RMSprop: divide each gradient component by the root of its recent mean square.
+
+    Update rule::
+
+        s = β·s + (1 − β)·dW²
+        W = W − α·dW/(√s + ε)
+
+    Same as torch.optim.RMSprop(alpha=β, eps=ε) (not centered, no momentum). With weight_decay
+    λ > 0, dW + λ·W is used as dW.
+    """
+
+    state_names = (("s", "squared-gradient average s"),)
+    _state_attrs = ("s",)
+    _n_scratch = 2
+
+    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8, weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.beta = float(beta)
+        self.epsilon = float(epsilon)
+        self.weight_decay = float(weight_decay)
+        self._beta = _const(self.beta)
+        self._c = _const(1.0 - self.beta)
+        self._eps = _const(self.epsilon)
+        self._wd = _const(self.weight_decay)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        beta, c, eps, wd, lr = self._beta, self._c, self._eps, self._wd, self._lr
+        lr[()] = learning_rate
+        decay = self.weight_decay != 0.0
+        multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
+        for name, s, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            multiply(g, g, out=buf)
+            buf *= c
+            s *= beta
+            s += buf
+            sqrt(s, out=buf)
+            buf += eps
+            divide(g, buf, out=buf)
+            buf *= lr
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        return {name: learning_rate / (np.sqrt(s) + self.epsilon) for name, s in self.s.items()}
+
+
+class Adam(_ArrayOptimizer):
+    """Adam: momentum on the gradient (v) and RMSprop on its square (s), bias-corrected.
+
+    Update rule::
+
+        v = β1·v + (1 − β1)·dW
+        s = β2·s + (1 − β2)·dW²
+        v^corrected = v/(1 − β1^t)
+        s^corrected = s/(1 − β2^t)
+        W = W − α·v^corrected/√(s^corrected + ε)
+        (epsilon_inside_root off: W = W − α·v^corrected/(√s^corrected + ε))
+        (bias_correction off: v^corrected = v, s^corrected = s)
+
+    t counts the updates from 1. The default places ε inside the root, as the notebook's
+    formula does: that is what reproduces the notebook's expected output for the Adam test case
+    (W2[2][1] = −1.09245036 and b2[0] = −0.88529978; with ε outside they come out −1.09244991
+    and −0.88529979). ``epsilon_inside_root=False`` is torch.optim.Adam and the lecture notes'
+    code; ``bias_correction=False`` with ε inside the root is the homework's Adam. With
+    weight_decay λ > 0, dW + λ·W is used as dW (torch's coupled L2 form).
+    """
+
+    state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
+    _state_attrs = ("v", "s")
+    _n_scratch = 2
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 bias_correction: bool = True, epsilon_inside_root: bool = True,
+                 weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.beta1 = float(beta1)
+        self.beta2 = float(beta2)
+        self.epsilon = float(epsilon)
+        self.bias_correction = bool(bias_correction)
+        self.epsilon_inside_root = bool(epsilon_inside_root)
+        self.weight_decay = float(weight_decay)
+        self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
+        self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
+        self._wd = _const(self.weight_decay)
+
+    def _corrections(self, t):
+        if self.bias_correction and t > 0:
+            return 1.0 - self.beta1 ** t, 1.0 - self.beta2 ** t
+        return 1.0, 1.0
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        b1, b2, c1, c2, wd = self._b1, self._b2, self._c1, self._c2, self._wd
+        bc1, bc2 = self._corrections(t)
+        root_bc2 = math.sqrt(bc2)
+        # v^c/(√s^c + ε) = (√bc2/bc1)·v/(√s + ε·√bc2);  v^c/√(s^c + ε) = (√bc2/bc1)·v/√(s + ε·bc2)
+        step, eps = self._k1, self._k2
+        step[()] = learning_rate * root_bc2 / bc1
+        inside = self.epsilon_inside_root
+        eps[()] = self.epsilon * (bc2 if inside else root_bc2)
+        decay = self.weight_decay != 0.0
+        multiply, sqrt, divide, add = np.multiply, np.sqrt, np.divide, np.add
+        for name, v, s, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            multiply(g, c1, out=buf)
+            v *= b1
+            v += buf
+            multiply(g, g, out=buf)
+            buf *= c2
+            s *= b2
+            s += buf
+            if inside:
+                add(s, eps, out=buf)
+                sqrt(buf, out=buf)
+            else:
+                sqrt(s, out=buf)
+                buf += eps
+            divide(v, buf, out=buf)
+            buf *= step
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        _bc1, bc2 = self._corrections(self.t)
+        eps = self.epsilon
+        if self.epsilon_inside_root:
+            return {name: learning_rate / np.sqrt(s / bc2 + eps) for name, s in self.s.items()}
+        return {name: learning_rate / (np.sqrt(s / bc2) + eps) for name, s in self.s.items()}
+
+
+class Adagrad(_ArrayOptimizer):
+    """Adagrad: divide by the root of the sum of all past squared gradients.
+
+    Update rule::
+
+        s = s + dW²
+        W = W − α·dW/(√s + ε)
+
+    As torch.optim.Adagrad (lr_decay 0): s starts at initial_accumulator_value (0), ε = 1e-10.
+    Because s only grows, the effective step α/(√s + ε) keeps shrinking. With weight_decay
+    λ > 0, dW + λ·W is used as dW.
+    """
+
+    state_names = (("s", "sum of squared gradients s"),)
+    _state_attrs = ("s",)
+    _n_scratch = 2
+
+    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0,
+                 weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.epsilon = float(epsilon)
+        self.initial_accumulator_value = float(initial_accumulator_value)
+        self.weight_decay = float(weight_decay)
+        self._eps = _const(self.epsilon)
+        self._wd = _const(self.weight_decay)
+
+    def _initial_state(self, attr, p):
+        return np.full_like(p, self.initial_accumulator_value)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        eps, wd, lr = self._eps, self._wd, self._lr
+        lr[()] = learning_rate
+        decay = self.weight_decay != 0.0
+        multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
+        for name, s, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            multiply(g, g, out=buf)
+            s += buf
+            sqrt(s, out=buf)
+            buf += eps
+            divide(g, buf, out=buf)
+            buf *= lr
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        return {name: learning_rate / (np.sqrt(s) + self.epsilon) for name, s in self.s.items()}
+
+
+class AdamW(_ArrayOptimizer):
+    """AdamW: Adam with decoupled weight decay, exactly as torch.optim.AdamW (amsgrad off).
+
+    Update rule::
+
+        W = W − α·λ·W
+        v = β1·v + (1 − β1)·dW
+        s = β2·s + (1 − β2)·dW²
+        v^corrected = v/(1 − β1^t)
+        s^corrected = s/(1 − β2^t)
+        W = W − α·v^corrected/(√s^corrected + ε)
+
+    λ (weight_decay) shrinks the weights directly instead of being added to dW, so the decay is
+    not divided by √s^corrected like the gradient is.
+    """
+
+    state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
+    _state_attrs = ("v", "s")
+    _n_scratch = 1
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 weight_decay: float = 0.01) -> None:
+        super().__init__()
+        self.beta1 = float(beta1)
+        self.beta2 = float(beta2)
+        self.epsilon = float(epsilon)
+        self.weight_decay = float(weight_decay)
+        self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
+        self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
+        self._shrink = _const(1.0)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
+        bc1 = 1.0 - self.beta1 ** t
+        root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
+        step, eps, shrink = self._k1, self._k2, self._shrink
+        step[()] = learning_rate * root_bc2 / bc1
+        eps[()] = self.epsilon * root_bc2
+        shrink[()] = 1.0 - learning_rate * self.weight_decay
+        multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
+        for name, v, s, buf in self._slots:
+            p = params[name]
+            g = grads[name]
+            p *= shrink
+            multiply(g, c1, out=buf)
+            v *= b1
+            v += buf
+            multiply(g, g, out=buf)
+            buf *= c2
+            s *= b2
+            s += buf
+            sqrt(s, out=buf)
+            buf += eps
+            divide(v, buf, out=buf)
+            buf *= step
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        bc2 = 1.0 - self.beta2 ** self.t if self.t > 0 else 1.0
+        return {name: learning_rate / (np.sqrt(s / bc2) + self.epsilon) for name, s in self.s.items()}
+
+
+class Adamax(_ArrayOptimizer):
+    """Adamax: Adam with the root mean square replaced by a decaying maximum of |dW|.
+
+    Update rule::
+
+        v = β1·v + (1 − β1)·dW
+        u = max(β2·u, |dW| + ε)
+        W = W − α/(1 − β1^t)·v/u
+
+    Exactly torch.optim.Adamax (ε = 1e-8 is added to |dW| inside the max). With weight_decay
+    λ > 0, dW + λ·W is used as dW.
+    """
+
+    state_names = (("v", "velocity v"), ("u", "decaying maximum of |dW| u"))
+    _state_attrs = ("v", "u")
+    _n_scratch = 2
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.beta1 = float(beta1)
+        self.beta2 = float(beta2)
+        self.epsilon = float(epsilon)
+        self.weight_decay = float(weight_decay)
+        self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
+        self._b2 = _const(self.beta2)
+        self._eps = _const(self.epsilon)
+        self._wd = _const(self.weight_decay)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        b1, b2, c1, eps, wd = self._b1, self._b2, self._c1, self._eps, self._wd
+        step = self._k1
+        step[()] = learning_rate / (1.0 - self.beta1 ** t)
+        decay = self.weight_decay != 0.0
+        multiply, absolute, maximum, divide = np.multiply, np.absolute, np.maximum, np.divide
+        for name, v, u, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            multiply(g, c1, out=buf)
+            v *= b1
+            v += buf
+            absolute(g, out=buf)
+            buf += eps
+            u *= b2
+            maximum(u, buf, out=u)
+            divide(v, u, out=buf)
+            buf *= step
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        bc1 = 1.0 - self.beta1 ** self.t if self.t > 0 else 1.0
+        eps = self.epsilon
+        return {name: learning_rate / (bc1 * np.maximum(u, eps)) for name, u in self.u.items()}
+
+
+class NAdam(_ArrayOptimizer):
+    """NAdam: Adam with Nesterov momentum, exactly as torch.optim.NAdam.
+
+    Update rule::
+
+        μ_t = β1·(1 − ½·0.96^(t·ψ))          (ψ = momentum_decay)
+        v = β1·v + (1 − β1)·dW
+        s = β2·s + (1 − β2)·dW²
+        s^corrected = s/(1 − β2^t)
+        W = W − α·(1 − μ_t)/(1 − μ_1⋯μ_t)·dW/(√s^corrected + ε)
+              − α·μ_(t+1)/(1 − μ_1⋯μ_(t+1))·v/(√s^corrected + ε)
+
+    The first term is the bias-corrected current gradient, the second the velocity looked one
+    step ahead. torch's defaults: ψ = 4e-3, weight decay 0 (coupled: dW + λ·W is used as dW).
+    """
+
+    state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
+    _state_attrs = ("v", "s")
+    _n_scratch = 2
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 momentum_decay: float = 4e-3, weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.beta1 = float(beta1)
+        self.beta2 = float(beta2)
+        self.epsilon = float(epsilon)
+        self.momentum_decay = float(momentum_decay)
+        self.weight_decay = float(weight_decay)
+        self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
+        self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
+        self._wd = _const(self.weight_decay)
+        self._ratio = _const(0.0)
+        self._mu_product = 1.0   # μ_1⋯μ_t for t = self._mu_t
+        self._mu_t = 0
+
+    def init(self, params):
+        super().init(params)
+        self._mu_product = 1.0
+        self._mu_t = 0
+
+    def _mu(self, t):
+        return self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
+
+    def _mu_product_at(self, t):
+        """μ_1⋯μ_t, updated incrementally; recomputed from scratch if t jumped."""
+        if t == self._mu_t:
+            return self._mu_product
+        if t == self._mu_t + 1:
+            product = self._mu_product * self._mu(t)
+        else:
+            product = 1.0
+            for i in range(1, t + 1):
+                product *= self._mu(i)
+        self._mu_product, self._mu_t = product, t
+        return product
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        b1, b2, c1, c2, wd = self._b1, self._b2, self._c1, self._c2, self._wd
+        mu = self._mu(t)
+        mu_next = self._mu(t + 1)
+        product = self._mu_product_at(t)
+        root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
+        # dW/(√s^c + ε) = √bc2·dW/(√s + ε·√bc2); both terms share the denominator:
+        # W −= coef_g·(dW + (coef_v/coef_g)·v)/(√s + ε·√bc2)
+        coef_g = learning_rate * (1.0 - mu) / (1.0 - product) * root_bc2
+        coef_v = learning_rate * mu_next / (1.0 - product * mu_next) * root_bc2
+        step, eps, ratio = self._k1, self._k2, self._ratio
+        step[()] = coef_g
+        ratio[()] = coef_v / coef_g
+        eps[()] = self.epsilon * root_bc2
+        decay = self.weight_decay != 0.0
+        multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
+        for name, v, s, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            multiply(g, c1, out=buf)
+            v *= b1
+            v += buf
+            multiply(g, g, out=buf)
+            buf *= c2
+            s *= b2
+            s += buf
+            multiply(v, ratio, out=buf)
+            buf += g
+            buf *= step
+            sqrt(s, out=gbuf)  # g (possibly gbuf) is not needed any more
+            gbuf += eps
+            divide(buf, gbuf, out=buf)
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        bc2 = 1.0 - self.beta2 ** self.t if self.t > 0 else 1.0
+        return {name: learning_rate / (np.sqrt(s / bc2) + self.epsilon) for name, s in self.s.items()}
+
+
+class AMSGrad(_ArrayOptimizer):
+    """AMSGrad: Adam whose squared-gradient average never shrinks, as torch.optim.Adam(amsgrad=True).
+
+    Update rule::
+
+        v = β1·v + (1 − β1)·dW
+        s = β2·s + (1 − β2)·dW²
+        s_max = max(s_max, s)
+        v^corrected = v/(1 − β1^t)
+        s^corrected = s_max/(1 − β2^t)
+        W = W − α·v^corrected/(√s^corrected + ε)
+
+    Like torch, the maximum is kept of the uncorrected s, and the bias correction is applied to
+    s_max afterwards. With weight_decay λ > 0, dW + λ·W is used as dW.
+    """
+
+    state_names = (("v", "velocity v"), ("s", "squared-gradient average s"),
+                   ("s_max", "largest squared-gradient average s_max"))
+    _state_attrs = ("v", "s", "s_max")
+    _n_scratch = 2
+
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 weight_decay: float = 0.0) -> None:
+        super().__init__()
+        self.beta1 = float(beta1)
+        self.beta2 = float(beta2)
+        self.epsilon = float(epsilon)
+        self.weight_decay = float(weight_decay)
+        self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
+        self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
+        self._wd = _const(self.weight_decay)
+
+    def update(self, params, grads, t, learning_rate):
+        self.t = t
+        b1, b2, c1, c2, wd = self._b1, self._b2, self._c1, self._c2, self._wd
+        bc1 = 1.0 - self.beta1 ** t
+        root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
+        step, eps = self._k1, self._k2
+        step[()] = learning_rate * root_bc2 / bc1
+        eps[()] = self.epsilon * root_bc2
+        decay = self.weight_decay != 0.0
+        multiply, sqrt, divide, maximum = np.multiply, np.sqrt, np.divide, np.maximum
+        for name, v, s, s_max, buf, gbuf in self._slots:
+            p = params[name]
+            g = grads[name]
+            if decay:
+                g = _coupled_decay(p, g, wd, gbuf)
+            multiply(g, c1, out=buf)
+            v *= b1
+            v += buf
+            multiply(g, g, out=buf)
+            buf *= c2
+            s *= b2
+            s += buf
+            maximum(s_max, s, out=s_max)
+            sqrt(s_max, out=buf)
+            buf += eps
+            divide(v, buf, out=buf)
+            buf *= step
+            p -= buf
+
+    def effective_step(self, learning_rate):
+        bc2 = 1.0 - self.beta2 ** self.t if self.t > 0 else 1.0
+        return {name: learning_rate / (np.sqrt(m / bc2) + self.epsilon) for name, m in self.s_max.items()}
+
+
+# ---------------------------------------------------------------------------------------------
+# Hyperparameter specs and descriptors
+# ---------------------------------------------------------------------------------------------
+
+
+def _beta(default: float, help_text: str, name: str = "beta", label: str = "β") -> ParamSpec:
+    return ParamSpec(name, default, min=0.0, max=0.9999, help=help_text, label=label)
+
+
+def _beta1() -> ParamSpec:
+    return _beta(0.9, "β1: how much of the old velocity v is kept each step (momentum of the "
+                      "gradient average). 0.9 averages about the last 10 gradients.",
+                 name="beta1", label="β1")
+
+
+def _beta2() -> ParamSpec:
+    return _beta(0.999, "β2: how much of the old squared-gradient average is kept each step. "
+                        "0.999 averages about the last 1000 squared gradients.",
+                 name="beta2", label="β2")
+
+
+def _epsilon(default: float = 1e-8) -> ParamSpec:
+    return ParamSpec("epsilon", default, min=1e-16, max=1e-1, log=True, label="ε",
+                     help="ε: a tiny number added to the denominator so we never divide by zero. "
+                          "Rarely needs changing.")
+
+
+def _weight_decay_l2() -> ParamSpec:
+    return ParamSpec("weight_decay", 0.0, min=0.0, max=1.0, label="λ (weight decay)",
+                     help="λ: L2 regularization added to the gradient (dW + λ·W), as torch does. "
+                          "0 switches it off; typical values are 1e-5 to 1e-2.")
+
+
+def _descriptors() -> list[OptimizerInfo]:
+    return [
+        OptimizerInfo(
+            name="gd",
+            label="Gradient descent",
+            description="Plain gradient descent: step against the gradient. Batch, mini-batch or "
+                        "stochastic GD is decided by the batch size, not by the update rule.",
+            formula=formula_of(GradientDescent),
+            factory=GradientDescent,
+            params=(),
+            default_learning_rate=0.01,
+        ),
+        OptimizerInfo(
+            name="momentum",
+            label="Momentum",
+            description="Gradient descent on an exponentially weighted average of the gradients: "
+                        "smooths the path and damps oscillations.",
+            formula=formula_of(Momentum),
+            factory=Momentum,
+            params=(
+                _beta(0.9, "β: how much of the previous velocity is kept each step. 0 is plain "
+                           "gradient descent; 0.9 averages about the last 10 gradients."),
+                ParamSpec("form", "average", kind="choice", choices=("average", "sum"), label="form",
+                          help="average: v = β·v + (1 − β)·dW (the course's form). sum: v = β·v + dW, "
+                               "the other form in the lecture notes; it makes steps about 1/(1 − β) "
+                               "times larger, so lower α accordingly."),
+            ),
+            default_learning_rate=0.01,
+        ),
+        OptimizerInfo(
+            name="nesterov",
+            label="Nesterov momentum",
+            description="Momentum that looks one step ahead (torch.optim.SGD with nesterov=True).",
+            formula=formula_of(Nesterov),
+            factory=Nesterov,
+            params=(
+                _beta(0.9, "β: how much of the previous velocity is kept each step. The velocity "
+                           "is a sum, v = β·v + dW, so steps are about 1/(1 − β) times larger "
+                           "than plain gradient descent."),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.01,
+        ),
+        OptimizerInfo(
+            name="rmsprop",
+            label="RMSprop",
+            description="Divides each gradient component by the root of its recent mean square, "
+                        "so directions that oscillate get smaller steps.",
+            formula=formula_of(RMSprop),
+            factory=RMSprop,
+            params=(
+                _beta(0.9, "β: how much of the old squared-gradient average s is kept each step. "
+                           "0.9 averages about the last 10 squared gradients."),
+                _epsilon(),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.001,
+        ),
+        OptimizerInfo(
+            name="adam",
+            label="Adam",
+            description="Momentum plus RMSprop with bias correction: one adaptive step size per "
+                        "parameter. Usually works well with α = 0.001.",
+            formula=formula_of(Adam),
+            factory=Adam,
+            params=(
+                _beta1(),
+                _beta2(),
+                _epsilon(),
+                ParamSpec("bias_correction", True, kind="bool", label="bias correction",
+                          help="Divide v by (1 − β1^t) and s by (1 − β2^t) so the first steps are not "
+                               "too small (the averages start at 0). Off = the homework's Adam."),
+                ParamSpec("epsilon_inside_root", True, kind="bool", label="ε inside the root",
+                          help="On: divide by √(s^corrected + ε), the notebook's formula (reproduces its "
+                               "expected output). Off: divide by √s^corrected + ε, as torch and the "
+                               "lecture notes' code do."),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.001,
+        ),
+        OptimizerInfo(
+            name="adagrad",
+            label="Adagrad",
+            description="Divides by the root of the sum of all past squared gradients: the step "
+                        "size of each parameter only ever shrinks (torch.optim.Adagrad).",
+            formula=formula_of(Adagrad),
+            factory=Adagrad,
+            params=(
+                _epsilon(1e-10),
+                ParamSpec("initial_accumulator_value", 0.0, min=0.0, max=10.0, label="initial s",
+                          help="Starting value of the running sum s. 0 as in torch; a positive value "
+                               "makes the very first steps smaller."),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.01,
+        ),
+        OptimizerInfo(
+            name="adamw",
+            label="AdamW",
+            description="Adam with decoupled weight decay: the weights shrink by α·λ each step, "
+                        "independently of the gradient (torch.optim.AdamW).",
+            formula=formula_of(AdamW),
+            factory=AdamW,
+            params=(
+                _beta1(),
+                _beta2(),
+                _epsilon(),
+                ParamSpec("weight_decay", 0.01, min=1e-8, max=1.0, log=True, label="λ (weight decay)",
+                          help="λ: each step the weights are multiplied by (1 − α·λ) before the Adam "
+                               "step. Larger λ keeps the weights smaller. (For λ = 0 use adam.)"),
+            ),
+            default_learning_rate=0.001,
+        ),
+        OptimizerInfo(
+            name="adamax",
+            label="Adamax",
+            description="Adam with the root mean square replaced by a decaying maximum of |dW| "
+                        "(torch.optim.Adamax).",
+            formula=formula_of(Adamax),
+            factory=Adamax,
+            params=(
+                _beta1(),
+                _beta(0.999, "β2: how fast the remembered maximum u of |dW| decays each step.",
+                      name="beta2", label="β2"),
+                _epsilon(),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.002,
+        ),
+        OptimizerInfo(
+            name="nadam",
+            label="NAdam",
+            description="Adam with Nesterov momentum: the velocity is looked one step ahead "
+                        "(torch.optim.NAdam).",
+            formula=formula_of(NAdam),
+            factory=NAdam,
+            params=(
+                _beta1(),
+                _beta2(),
+                _epsilon(),
+                ParamSpec("momentum_decay", 4e-3, min=1e-6, max=1.0, log=True, label="ψ (momentum decay)",
+                          help="ψ: how fast the momentum factor μ_t warms up from β1/2 towards β1. "
+                               "torch's default 0.004 is almost always fine."),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.002,
+        ),
+        OptimizerInfo(
+            name="amsgrad",
+            label="AMSGrad",
+            description="Adam that keeps the largest squared-gradient average seen so far, so a "
+                        "parameter's step size never grows back (torch.optim.Adam, amsgrad=True).",
+            formula=formula_of(AMSGrad),
+            factory=AMSGrad,
+            params=(
+                _beta1(),
+                _beta2(),
+                _epsilon(),
+                _weight_decay_l2(),
+            ),
+            default_learning_rate=0.001,
+        ),
+    ]
+
+
+@hookimpl
+def optstudio_optimizers() -> list[OptimizerInfo]:
+    """The built-in optimizers: gd, momentum, nesterov, rmsprop, adam, adagrad, adamw, adamax, nadam, amsgrad."""
+    return _descriptors()

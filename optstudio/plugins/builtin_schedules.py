@@ -1,0 +1,388 @@
+"""The built-in learning-rate schedules, registered as a pluggy plugin module.
+
+Every schedule is a class whose docstring states its rule in the course's notation (α0 the
+initial learning rate, epoch_num the epoch counted from 0, t the update number counted from 1)
+in an indented block after ``Rule::``; that block is also the ``formula`` of its
+:class:`ScheduleInfo`.
+
+``rate(initial_rate, epoch, step, costs)``: ``epoch`` counts from 0, ``step`` is the number of
+updates done so far (so the update about to happen is t = step + 1), ``costs`` holds the costs
+of the finished epochs.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+from optstudio.plugins.hookspecs import hookimpl
+from optstudio.plugins.types import ParamSpec, Schedule, ScheduleInfo
+
+__all__ = [
+    "Constant",
+    "InverseTime",
+    "FixedInterval",
+    "Exponential",
+    "InverseSqrt",
+    "InverseSqrtStep",
+    "StepDecay",
+    "Cosine",
+    "Plateau",
+    "optstudio_schedules",
+]
+
+
+def _rule_of(cls: type) -> str:
+    """The indented block that follows ``Rule::`` in ``cls``'s docstring, dedented."""
+    lines = (cls.__doc__ or "").splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == "Rule::":
+            block: list[str] = []
+            for body in lines[index + 1:]:
+                if body.strip() == "":
+                    if block:
+                        break
+                    continue
+                block.append(body)
+            indent = min(len(b) - len(b.lstrip()) for b in block)
+            return "\n".join(b[indent:].rstrip() for b in block)
+    raise ValueError(f"{cls.__name__} has no 'Rule::' block in its docstring")
+
+
+class Constant(Schedule):
+    """The same learning rate for the whole run.
+
+    Rule::
+
+        α = α0
+    """
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return float(initial_rate)
+
+
+class InverseTime(Schedule):
+    """Learning-rate decay from the lecture notes: α falls like 1/epoch.
+
+    Rule::
+
+        α = 1/(1 + decay_rate·epoch_num)·α0
+
+    epoch_num counts from 0, so the first epoch uses α0 (α0 = 0.5, decay_rate = 1, epoch_num = 2
+    gives α = 0.5/3 = 0.1666…).
+    """
+
+    def __init__(self, decay_rate: float = 1.0) -> None:
+        self.decay_rate = float(decay_rate)
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return initial_rate / (1.0 + self.decay_rate * epoch)
+
+
+class FixedInterval(Schedule):
+    """Inverse-time decay applied in stairs: α only changes every time_interval epochs.
+
+    Rule::
+
+        α = 1/(1 + decay_rate·⌊epoch_num/time_interval⌋)·α0
+
+    Example: α0 = 0.5, decay_rate = 0.3, time_interval = 100, epoch_num = 100 gives
+    α = 0.5/1.3 = 0.384615…
+    """
+
+    def __init__(self, decay_rate: float = 1.0, time_interval: int = 1000) -> None:
+        self.decay_rate = float(decay_rate)
+        self.time_interval = int(time_interval)
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return initial_rate / (1.0 + self.decay_rate * (epoch // self.time_interval))
+
+
+class Exponential(Schedule):
+    """Exponential decay from the lecture notes.
+
+    Rule::
+
+        α = base^epoch_num·α0
+
+    With base = 0.95 the rate halves about every 13.5 epochs; for runs of thousands of epochs
+    choose a base much closer to 1 (e.g. 0.999).
+    """
+
+    def __init__(self, base: float = 0.95) -> None:
+        self.base = float(base)
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return initial_rate * self.base ** epoch
+
+
+class InverseSqrt(Schedule):
+    """1/√epoch decay from the lecture notes, once per epoch.
+
+    Rule::
+
+        α = k/√(epoch_num + 1)·α0
+
+    The lecture notes write k/√epoch_num·α0 with epoch_num counted from 1; here epochs count
+    from 0, so epoch_num + 1 is used (the first epoch uses k·α0, no division by zero).
+    """
+
+    def __init__(self, k: float = 1.0) -> None:
+        self.k = float(k)
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return self.k * initial_rate / math.sqrt(epoch + 1)
+
+
+class InverseSqrtStep(Schedule):
+    """1/√t decay from the lecture notes, updated before every mini-batch step.
+
+    Rule::
+
+        α = k/√t·α0
+
+    t is the number of the update about to be made (t = step + 1 = 1, 2, …), the same t that
+    Adam's bias correction uses.
+    """
+
+    def __init__(self, k: float = 1.0) -> None:
+        self.k = float(k)
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return self.k * initial_rate / math.sqrt(step + 1)
+
+
+class StepDecay(Schedule):
+    """Step decay: multiply the rate by γ every step_size epochs.
+
+    Rule::
+
+        α = γ^⌊epoch_num/step_size⌋·α0
+
+    Same as torch.optim.lr_scheduler.StepLR.
+    """
+
+    def __init__(self, gamma: float = 0.5, step_size: int = 100) -> None:
+        self.gamma = float(gamma)
+        self.step_size = int(step_size)
+
+    def rate(self, initial_rate, epoch, step, costs):
+        return initial_rate * self.gamma ** (epoch // self.step_size)
+
+
+class Cosine(Schedule):
+    """Cosine annealing from α0 down to min_rate, with an optional linear warm-up.
+
+    Rule::
+
+        warm-up (epoch_num < W):  α = (epoch_num + 1)/W·α0
+        then:  p = (epoch_num − W)/(total_epochs − W)
+               α = min_rate + ½·(α0 − min_rate)·(1 + cos(π·p))
+        after total_epochs:  α = min_rate
+
+    W = warmup_epochs (0 = no warm-up). The warm-up rises in W equal steps to α0 at epoch W − 1;
+    the cosine part starts at α0 at epoch W and reaches min_rate at epoch total_epochs.
+    """
+
+    def __init__(self, total_epochs: int = 1000, min_rate: float = 0.0, warmup_epochs: int = 0) -> None:
+        self.total_epochs = int(total_epochs)
+        self.min_rate = float(min_rate)
+        self.warmup_epochs = int(warmup_epochs)
+        if self.warmup_epochs >= self.total_epochs:
+            raise ValueError(f"schedule 'cosine': warmup_epochs ({self.warmup_epochs}) must be less "
+                             f"than total_epochs ({self.total_epochs})")
+        self._span = self.total_epochs - self.warmup_epochs
+
+    def rate(self, initial_rate, epoch, step, costs):
+        warm = self.warmup_epochs
+        if epoch < warm:
+            return initial_rate * (epoch + 1) / warm
+        progress = (epoch - warm) / self._span
+        if progress >= 1.0:
+            return self.min_rate
+        return self.min_rate + 0.5 * (initial_rate - self.min_rate) * (1.0 + math.cos(math.pi * progress))
+
+
+class Plateau(Schedule):
+    """Reduce on plateau: cut the rate when the cost stops improving.
+
+    Rule::
+
+        best = lowest cost so far; an epoch improves if cost < best·(1 − threshold)
+        after more than patience epochs in a row without improvement:
+            α = max(factor·α, min_rate), and the count restarts
+        α starts at α0
+
+    Same rule as torch.optim.lr_scheduler.ReduceLROnPlateau (mode "min", threshold_mode "rel",
+    no cooldown): with patience = 10 the 11th bad epoch in a row lowers the rate. The rate is a
+    function of the costs list alone: it is replayed from the start of the history (an internal
+    cache only skips the part of the history already replayed, after checking it is unchanged).
+    """
+
+    def __init__(self, factor: float = 0.5, patience: int = 10, threshold: float = 1e-4,
+                 min_rate: float = 0.0) -> None:
+        self.factor = float(factor)
+        self.patience = int(patience)
+        self.threshold = float(threshold)
+        self.min_rate = float(min_rate)
+        self._cache_key: tuple | None = None
+        self._cache_prefix: list = []
+        self._cache_state = (math.inf, 0, 0.0)
+
+    def _advance(self, state, costs):
+        best, bad, rate = state
+        scale = 1.0 - self.threshold
+        patience, factor, floor = self.patience, self.factor, self.min_rate
+        for cost in costs:
+            if cost < best * scale:
+                best, bad = cost, 0
+            else:
+                bad += 1
+                if bad > patience:
+                    rate = max(rate * factor, floor)
+                    bad = 0
+        return best, bad, rate
+
+    def rate(self, initial_rate, epoch, step, costs: Sequence[float]):
+        history = [float(c) for c in costs] if not isinstance(costs, list) else costs
+        n_cached = len(self._cache_prefix)
+        if (self._cache_key == initial_rate and len(history) >= n_cached
+                and history[:n_cached] == self._cache_prefix):
+            state = self._advance(self._cache_state, history[n_cached:])
+        else:
+            state = self._advance((math.inf, 0, float(initial_rate)), history)
+        self._cache_key = initial_rate
+        self._cache_prefix = list(history)
+        self._cache_state = state
+        return state[2]
+
+
+def _descriptors() -> list[ScheduleInfo]:
+    decay_rate_help = ("decay_rate: how fast α shrinks. With 1, α is halved after the first "
+                       "{unit}, a third after two, and so on; smaller values decay more slowly.")
+    return [
+        ScheduleInfo(
+            name="constant",
+            label="Constant",
+            description="Keep the learning rate α0 for the whole run.",
+            formula=_rule_of(Constant),
+            factory=Constant,
+            params=(),
+        ),
+        ScheduleInfo(
+            name="inverse-time",
+            label="1/(1 + decay·epoch)",
+            description="The lecture notes' decay: α = α0/(1 + decay_rate·epoch_num), recomputed each epoch.",
+            formula=_rule_of(InverseTime),
+            factory=InverseTime,
+            params=(
+                ParamSpec("decay_rate", 1.0, min=1e-6, max=100.0, log=True, label="decay rate",
+                          help=decay_rate_help.format(unit="epoch")),
+            ),
+        ),
+        ScheduleInfo(
+            name="fixed-interval",
+            label="Decay at fixed intervals",
+            description="Inverse-time decay applied in stairs: α only changes every time_interval epochs.",
+            formula=_rule_of(FixedInterval),
+            factory=FixedInterval,
+            params=(
+                ParamSpec("decay_rate", 1.0, min=1e-6, max=100.0, log=True, label="decay rate",
+                          help=decay_rate_help.format(unit="interval")),
+                ParamSpec("time_interval", 1000, min=1, max=1_000_000, kind="int", label="time interval",
+                          help="Number of epochs between two decreases of α."),
+            ),
+        ),
+        ScheduleInfo(
+            name="exponential",
+            label="Exponential decay",
+            description="Multiply the rate by base every epoch: α = base^epoch_num·α0.",
+            formula=_rule_of(Exponential),
+            factory=Exponential,
+            params=(
+                ParamSpec("base", 0.95, min=0.5, max=1.0, label="base",
+                          help="Factor applied to α every epoch (0.95 in the lecture notes). "
+                               "Use a value close to 1 (e.g. 0.999) for long runs."),
+            ),
+        ),
+        ScheduleInfo(
+            name="inverse-sqrt",
+            label="k/√epoch",
+            description="α = k/√(epoch_num + 1)·α0, recomputed each epoch.",
+            formula=_rule_of(InverseSqrt),
+            factory=InverseSqrt,
+            params=(
+                ParamSpec("k", 1.0, min=1e-3, max=1e3, log=True, label="k",
+                          help="Constant factor k; with k = 1 the first epoch uses α0."),
+            ),
+            per="epoch",
+        ),
+        ScheduleInfo(
+            name="inverse-sqrt-step",
+            label="k/√t",
+            description="α = k/√t·α0 with t the update number, recomputed before every mini-batch.",
+            formula=_rule_of(InverseSqrtStep),
+            factory=InverseSqrtStep,
+            params=(
+                ParamSpec("k", 1.0, min=1e-3, max=1e3, log=True, label="k",
+                          help="Constant factor k; with k = 1 the first update uses α0."),
+            ),
+            per="step",
+        ),
+        ScheduleInfo(
+            name="step",
+            label="Step decay",
+            description="Multiply the rate by γ every step_size epochs.",
+            formula=_rule_of(StepDecay),
+            factory=StepDecay,
+            params=(
+                ParamSpec("gamma", 0.5, min=1e-3, max=1.0, label="γ",
+                          help="γ: factor applied to α every step_size epochs (0.5 halves it)."),
+                ParamSpec("step_size", 100, min=1, max=1_000_000, kind="int", label="step size",
+                          help="Number of epochs between two decreases of α."),
+            ),
+        ),
+        ScheduleInfo(
+            name="cosine",
+            label="Cosine annealing",
+            description="Smoothly lower α along half a cosine to min_rate at total_epochs, "
+                        "optionally after a linear warm-up.",
+            formula=_rule_of(Cosine),
+            factory=Cosine,
+            params=(
+                ParamSpec("total_epochs", 1000, min=1, max=10_000_000, kind="int", label="total epochs",
+                          help="Epoch at which α reaches min_rate; set it to the run's number of epochs."),
+                ParamSpec("min_rate", 0.0, min=0.0, max=10.0, label="minimum rate",
+                          help="The learning rate at the end of the annealing (and after it)."),
+                ParamSpec("warmup_epochs", 0, min=0, max=10_000_000, kind="int", label="warm-up epochs",
+                          help="Number of first epochs in which α rises linearly up to α0 "
+                               "(0 = no warm-up). Must be less than total_epochs."),
+            ),
+        ),
+        ScheduleInfo(
+            name="plateau",
+            label="Reduce on plateau",
+            description="Multiply α by factor when the cost has stopped improving for patience epochs.",
+            formula=_rule_of(Plateau),
+            factory=Plateau,
+            params=(
+                ParamSpec("factor", 0.5, min=1e-3, max=0.999, label="factor",
+                          help="α is multiplied by this factor at each reduction (0.5 halves it)."),
+                ParamSpec("patience", 10, min=0, max=1_000_000, kind="int", label="patience",
+                          help="Number of epochs without improvement that are tolerated; "
+                               "the next bad epoch lowers α."),
+                ParamSpec("threshold", 1e-4, min=1e-12, max=0.5, log=True, label="threshold",
+                          help="Relative improvement that counts: the cost must fall below "
+                               "best·(1 − threshold). 1e-4 means 0.01 %."),
+                ParamSpec("min_rate", 0.0, min=0.0, max=10.0, label="minimum rate",
+                          help="α is never lowered below this value."),
+            ),
+        ),
+    ]
+
+
+@hookimpl
+def optstudio_schedules() -> list[ScheduleInfo]:
+    """The built-in schedules: constant, inverse-time, fixed-interval, exponential, inverse-sqrt,
+    inverse-sqrt-step, step, cosine, plateau."""
+    return _descriptors()
