@@ -414,7 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().strip("'\"")
+    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    text = text.strip()
     return text.splitlines()[0] if text else type(exc).__name__
 
 

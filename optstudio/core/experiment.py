@@ -394,8 +394,10 @@ def build_trainer(experiment: Experiment, manager=None, *, dataset: Dataset | No
         optimizer = manager.create_optimizer(experiment.optimizer.name, experiment.optimizer.params)
         schedule = manager.create_schedule(experiment.schedule.name, experiment.schedule.params)
         schedule_per = manager.schedule_info(experiment.schedule.name).per
-    except (ValueError, KeyError) as exc:
-        raise ExperimentError(str(exc).strip("'\"")) from None
+    except KeyError as exc:
+        raise ExperimentError(str(exc.args[0]) if exc.args else "unknown name") from None
+    except ValueError as exc:
+        raise ExperimentError(str(exc)) from None
     network, rng = build_network(experiment, dataset)
     if experiment.training.preset == "notebook":
         shuffler = Shuffler("notebook", start_seed=10)

@@ -212,8 +212,13 @@ def run_trajectory(function: str | Function2D, optimizer, learning_rate: float, 
                         "became inf" if not (np.all(np.isfinite(p)) and math.isfinite(value))
                         else f"left the region |(x, y)| ≤ {DIVERGENCE_LIMIT:g}")
                     status = "diverged"
-                    message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}). "
-                               f"Try a lower learning rate.")
+                    if not fn.minima and bad.startswith("left"):
+                        message = (f"Diverged at step {t}: the point {bad}. f has no minimum, so the "
+                                   f"optimizer keeps going downhill; a lower learning rate only "
+                                   f"delays this.")
+                    else:
+                        message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}). "
+                                   f"Try a lower learning rate.")
                     break
                 rates.append(rate)
                 path.append(p.copy())

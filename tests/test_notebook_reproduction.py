@@ -1,0 +1,36 @@
+"""The course notebook's numbers, reproduced exactly (000_e68e2ebda9ca78a0.txt, section 5)."""
+
+import pytest
+
+from optstudio.cli import main
+from optstudio.core.experiment import build_trainer, notebook_preset
+
+# The notebook's printed "Cost after epoch i" lines (the cost of each epoch's last mini-batch).
+NOTEBOOK_COSTS = {
+    "gd": [0.690736, 0.685273, 0.647072, 0.619525, 0.576584, 0.607243, 0.529403, 0.460768,
+           0.465586, 0.464518],
+    "momentum": [0.690741, 0.685341, 0.647145, 0.619594, 0.576665, 0.607324, 0.529476, 0.460936,
+                 0.465780, 0.464740],
+}
+NOTEBOOK_ACCURACY = {"gd": 0.796667, "momentum": 0.796667, "adam": 0.940000}
+
+
+@pytest.mark.parametrize("name", ["gd", "momentum", "adam"])
+def test_notebook_table(name):
+    exp = notebook_preset()
+    exp.optimizer.name = name
+    exp.optimizer.params = {"beta": 0.9} if name == "momentum" else {}
+    trainer = build_trainer(exp)
+    result = trainer.run()
+    assert result.status == "finished" and result.epochs == 10000 and result.steps == 50000
+    assert round(result.train_accuracy, 6) == NOTEBOOK_ACCURACY[name]
+    if name in NOTEBOOK_COSTS:
+        printed = [round(trainer.history[i].last_batch_cost, 6) for i in range(0, 10000, 1000)]
+        assert printed == NOTEBOOK_COSTS[name]
+
+
+def test_cli_prints_the_notebooks_lines(capsys):
+    assert main(["run", "--preset", "notebook", "--optimizer", "gd", "--epochs", "3001",
+                 "--print-every", "1000"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:4] == [f"Cost after epoch {i * 1000}: {c:f}" for i, c in enumerate(NOTEBOOK_COSTS["gd"][:4])]
