@@ -258,23 +258,8 @@ class Trainer:
         self._stop = False
         self.status = "running"
         try:
-            if not self._optimizer_ready:
-                self.optimizer.init(self.params)
-                self._optimizer_ready = True
-            while self.epoch < target:
-                if not self._resume_event.is_set():
-                    self.status = "paused"
-                    self._report(force=True)
-                    self._resume_event.wait()
-                    self.status = "running"
-                if self._stop:
-                    break
-                if self._pending:
-                    self._apply_pending()
-                    target = self.epochs if max_epochs is None else target
-                if not self._run_epoch():
-                    break
-                self._report()
+            with np.errstate(all="ignore"):  # overflow is detected and reported as divergence
+                self._loop(target, max_epochs)
         except Exception as exc:  # a plugin or numeric failure must not take the host down
             self.status = "failed"
             self.message = _one_line(exc)
@@ -287,6 +272,25 @@ class Trainer:
                 self.status, self.message = "paused", f"Paused after epoch {self.epoch}."
         self._report(force=True)
         return self.result()
+
+    def _loop(self, target: int, max_epochs: int | None) -> None:
+        if not self._optimizer_ready:
+            self.optimizer.init(self.params)
+            self._optimizer_ready = True
+        while self.epoch < target:
+            if not self._resume_event.is_set():
+                self.status = "paused"
+                self._report(force=True)
+                self._resume_event.wait()
+                self.status = "running"
+            if self._stop:
+                break
+            if self._pending:
+                self._apply_pending()
+                target = self.epochs if max_epochs is None else target
+            if not self._run_epoch():
+                break
+            self._report()
 
     def _run_epoch(self) -> bool:
         """One epoch. Returns False when training must stop (stop request, divergence)."""

@@ -1,0 +1,166 @@
+"""The command line: results, files, and one-line errors with exit status 2."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from optstudio.cli import main
+
+RUN_KEYS = {"optimizer", "schedule", "epochs", "train_accuracy", "test_accuracy", "final_cost", "seconds",
+            "diverged"}
+
+
+def run_json(capsys, *argv):
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_run_json_has_the_documented_fields(capsys):
+    obj = run_json(capsys, "run", "--dataset", "circles", "--samples", "200", "--noise", "0.1",
+                   "--layers", "8,4", "--activation", "tanh", "--optimizer", "rmsprop", "--lr", "0.01",
+                   "--set", "beta=0.8", "--schedule", "exponential", "--schedule-set", "base=0.99",
+                   "--epochs", "30", "--test-fraction", "0.2", "--json")
+    assert RUN_KEYS <= set(obj)
+    assert obj["optimizer"] == "rmsprop" and obj["schedule"] == "exponential" and obj["epochs"] == 30
+    assert obj["optimizer_params"] == {"beta": "0.8"}
+    assert 0 <= obj["train_accuracy"] <= 1 and 0 <= obj["test_accuracy"] <= 1
+    assert obj["diverged"] is False and obj["seconds"] > 0
+
+
+def test_run_text_prints_cost_lines_and_summary(capsys):
+    assert main(["run", "--epochs", "20", "--print-every", "5", "--samples", "100"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [l.split(":")[0] for l in out[:4]] == [f"Cost after epoch {i}" for i in (0, 5, 10, 15)]
+    assert any(l.startswith("Train accuracy: ") for l in out)
+
+
+def test_history_csv(tmp_path, capsys):
+    path = tmp_path / "hist.csv"
+    assert main(["run", "--epochs", "7", "--samples", "100", "--history", str(path), "--json"]) == 0
+    rows = list(csv.DictReader(path.open()))
+    assert [int(r["epoch"]) for r in rows] == list(range(7))
+    obj = json.loads(capsys.readouterr().out)
+    assert float(rows[-1]["cost"]) == pytest.approx(obj["final_cost"])
+
+
+def test_no_hidden_layer_is_valid(capsys):
+    obj = run_json(capsys, "run", "--layers", "", "--dataset", "linear", "--epochs", "20", "--json",
+                   "--optimizer", "gd", "--lr", "0.5")
+    assert obj["train_accuracy"] > 0.9
+
+
+def test_digits_softmax_and_class_filter(capsys):
+    obj = run_json(capsys, "run", "--dataset", "digits", "--loss", "softmax", "--layers", "25,15",
+                   "--activation", "sigmoid", "--epochs", "5", "--test-fraction", "0.2", "--json")
+    assert obj["train_accuracy"] > 0.3
+    obj = run_json(capsys, "run", "--dataset", "digits", "--classes", "0,1", "--epochs", "30", "--lr", "0.01",
+                   "--json")
+    assert obj["train_accuracy"] > 0.9
+
+
+def test_user_csv_file(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((60, 3))
+    y = (X[:, 0] + X[:, 1] > 0).astype(int)
+    path = tmp_path / "mine.csv"
+    with path.open("w") as fh:
+        fh.write("a,b,c,label\n")
+        for row, label in zip(X, y):
+            fh.write(",".join(f"{v:.6f}" for v in row) + f",{label}\n")
+    obj = run_json(capsys, "run", "--dataset", str(path), "--epochs", "50", "--lr", "0.05", "--json")
+    assert obj["train_accuracy"] > 0.8
+
+
+def test_compare_table_and_json(capsys, tmp_path):
+    table = tmp_path / "t.csv"
+    assert main(["compare", "--optimizers", "gd,momentum,adam", "--epochs", "30", "--samples", "100",
+                 "--lr", "0.01", "--table", str(table)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split(" | ")[:6] == ["optimizer", "train accuracy", "test accuracy", "final cost",
+                                       "cost shape", "seconds"]
+    assert [l.split(" | ")[0].strip() for l in out[2:5]] == ["gd", "momentum", "adam"]
+    assert len(list(csv.reader(table.open()))) == 4
+    objs = run_json(capsys, "compare", "--optimizers", "gd,adam", "--epochs", "10", "--samples", "100", "--json")
+    assert [o["optimizer"] for o in objs] == ["gd", "adam"]
+    assert all(RUN_KEYS <= set(o) for o in objs)
+
+
+def test_compare_runs_start_from_the_same_weights(capsys):
+    # with a zero learning-rate-like tiny step the first epoch costs are nearly identical
+    objs = run_json(capsys, "compare", "--optimizers", "gd,momentum", "--epochs", "1", "--samples", "100",
+                    "--lr", "1e-12", "--json")
+    assert objs[0]["final_cost"] == pytest.approx(objs[1]["final_cost"], rel=1e-9)
+
+
+def test_plugins_command_lists_builtins(capsys):
+    assert main(["plugins"]) == 0
+    out = capsys.readouterr().out
+    for name in ("gd", "momentum", "nesterov", "rmsprop", "adam", "adagrad", "adamw", "adamax", "nadam",
+                 "amsgrad", "inverse-time", "fixed-interval", "plateau"):
+        assert name in out
+    data = run_json(capsys, "plugins", "--json")
+    assert len(data["optimizers"]) >= 10
+
+
+BAD = [
+    (["run", "--dataset", "nosuch"], "nosuch"),
+    (["run", "--optimizer", "nosuch"], "nosuch"),
+    (["run", "--lr", "0"], "--lr"),
+    (["run", "--lr", "-1"], "--lr"),
+    (["run", "--batch-size", "0"], "--batch-size"),
+    (["run", "--layers", "5,x"], "--layers"),
+    (["run", "--layers", "5,0"], "--layers"),
+    (["run", "--dataset", "/no/such/file.csv"], "file.csv"),
+    (["run", "--set", "gamma=3"], "gamma"),
+    (["run", "--set", "beta1=abc"], "beta1"),
+    (["run", "--set", "novalue"], "NAME=VALUE"),
+    (["run", "--schedule", "nosuch"], "nosuch"),
+    (["run", "--epochs", "abc"], "abc"),
+    (["run", "--activation", "swish"], "swish"),
+    (["run", "--init", "magic"], "magic"),
+    (["run", "--loss", "hinge"], "hinge"),
+    (["run", "--dataset", "digits", "--loss", "bce"], "softmax"),
+    (["compare", "--optimizers", "gd,nosuch", "--epochs", "2"], "nosuch"),
+    (["run", "--config", "/no/such.json"], "such.json"),
+    (["nosuchcommand"], "nosuchcommand"),
+]
+
+
+@pytest.mark.parametrize("argv,needle", BAD, ids=[" ".join(a) for a, _ in BAD])
+def test_bad_input_is_one_line_and_exit_2(argv, needle, capsys):
+    assert main(argv + ["--epochs", "2"] if argv[0] == "run" and "--epochs" not in argv else argv) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert lines[0].startswith("optstudio: error: ") and needle in lines[0]
+    assert "Traceback" not in captured.err and "usage:" not in captured.err
+
+
+def test_malformed_csv_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("1,2,0\n3,abc,1\n4,5,0\n")
+    assert main(["run", "--dataset", str(bad), "--epochs", "2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "bad.csv" in err[0]
+
+
+def test_malformed_experiment_file_is_one_line(tmp_path, capsys):
+    bad = tmp_path / "x.json"
+    bad.write_text("{not json")
+    assert main(["run", "--config", str(bad)]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+    foreign = tmp_path / "y.json"
+    foreign.write_text('{"hello": 1}')
+    assert main(["run", "--config", str(foreign)]) == 2
+    assert "not an OptStudio experiment" in capsys.readouterr().err
+
+
+def test_python_dash_m_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "optstudio", "run", "--lr", "-3"], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "--lr" in proc.stderr
