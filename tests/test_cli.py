@@ -57,7 +57,7 @@ def test_digits_softmax_and_class_filter(capsys):
     obj = run_json(capsys, "run", "--dataset", "digits", "--loss", "softmax", "--layers", "25,15",
                    "--activation", "sigmoid", "--epochs", "5", "--test-fraction", "0.2", "--json")
     assert obj["train_accuracy"] > 0.3
-    obj = run_json(capsys, "run", "--dataset", "digits", "--classes", "0,1", "--epochs", "30", "--lr", "0.01",
+    obj = run_json(capsys, "run", "--dataset", "digits", "--classes", "0,1", "--epochs", "30", "--lr", "0.01", "--standardize",
                    "--json")
     assert obj["train_accuracy"] > 0.9
 
