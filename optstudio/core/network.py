@@ -233,6 +233,13 @@ class Network:
             if len(self._buffers) > 8:
                 self._buffers.clear()
             buf = self._buffers[m] = _Buffers(self.layer_dims, m)
+            # per-layer argument tuples, so the hot loop does nothing but the numpy calls
+            buf.forward_plan = [(self.Wt[l], buf.Z[l], self.activations[l].forward, buf.A[l], buf.A_aug[l])
+                                for l in range(1, self.L)]
+            buf.backward_plan = [(buf.A_aug[l - 1].T, self.dWt[l], self.Wt[l].T, buf.dA_aug[l],
+                                  self.activations[l - 1].backward, buf.dA[l], buf.Z[l - 1], buf.A[l - 1],
+                                  buf.dZ[l - 1]) for l in range(self.L, 1, -1)]
+            buf.Z_L, buf.A_L = buf.Z[self.L], buf.A[self.L]
         return buf
 
     # ------------------------------------------------------------------ labels
@@ -254,16 +261,15 @@ class Network:
     def forward_augmented(self, Xa: np.ndarray) -> np.ndarray:
         """A[L] for inputs already augmented with a row of ones (see :func:`augment`)."""
         buf = self._buf(Xa.shape[1])
-        dot, Wt, acts, Z, A_aug = np.dot, self.Wt, self.activations, buf.Z, buf.A
+        dot = np.dot
         prev = Xa
-        for l in range(1, self.L):
-            dot(Wt[l], prev, out=Z[l])
-            acts[l].forward(Z[l], A_aug[l])
-            prev = buf.A_aug[l]
-        L = self.L
-        Z_L = Z[L]
-        dot(Wt[L], prev, out=Z_L)
-        A = A_aug[L]
+        for W, Z, forward, A, A_aug in buf.forward_plan:
+            dot(W, prev, out=Z)
+            forward(Z, A)
+            prev = A_aug
+        Z_L = buf.Z_L
+        dot(self.Wt[self.L], prev, out=Z_L)
+        A = buf.A_L
         if self._out_act is None:
             np.subtract(Z_L, Z_L.max(axis=0, keepdims=True), out=A)
             np.exp(A, out=A)
@@ -323,11 +329,12 @@ class Network:
             # sigmoid + cross-entropy and softmax + cross-entropy both give dZ[L] = 1/m·(A − Y)
             np.subtract(A_L, Y, out=dZ)
             dZ *= 1.0 / m
-        dot, dWt, Wt, acts = np.dot, self.dWt, self.Wt, self.activations
-        for l in range(L, 1, -1):
-            dot(dZ, buf.A_aug[l - 1].T, out=dWt[l])       # [dW[l] | db[l]]
-            dot(Wt[l].T, dZ, out=buf.dA_aug[l])             # dA[l−1] (+ an ignored last row)
-            dZ = acts[l - 1].backward(buf.dA[l], buf.Z[l - 1], buf.A[l - 1], buf.dZ[l - 1])
+        dot = np.dot
+        for A_prev_T, dWt, Wt_T, dA_aug, backward, dA, Z, A, dZ_prev in buf.backward_plan:
+            dot(dZ, A_prev_T, out=dWt)          # [dW[l] | db[l]] = dZ[l]·Ã[l−1]ᵀ
+            dot(Wt_T, dZ, out=dA_aug)           # dA[l−1] = W[l]ᵀ·dZ[l] (+ an ignored last row)
+            dZ = backward(dA, Z, A, dZ_prev)    # dZ[l−1] = dA[l−1] ⊙ g'(Z[l−1])
+        dWt = self.dWt
         dot(dZ, Xa.T, out=dWt[1])
         if self.l2:
             for l in range(1, L + 1):
