@@ -69,8 +69,8 @@ class NetworkSpec:
             raise ExperimentError(str(exc)) from None
         if not _is_number(self.l2) or self.l2 < 0:
             raise ExperimentError(f"L2 strength λ must be a number ≥ 0, got {self.l2!r}")
-        if self.batch_norm:
-            raise ExperimentError("batch normalisation is not available in this version")
+        if not isinstance(self.batch_norm, bool):
+            raise ExperimentError(f"batch_norm must be true or false, got {self.batch_norm!r}")
 
     def layer_dims(self, n_x: int, n_y: int) -> list[int]:
         return [n_x, *self.hidden, n_y]
@@ -364,8 +364,14 @@ def build_network(experiment: Experiment, dataset: Dataset) -> tuple[Network, An
     spec.validate()
     dims = spec.layer_dims(dataset.n_features, output_units(spec, dataset.n_classes))
     try:
-        net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
-                      l2=spec.l2, leaky_alpha=spec.leaky_alpha)
+        if spec.batch_norm:
+            from optstudio.core.batchnorm import BatchNormNetwork  # every hidden layer, γ = 1, ν = 0
+            net = BatchNormNetwork(dims, spec.activations, loss=spec.loss,
+                                   output_activation=spec.output_activation, l2=spec.l2,
+                                   leaky_alpha=spec.leaky_alpha)
+        else:
+            net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
+                          l2=spec.l2, leaky_alpha=spec.leaky_alpha)
     except ValueError as exc:
         raise ExperimentError(str(exc)) from None
     seed = experiment.training.seed

@@ -1,0 +1,469 @@
+"""Batch normalisation (optstudio.core.batchnorm): gradients, running statistics, prediction,
+training through the real trainer, experiment files."""
+
+import itertools
+
+import numpy as np
+import pytest
+
+from optstudio.core.batchnorm import BatchNormNetwork
+from optstudio.core.experiment import Experiment, ExperimentError, build_network, build_trainer
+from optstudio.core.datasets import load_dataset
+from optstudio.core.gradcheck import gradient_check
+from optstudio.core.network import Network, augment
+
+ACTIVATIONS = ["relu", "leaky_relu", "tanh", "sigmoid", "linear"]
+LOSSES = ["bce", "softmax", "mse"]
+
+
+def _data(rng, n_x, m, n_classes):
+    X = rng.standard_normal((n_x, m))
+    y = np.arange(m) % n_classes
+    rng.shuffle(y)
+    return X, y
+
+
+def _perturb_bn(net, rng):
+    """γ, ν away from 1, 0 (so their gradients are checked at a generic point)."""
+    for l in net.bn_layers:
+        net.gamma[l][...] = rng.uniform(0.5, 1.5, net.gamma[l].shape)
+        net.nu[l][...] = rng.normal(0.0, 0.3, net.nu[l].shape)
+
+
+def _kink_free(net, X, rng, tries=30):
+    """Re-draw until no hidden pre-activation Z̃ is within 1e-3 of ReLU's kink at 0."""
+    m = X.shape[1]
+    for _ in range(tries):
+        net.cost(X, np.zeros((net.layer_dims[-1], m)))
+        if min(np.abs(net._buffers[m].Z[l]).min() for l in range(1, net.L)) > 1e-3:
+            return
+        net.initialize("xavier", rng)
+        _perturb_bn(net, rng)
+    raise AssertionError("could not find parameters away from the kink")
+
+
+def _reference_forward(net, X, stats):
+    """A plain, allocation-happy implementation of the formulas, for comparison.
+
+    ``stats="batch"`` normalises with the statistics of X, ``"running"`` with the running ones."""
+    A = X
+    for l in range(1, net.L + 1):
+        if l in net.bn_layers:
+            Z = net.W[l] @ A
+            if stats == "batch":
+                mu = Z.mean(axis=1, keepdims=True)
+                var = ((Z - mu) ** 2).mean(axis=1, keepdims=True)
+            else:
+                mu, var = net.running_mean[l], net.running_var[l]
+            Z = net.gamma[l] * (Z - mu) / np.sqrt(var + net.eps) + net.nu[l]
+        else:
+            Z = net.W[l] @ A + net.b[l]
+        if l < net.L:
+            A = net.activations[l](Z)
+        elif net.output_activation == "softmax":
+            e = np.exp(Z - Z.max(axis=0))
+            A = e / e.sum(axis=0)
+        else:
+            A = net._out_act(Z)
+    return A
+
+
+# ------------------------------------------------------------------ gradients
+@pytest.mark.parametrize("activation,loss", list(itertools.product(ACTIVATIONS, LOSSES)))
+@pytest.mark.parametrize("l2", [0.0, 0.7])
+def test_gradient_check_every_activation_and_loss(activation, loss, l2):
+    rng = np.random.default_rng(11)
+    n_classes = 3 if loss == "softmax" else 2
+    n_y = n_classes if loss == "softmax" else 1
+    net = BatchNormNetwork([4, 5, 3, n_y], [activation, activation], loss=loss,
+                           output_activation="sigmoid", l2=l2, leaky_alpha=0.05)
+    net.initialize("xavier", rng)
+    _perturb_bn(net, rng)
+    X, y = _data(rng, 4, 10, n_classes)
+    if activation in ("relu", "leaky_relu"):
+        _kink_free(net, X, rng)
+    assert net.bn_layers == (1, 2)
+    assert gradient_check(net, X, net.encode_labels(y)) < 1e-7
+
+
+@pytest.mark.parametrize("bn_layers", [[1], [2], [3], [1, 3], []])
+def test_gradient_check_some_layers_mixed_activations(bn_layers):
+    rng = np.random.default_rng(5)
+    net = BatchNormNetwork([3, 6, 4, 5, 3], ["tanh", "sigmoid", "leaky_relu"], loss="softmax",
+                           l2=0.3, batch_norm_layers=bn_layers, leaky_alpha=0.1)
+    net.initialize("xavier", rng)
+    _perturb_bn(net, rng)
+    X, y = _data(rng, 3, 12, 3)
+    _kink_free(net, X, rng)
+    assert net.bn_layers == tuple(bn_layers)
+    assert gradient_check(net, X, net.encode_labels(y)) < 1e-7
+
+
+def test_gradient_check_mse_with_linear_output_and_several_units():
+    rng = np.random.default_rng(2)
+    net = BatchNormNetwork([2, 4, 3], "tanh", loss="mse", output_activation="linear", l2=0.1)
+    net.initialize("he", rng)
+    _perturb_bn(net, rng)
+    X, y = _data(rng, 2, 8, 3)
+    assert gradient_check(net, X, net.encode_labels(y)) < 1e-7
+
+
+def test_bias_of_a_batch_normalised_layer_is_unused_and_its_gradient_exactly_zero():
+    rng = np.random.default_rng(0)
+    net = BatchNormNetwork([2, 4, 3, 1], "tanh", batch_norm_layers=[1]).initialize("he", rng)
+    X, y = _data(rng, 2, 16, 2)
+    Y = net.encode_labels(y)
+    net.loss_and_grad(X, Y)
+    assert np.all(net.db[1] == 0.0)
+    assert np.any(net.db[2] != 0.0) and np.any(net.db[3] != 0.0)   # ordinary layers keep their bias
+    before = net.cost(X, Y), net.predict_proba(X)
+    net.b[1][...] = 5.0
+    assert net.cost(X, Y) == before[0]
+    assert np.array_equal(net.predict_proba(X), before[1])
+
+
+def test_l2_applies_to_weights_only():
+    rng = np.random.default_rng(4)
+    X, y = _data(rng, 2, 10, 2)
+    grads = []
+    for l2 in (0.0, 2.0):
+        net = BatchNormNetwork([2, 4, 1], "tanh", l2=l2).initialize("he", np.random.default_rng(1))
+        net.loss_and_grad(X, net.encode_labels(y))
+        grads.append({k: v.copy() for k, v in net.grads.items()})
+    for key in ("dgamma1", "dnu1", "db1", "db2"):
+        np.testing.assert_array_equal(grads[0][key], grads[1][key])
+    np.testing.assert_allclose(grads[1]["dW1"] - grads[0]["dW1"], 2.0 / 10 * net.W[1], atol=1e-15)
+    assert net.l2_term(10) == pytest.approx(2.0 / 20 * (np.sum(net.W[1] ** 2) + np.sum(net.W[2] ** 2)))
+
+
+def test_normalisation_makes_the_layer_scale_invariant():
+    rng = np.random.default_rng(8)
+    # exactly invariant for ε → 0 (with ε > 0 up to a relative change of order ε/σ²)
+    net = BatchNormNetwork([3, 5, 1], "relu", eps=1e-14).initialize("he", rng)
+    X, y = _data(rng, 3, 20, 2)
+    Y = net.encode_labels(y)
+    cost = net.cost(X, Y)
+    net.loss_and_grad(X, Y)
+    dW = net.dW[1].copy()
+    net.W[1] *= 3.0
+    assert net.cost(X, Y) == pytest.approx(cost, rel=1e-9)
+    net.loss_and_grad(X, Y)
+    np.testing.assert_allclose(net.dW[1], dW / 3.0, rtol=1e-6, atol=1e-14)
+
+
+# ------------------------------------------------------------------ interface
+def test_parameter_names_layout_and_split():
+    net = BatchNormNetwork([2, 5, 3, 1], "relu")
+    assert list(net.params) == ["W1", "b1", "gamma1", "nu1", "W2", "b2", "gamma2", "nu2", "W3", "b3"]
+    assert list(net.grads) == ["dW1", "db1", "dgamma1", "dnu1", "dW2", "db2", "dgamma2", "dnu2", "dW3", "db3"]
+    assert net.n_params == 5 * 3 + 10 + 3 * 6 + 6 + 1 * 4 == net.theta.size == net.grad.size
+    assert net.params["gamma2"].shape == net.params["nu2"].shape == (3, 1)
+    # every parameter is a view of theta (each entry exactly once), every gradient a view of grad
+    seen = np.zeros(net.n_params, dtype=int)
+    net.theta[:] = 0.0
+    for key, value in net.params.items():
+        assert np.shares_memory(value, net.theta)
+        assert np.shares_memory(net.grads["d" + key], net.grad)
+        value[...] = 1.0
+        seen += net.theta != 0
+        net.theta[:] = 0.0
+    assert np.all(seen == 1)
+    # split gives the same layout for any vector (e.g. an optimizer's state)
+    flat = np.arange(net.n_params, dtype=float)
+    net.theta[:] = flat
+    parts = net.split(flat)
+    assert list(parts) == list(net.params)
+    for key in parts:
+        np.testing.assert_array_equal(parts[key], net.params[key])
+    assert not net.weight_mask()[net._bn_offsets[1]:net._bn_offsets[1] + 10].any()
+    assert net.weight_mask().sum() == 2 * 5 + 5 * 3 + 3
+
+
+def test_initialize_defaults_and_same_weights_as_plain_network():
+    net = BatchNormNetwork([2, 5, 3, 1], "relu").initialize("he", np.random.RandomState(3))
+    plain = Network([2, 5, 3, 1], "relu").initialize("he", np.random.RandomState(3))
+    for l in range(1, 4):
+        np.testing.assert_array_equal(net.W[l], plain.W[l])
+        np.testing.assert_array_equal(net.b[l], plain.b[l])
+    for l in (1, 2):
+        assert np.all(net.gamma[l] == 1.0) and np.all(net.nu[l] == 0.0)
+        assert np.all(net.running_mean[l] == 0.0) and np.all(net.running_var[l] == 1.0)
+    net.gamma[1][...] = 3.0
+    net.loss_and_grad(np.ones((2, 4)), np.ones((1, 4)))
+    assert net.bn_steps == 1
+    net.initialize("he", np.random.default_rng(0))
+    assert np.all(net.gamma[1] == 1.0) and net.bn_steps == 0 and np.all(net.running_var[1] == 1.0)
+
+
+def test_get_set_parameters_and_running_stats_round_trip():
+    rng = np.random.default_rng(1)
+    net = BatchNormNetwork([2, 4, 3, 1], "tanh").initialize("he", rng)
+    _perturb_bn(net, rng)
+    X, y = _data(rng, 2, 30, 2)
+    net.loss_and_grad(X, net.encode_labels(y))
+    params, stats = net.get_parameters(), net.running_stats()
+    assert set(stats) == {"mean1", "var1", "mean2", "var2"}
+    other = BatchNormNetwork([2, 4, 3, 1], "tanh")
+    other.set_parameters(params)
+    other.set_running_stats(stats)
+    np.testing.assert_array_equal(other.theta, net.theta)
+    np.testing.assert_array_equal(other.predict_proba(X), net.predict_proba(X))
+    with pytest.raises(KeyError):
+        other.set_running_stats({"mean3": np.zeros((1, 1))})
+
+
+def test_no_batch_norm_layers_behaves_like_the_plain_network():
+    rng = np.random.default_rng(3)
+    X, y = _data(rng, 2, 9, 3)
+    net = BatchNormNetwork([2, 4, 3, 3], "relu", loss="softmax", l2=0.2,
+                           batch_norm_layers=[]).initialize("he", np.random.default_rng(9))
+    plain = Network([2, 4, 3, 3], "relu", loss="softmax", l2=0.2).initialize("he", np.random.default_rng(9))
+    np.testing.assert_array_equal(net.theta, plain.theta)
+    Y = net.encode_labels(y)
+    assert net.loss_and_grad(X, Y) == plain.loss_and_grad(X, Y)
+    np.testing.assert_array_equal(net.grad, plain.grad)
+    np.testing.assert_array_equal(net.forward(X), plain.forward(X))
+    assert net.cost(X, Y) == plain.cost(X, Y)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"batch_norm_layers": [3]}, "output layer"),
+    ({"batch_norm_layers": [0]}, "does not exist"),
+    ({"batch_norm_layers": [4]}, "does not exist"),
+    ({"batch_norm_layers": ["1"]}, "layer numbers"),
+    ({"momentum": 1.0}, "momentum"),
+    ({"momentum": -0.1}, "momentum"),
+    ({"eps": 0.0}, "ε"),
+])
+def test_bad_arguments_give_one_line_errors(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        BatchNormNetwork([2, 3, 3, 1], "relu", **kwargs)
+
+
+# ------------------------------------------------------------------ forward, modes, statistics
+def test_forward_matches_reference_in_both_modes():
+    rng = np.random.default_rng(6)
+    net = BatchNormNetwork([3, 5, 4, 3], ["tanh", "relu"], loss="softmax").initialize("he", rng)
+    _perturb_bn(net, rng)
+    for l in net.bn_layers:
+        net.running_mean[l][...] = rng.normal(size=net.running_mean[l].shape)
+        net.running_var[l][...] = rng.uniform(0.5, 2.0, net.running_var[l].shape)
+    X, y = _data(rng, 3, 15, 3)
+    Y = net.encode_labels(y)
+    np.testing.assert_allclose(net.forward(X), _reference_forward(net, X, "running"), rtol=1e-12)
+    np.testing.assert_allclose(net.train_mode().forward(X), _reference_forward(net, X, "batch"), rtol=1e-12)
+    net.eval()
+    A = _reference_forward(net, X, "batch")
+    assert net.cost(X, Y) == pytest.approx(-np.sum(Y * np.log(A)) / 15, rel=1e-12)
+    A = _reference_forward(net, X, "running")
+    cost, acc = net.evaluate(X, y)
+    assert cost == pytest.approx(-np.sum(Y * np.log(A)) / 15, rel=1e-12)
+    assert acc == np.mean(A.argmax(axis=0) == y)
+
+
+def test_only_loss_and_grad_updates_the_running_statistics():
+    rng = np.random.default_rng(1)
+    net = BatchNormNetwork([2, 4, 1], "relu").initialize("he", rng)
+    X, y = _data(rng, 2, 20, 2)
+    Y = net.encode_labels(y)
+    stats = net.running_stats()
+    net.cost(X, Y)
+    net.forward(X)
+    net.train_mode().forward(X)
+    net.eval()
+    net.evaluate(X, y)
+    net.predict(X)
+    for key, value in net.running_stats().items():
+        np.testing.assert_array_equal(value, stats[key])
+    assert net.bn_steps == 0
+    net.loss_and_grad(X, Y)
+    assert net.bn_steps == 1
+    assert not np.array_equal(net.running_mean[1], stats["mean1"])
+
+
+def test_gradient_check_is_deterministic_and_leaves_running_stats_to_loss_and_grad():
+    rng = np.random.default_rng(2)
+    net = BatchNormNetwork([2, 4, 1], "tanh").initialize("he", rng)
+    X, y = _data(rng, 2, 10, 2)
+    Y = net.encode_labels(y)
+    first = gradient_check(net, X, Y)
+    assert net.bn_steps == 1          # one loss_and_grad; the many cost() calls did not count
+    assert gradient_check(net, X, Y) == first
+
+
+@pytest.mark.parametrize("bias_correction", [True, False])
+def test_running_statistics_converge_to_the_data_statistics_full_batch(bias_correction):
+    rng = np.random.default_rng(0)
+    net = BatchNormNetwork([3, 4, 2, 1], "tanh", bias_correction=bias_correction).initialize("he", rng)
+    X = rng.normal(loc=[[2.0], [-1.0], [0.5]], scale=[[3.0], [0.5], [1.0]], size=(3, 500))
+    Y = np.zeros((1, 500))
+    for _ in range(400):
+        net.loss_and_grad(X, Y)          # parameters unchanged: the statistics are those of X
+    Z1 = net.W[1] @ X
+    np.testing.assert_allclose(net.running_mean[1], Z1.mean(axis=1, keepdims=True), rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(net.running_var[1], Z1.var(axis=1, keepdims=True), rtol=1e-10)
+    mu1, var1 = Z1.mean(axis=1, keepdims=True), Z1.var(axis=1, keepdims=True)
+    A1 = np.tanh(net.gamma[1] * (Z1 - mu1) / np.sqrt(var1 + net.eps) + net.nu[1])  # training-mode A[1]
+    Z2 = net.W[2] @ A1
+    np.testing.assert_allclose(net.running_mean[2], Z2.mean(axis=1, keepdims=True), rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(net.running_var[2], Z2.var(axis=1, keepdims=True), rtol=1e-9)
+    # with running statistics equal to the full-batch ones, evaluation equals training mode on X
+    running = net.forward(X).copy()
+    np.testing.assert_allclose(running, net.train_mode().forward(X), rtol=1e-8)
+    net.eval()
+
+
+def test_running_statistics_converge_with_mini_batches():
+    rng = np.random.default_rng(1)
+    net = BatchNormNetwork([2, 3, 1], "relu").initialize("he", rng)
+    X = rng.normal(loc=[[5.0], [-2.0]], scale=[[2.0], [0.3]], size=(2, 20000))
+    Y = np.zeros((1, 64))
+    for k in range(0, 64 * 300, 64):
+        net.loss_and_grad(X[:, k:k + 64], Y)
+    Z = net.W[1] @ X
+    np.testing.assert_allclose(net.running_mean[1], Z.mean(axis=1, keepdims=True),
+                               atol=0.1 * Z.std(axis=1).max())
+    np.testing.assert_allclose(net.running_var[1], Z.var(axis=1, keepdims=True), rtol=0.15)
+
+
+def test_bias_correction_takes_the_first_batch_as_is():
+    rng = np.random.default_rng(3)
+    X = rng.normal(3.0, 2.0, size=(2, 50))
+    Y = np.zeros((1, 50))
+    net = BatchNormNetwork([2, 3, 1], "relu").initialize("he", np.random.default_rng(0))
+    net.loss_and_grad(X, Y)
+    Z = net.W[1] @ X
+    np.testing.assert_allclose(net.running_mean[1], Z.mean(axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(net.running_var[1], Z.var(axis=1, keepdims=True), rtol=1e-12)
+    plain = BatchNormNetwork([2, 3, 1], "relu", bias_correction=False).initialize("he", np.random.default_rng(0))
+    plain.loss_and_grad(X, Y)
+    np.testing.assert_allclose(plain.running_mean[1], 0.1 * Z.mean(axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(plain.running_var[1], 0.9 + 0.1 * Z.var(axis=1, keepdims=True), rtol=1e-12)
+
+
+def test_prediction_uses_running_statistics_so_one_example_can_be_predicted():
+    rng = np.random.default_rng(4)
+    net = BatchNormNetwork([2, 5, 3, 1], "relu").initialize("he", rng)
+    _perturb_bn(net, rng)
+    X, y = _data(rng, 2, 40, 2)
+    for _ in range(5):
+        net.loss_and_grad(X, net.encode_labels(y))
+    all_at_once = net.predict_proba(X)
+    one = net.predict_proba(X[:, 3:4])
+    assert one.shape == (1, 1)
+    np.testing.assert_allclose(one, all_at_once[:, 3:4], rtol=1e-12)
+    np.testing.assert_array_equal(net.predict(X[:, 3:4]), net.predict(X)[3:4])
+    np.testing.assert_allclose(all_at_once, _reference_forward(net, X, "running"), rtol=1e-12)
+    # training mode with one example: Ẑ = 0, so every example would look the same
+    net.train_mode()
+    assert not np.allclose(net.predict_proba(X[:, 3:4]), all_at_once[:, 3:4])
+    np.testing.assert_allclose(net.forward(X[:, 3:4]), net.forward(X[:, 5:6]))
+    net.eval()
+    assert np.isfinite(net.evaluate(X[:, :1], y[:1])[0])
+
+
+def test_mini_batch_of_one_is_finite():
+    net = BatchNormNetwork([2, 3, 1], "relu").initialize("he", np.random.default_rng(0))
+    loss = net.loss_and_grad(np.array([[1.0], [2.0]]), np.ones((1, 1)))
+    assert np.isfinite(loss) and np.all(np.isfinite(net.grad))
+    assert np.all(net.dW[1] == 0.0)     # Ẑ = 0 whatever W[1] is: batch norm needs several examples
+
+
+def test_buffers_are_reused_between_steps():
+    rng = np.random.default_rng(0)
+    net = BatchNormNetwork([2, 4, 1], "relu").initialize("he", rng)
+    Xa = augment(rng.standard_normal((2, 16)))
+    Y = np.ones((1, 16))
+    net.loss_and_grad_augmented(Xa, Y)
+    buf = net._buffers[16]
+    arrays = [buf.U[1], buf.Zhat[1], buf.tmp[1], buf.mu[1], buf.Z[1]]
+    net.loss_and_grad_augmented(Xa, Y, False)
+    assert net._buffers[16] is buf
+    assert all(a is b for a, b in zip(arrays, [buf.U[1], buf.Zhat[1], buf.tmp[1], buf.mu[1], buf.Z[1]]))
+
+
+# ------------------------------------------------------------------ trainer and experiments
+def _moons_experiment(epochs=150):
+    exp = Experiment()
+    exp.network.batch_norm = True
+    exp.optimizer.name = "adam"
+    exp.optimizer.learning_rate = 0.01
+    exp.training.epochs = epochs
+    exp.data.test_fraction = 0.2
+    exp.training.seed = 2
+    return exp
+
+
+def test_training_on_moons_with_batch_norm_through_the_real_trainer():
+    exp = _moons_experiment()
+    trainer = build_trainer(exp)
+    net = trainer.network
+    assert isinstance(net, BatchNormNetwork) and net.bn_layers == (1, 2)
+    before = net.get_parameters()
+    result = trainer.run()
+    assert result.status == "finished", result.message
+    assert result.train_accuracy > 0.95 and result.test_accuracy > 0.9
+    # γ and ν were updated by the optimizer; the unused biases of the normalised layers were not
+    for l in (1, 2):
+        assert not np.allclose(net.gamma[l], before[f"gamma{l}"])
+        assert not np.allclose(net.nu[l], before[f"nu{l}"])
+        np.testing.assert_array_equal(net.b[l], before[f"b{l}"])
+    assert not np.array_equal(net.b[3], before["b3"])
+    assert net.bn_steps == trainer.t
+    # what the GUI uses: optimizer state and effective step per parameter, decision grid
+    for arrays in trainer.optimizer_state().values():
+        assert {"gamma1", "nu1", "gamma2", "nu2"} <= set(arrays)
+    assert "nu2" in trainer.effective_step()
+    xs, ys, values = trainer.decision_grid(30)
+    assert values.shape == (30, 30) and np.all((values >= 0) & (values <= 1))
+    # the trainer's accuracy is measured with running statistics
+    cost, acc = net.evaluate(trainer.X_test, trainer.y_test)
+    assert acc == result.test_accuracy and cost == pytest.approx(result.final_test_cost)
+
+
+@pytest.mark.parametrize("optimizer", ["gd", "momentum"])
+def test_other_optimizers_update_gamma_and_nu(optimizer):
+    exp = _moons_experiment(epochs=5)
+    exp.optimizer.name = optimizer
+    exp.optimizer.learning_rate = 0.1
+    trainer = build_trainer(exp)
+    trainer.run()
+    net = trainer.network
+    assert not np.all(net.gamma[1] == 1.0) and not np.all(net.nu[2] == 0.0)
+
+
+def test_build_network_chooses_the_class_from_the_spec():
+    exp = Experiment()
+    dataset = load_dataset(exp.data)
+    net, _ = build_network(exp, dataset)
+    assert type(net) is Network
+    exp.network.batch_norm = True
+    exp.network.l2 = 0.1
+    exp.network.activations = ["tanh", "relu"]
+    bn, _ = build_network(exp, dataset)
+    assert isinstance(bn, BatchNormNetwork)
+    assert bn.hidden_activations == ["tanh", "relu"] and bn.l2 == 0.1 and bn.bn_layers == (1, 2)
+    for l in range(1, 4):
+        np.testing.assert_array_equal(bn.W[l], net.W[l])   # same seed, same weights
+
+
+@pytest.mark.parametrize("suffix", [".json", ".toml"])
+def test_experiment_with_batch_norm_round_trips(tmp_path, suffix):
+    exp = _moons_experiment(epochs=3)
+    exp.runs = [{"label": "no BN", "network": {"batch_norm": False}}, {"label": "BN"}]
+    path = tmp_path / f"bn{suffix}"
+    exp.save(path)
+    loaded = Experiment.load(path)
+    assert loaded.network.batch_norm is True
+    assert loaded.to_dict() == exp.to_dict()
+    assert loaded.variant(loaded.runs[0]).network.batch_norm is False
+    trainer = build_trainer(loaded)
+    assert isinstance(trainer.network, BatchNormNetwork)
+    assert trainer.run().status == "finished"
+
+
+def test_batch_norm_setting_must_be_true_or_false(tmp_path):
+    data = Experiment().to_dict()
+    data["network"]["batch_norm"] = "yes"
+    with pytest.raises(ExperimentError, match="batch_norm must be true or false"):
+        Experiment.from_dict(data)
