@@ -116,7 +116,7 @@ _SECTIONS = {"network": NetworkSpec, "optimizer": OptimizerSpec, "schedule": Sch
 class Experiment:
     title: str = ""
     instructions: str = ""
-    data: DataSpec = field(default_factory=DataSpec)
+    data: DataSpec = field(default_factory=lambda: DataSpec(test_fraction=0.2))
     network: NetworkSpec = field(default_factory=NetworkSpec)
     optimizer: OptimizerSpec = field(default_factory=OptimizerSpec)
     schedule: ScheduleSpec = field(default_factory=ScheduleSpec)
