@@ -32,7 +32,7 @@ from typing import Mapping
 import numpy as np
 
 from optstudio.plugins.hookspecs import hookimpl
-from optstudio.plugins.types import Optimizer, OptimizerInfo, ParamSpec
+from optstudio.plugins.types import Optimizer, OptimizerInfo, ParamSpec, docstring_block
 
 __all__ = [
     "GradientDescent",
@@ -52,20 +52,7 @@ __all__ = [
 
 def formula_of(cls: type) -> str:
     """The indented block that follows ``Update rule::`` in ``cls``'s docstring, dedented."""
-    doc = cls.__doc__ or ""
-    lines = doc.splitlines()
-    for index, line in enumerate(lines):
-        if line.strip() == "Update rule::":
-            block: list[str] = []
-            for body in lines[index + 1:]:
-                if body.strip() == "":
-                    if block:
-                        break
-                    continue
-                block.append(body)
-            indent = min(len(b) - len(b.lstrip()) for b in block)
-            return "\n".join(b[indent:].rstrip() for b in block)
-    raise ValueError(f"{cls.__name__} has no 'Update rule::' block in its docstring")
+    return docstring_block(cls, "Update rule::")
 
 
 def _const(value: float) -> np.ndarray:

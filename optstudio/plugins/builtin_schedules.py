@@ -16,7 +16,7 @@ import math
 from typing import Sequence
 
 from optstudio.plugins.hookspecs import hookimpl
-from optstudio.plugins.types import ParamSpec, Schedule, ScheduleInfo
+from optstudio.plugins.types import ParamSpec, Schedule, ScheduleInfo, docstring_block
 
 __all__ = [
     "Constant",
@@ -34,19 +34,7 @@ __all__ = [
 
 def _rule_of(cls: type) -> str:
     """The indented block that follows ``Rule::`` in ``cls``'s docstring, dedented."""
-    lines = (cls.__doc__ or "").splitlines()
-    for index, line in enumerate(lines):
-        if line.strip() == "Rule::":
-            block: list[str] = []
-            for body in lines[index + 1:]:
-                if body.strip() == "":
-                    if block:
-                        break
-                    continue
-                block.append(body)
-            indent = min(len(b) - len(b.lstrip()) for b in block)
-            return "\n".join(b[indent:].rstrip() for b in block)
-    raise ValueError(f"{cls.__name__} has no 'Rule::' block in its docstring")
+    return docstring_block(cls, "Rule::")
 
 
 class Constant(Schedule):

@@ -26,6 +26,7 @@ __all__ = [
     "Schedule",
     "DescriptorError",
     "validate_params",
+    "docstring_block",
 ]
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_\-]*$")
@@ -116,6 +117,38 @@ class ParamSpec:
         if self.max is not None and number > self.max:
             raise ValueError(f"{self.name} must be at most {self.max:g}, got {number:g}")
         return number
+
+
+def docstring_block(obj: Any, heading: str = "Update rule::") -> str:
+    """The indented block that follows ``heading`` in ``obj``'s docstring, dedented.
+
+    Lets an optimizer state its update rule once, in its docstring, and use the same text as its
+    descriptor's ``formula``::
+
+        class SignGD(Optimizer):
+            \"\"\"Sign gradient descent.
+
+            Update rule::
+
+                W = W − α·sign(dW)
+            \"\"\"
+        OptimizerInfo(..., formula=docstring_block(SignGD), ...)
+    """
+    lines = (getattr(obj, "__doc__", None) or "").splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() == heading:
+            block: list[str] = []
+            for body in lines[index + 1:]:
+                if body.strip() == "":
+                    if block:
+                        break
+                    continue
+                block.append(body)
+            if block:
+                indent = min(len(b) - len(b.lstrip()) for b in block)
+                return "\n".join(b[indent:].rstrip() for b in block)
+    name = getattr(obj, "__name__", type(obj).__name__)
+    raise ValueError(f"{name} has no {heading!r} block in its docstring")
 
 
 def validate_params(specs: Sequence[ParamSpec], values: Mapping[str, Any], owner: str) -> dict[str, Any]:
