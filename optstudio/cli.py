@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_subcommand_hooks(sub) -> None:
     """Commands that live in their own modules register here (trajectory, lab)."""
-    for module_name in ("optstudio.cli_trajectory", "optstudio.cli_lab"):
+    for module_name in ("optstudio.cli_trajectory", "optstudio.cli_lab", "optstudio.cli_desktop"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ImportError:
