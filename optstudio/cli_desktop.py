@@ -1,0 +1,67 @@
+"""``optstudio install-desktop``: add OptStudio to the Linux application menu (or remove it).
+
+Registered by :mod:`optstudio.cli` through :func:`register`. Examples::
+
+    optstudio install-desktop              # writes ~/.local/share/applications/optstudio.desktop
+    optstudio install-desktop --print      # show the entry, write nothing
+    optstudio install-desktop --uninstall
+
+``$XDG_DATA_HOME`` is respected. See :mod:`optstudio.desktop`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+__all__ = ["register", "cmd_install_desktop"]
+
+
+def register(subparsers) -> None:
+    """Add the ``install-desktop`` subcommand to the main CLI's subparsers."""
+    p = subparsers.add_parser(
+        "install-desktop",
+        help="add OptStudio to the Linux application menu (a .desktop file)",
+        description="Write optstudio.desktop into $XDG_DATA_HOME/applications "
+                    "(default ~/.local/share/applications), or remove it with --uninstall.")
+    p.add_argument("--uninstall", action="store_true", help="remove the menu entry")
+    p.add_argument("--print", dest="print_only", action="store_true",
+                   help="print the entry that would be written and change nothing")
+    p.set_defaults(handler=cmd_install_desktop)
+
+
+def _error(message: str) -> Exception:
+    from optstudio.cli import CLIError
+    return CLIError(message)
+
+
+def cmd_install_desktop(args, manager) -> int:
+    from optstudio import desktop
+
+    if sys.platform in ("win32", "cygwin", "darwin"):
+        raise _error("install-desktop is for Linux desktops (freedesktop.org menus); on Windows and "
+                     "macOS use the standalone build (see packaging/README.md)")
+    if args.uninstall and args.print_only:
+        raise _error("give either --uninstall or --print, not both")
+    try:
+        if args.print_only:
+            command, working_dir = desktop.launcher_command()
+            icon = desktop.icon_path()
+            print(desktop.desktop_entry(command, icon if icon.is_file() else desktop.FALLBACK_ICON,
+                                        working_dir), end="")
+            return 0
+        if args.uninstall:
+            path = desktop.uninstall_desktop_file()
+            if path is None:
+                print(f"No menu entry to remove ({desktop.desktop_file_path()} does not exist).")
+            else:
+                print(f"Removed {path}")
+            return 0
+        path = desktop.install_desktop_file()
+    except desktop.DesktopError as exc:
+        raise _error(str(exc)) from None
+    print(f"Wrote {path}")
+    if not desktop.icon_path().is_file():
+        print(f"note: the packaged icon is missing; the menu shows the theme's {desktop.FALLBACK_ICON!r} icon")
+    print("OptStudio is in the application menu under Education and Science "
+          "(some desktops show it after logging in again).")
+    return 0

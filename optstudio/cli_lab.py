@@ -1,0 +1,261 @@
+"""``optstudio lab``: print a lab's instructions and run it headless.
+
+Registered by :mod:`optstudio.cli` through :func:`register`. Examples::
+
+    optstudio lab --list
+    optstudio lab 01                       # the notebook's GD / Momentum / Adam table
+    optstudio lab 02 --epochs 500          # a shorter version of a long lab
+    optstudio lab 06 --steps 50 --json
+    optstudio lab my_lab.json --table results.csv
+
+Comparison labs print the same table as ``optstudio compare``; trajectory labs print one row
+per function and optimizer (function | optimizer | learning rate | steps | final point |
+final f value | status); other labs train their experiment once.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import sys
+from pathlib import Path
+
+__all__ = ["register", "cmd_lab", "format_trajectory_table", "trajectory_objects"]
+
+
+def register(subparsers) -> None:
+    """Add the ``lab`` subcommand to the main CLI's subparsers."""
+    p = subparsers.add_parser(
+        "lab",
+        help="print a lab's instructions and run it (see --list)",
+        description="Print a lab's title and instructions, run it headless and print its table.")
+    p.add_argument("lab", nargs="?", metavar="FILE|NAME",
+                   help="a bundled lab (e.g. 01 or 01_notebook_optimizers) or a lab file")
+    p.add_argument("--list", action="store_true", help="list the bundled labs")
+    p.add_argument("--epochs", type=int, metavar="N", help="train every run for N epochs instead")
+    p.add_argument("--steps", type=int, metavar="N", help="trajectory labs: N steps per path instead")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.add_argument("--table", metavar="FILE.csv", help="also write the result table as CSV")
+    p.set_defaults(handler=cmd_lab)
+
+
+def _error(message: str) -> Exception:
+    from optstudio.cli import CLIError
+    return CLIError(message)
+
+
+def _list(as_json: bool) -> int:
+    from optstudio.labs import lab_name, list_labs
+    labs = list_labs()
+    if as_json:
+        print(json.dumps([{"name": lab_name(p), "title": t, "path": str(p)} for p, t in labs], indent=2,
+                         ensure_ascii=False))
+        return 0
+    if not labs:
+        print("No bundled labs found.")
+        return 0
+    width = max(len(lab_name(p)) for p, _ in labs)
+    print("Bundled labs (run one with `optstudio lab NAME`, e.g. `optstudio lab 01`):")
+    for path, title in labs:
+        print(f"  {lab_name(path).ljust(width)}  {title}")
+    return 0
+
+
+def _wrap(text: str) -> str:
+    """Instructions wrapped to the terminal (at most 100 columns); numbered steps hang."""
+    import re
+    import shutil
+    import textwrap
+    width = max(40, min(100, shutil.get_terminal_size((100, 24)).columns - 1))
+    lines = []
+    for line in text.splitlines():
+        m = re.match(r"^(\s*\d+[.)]\s+|\s*[-*•]\s+)", line)
+        indent = " " * len(m.group(1)) if m else ""
+        lines.append(textwrap.fill(line, width=width, subsequent_indent=indent,
+                                   break_long_words=False, break_on_hyphens=False) if line.strip() else "")
+    return "\n".join(lines)
+
+
+def _finite(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def trajectory_objects(task_results, manager) -> list[dict]:
+    """One JSON-ready dict per (function, run)."""
+    out = []
+    for task, results in task_results:
+        for spec, result in zip(task.runs, results):
+            rate = spec.learning_rate
+            if rate is None:
+                try:
+                    rate = manager.optimizer_info(spec.optimizer).default_learning_rate
+                except (ValueError, KeyError):
+                    rate = None
+            start = result.path[0]
+            final = result.final_point
+            out.append({
+                "function": task.function,
+                "label": result.label or spec.label,
+                "optimizer": spec.optimizer,
+                "learning_rate": rate,
+                "schedule": spec.schedule,
+                "steps": task.steps,
+                "steps_done": result.steps_done,
+                "start": [_finite(float(start[0])), _finite(float(start[1]))],
+                "final_point": [_finite(float(final[0])), _finite(float(final[1]))],
+                "final_value": _finite(result.final_value),
+                "status": result.status,
+                "message": result.message,
+            })
+    return out
+
+
+TRAJECTORY_COLUMNS = ("function", "optimizer", "learning rate", "steps", "final point", "final f value",
+                      "status")
+
+
+def _g(value) -> str:
+    return "n/a" if value is None else f"{value:.6g}"
+
+
+def _trajectory_rows(objects: list[dict]) -> tuple[list[str], list[list[str]]]:
+    rows = []
+    for o in objects:
+        x, y = o["final_point"]
+        steps = str(o["steps_done"]) if o["steps_done"] == o["steps"] else f"{o['steps_done']}/{o['steps']}"
+        rows.append([o["function"], o["label"], _g(o["learning_rate"]), steps,
+                     f"({_g(x)}, {_g(y)})", _g(o["final_value"]), o["status"]])
+    return list(TRAJECTORY_COLUMNS), rows
+
+
+def format_trajectory_table(objects: list[dict]) -> str:
+    header, rows = _trajectory_rows(objects)
+    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
+    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(header), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in rows]
+    for o in objects:
+        if o["status"] != "finished":
+            out.append(f"{o['function']}, {o['label']}: {o['message']}")
+    return "\n".join(out)
+
+
+def _write_trajectory_csv(objects: list[dict], path: str) -> None:
+    header, rows = _trajectory_rows(objects)
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows(rows)
+    except OSError as exc:
+        raise _error(f"cannot write table file {path!r}: {exc.strerror or exc}") from None
+
+
+def _second_table_path(path: str) -> str:
+    p = Path(path)
+    return str(p.with_name(f"{p.stem}_trajectories{p.suffix or '.csv'}"))
+
+
+def _training_runs(exp, manager):
+    """(label, experiment) for each training run of a lab."""
+    from optstudio.cli import comparison_runs
+    if exp.runs:
+        return comparison_runs(exp, None)
+    try:
+        label = manager.optimizer_info(exp.optimizer.name).label
+    except (ValueError, KeyError, AttributeError):
+        label = exp.optimizer.name
+    return [(label, exp)]
+
+
+def cmd_lab(args, manager) -> int:
+    from optstudio.cli import format_table, run_object, write_table_csv
+    from optstudio.labs import (find_lab, has_trajectory, lab_name, load_lab, run_trajectory_lab,
+                                with_epochs, with_steps)
+
+    if args.list:
+        if args.lab:
+            raise _error("give either a lab or --list, not both")
+        return _list(args.json)
+    if not args.lab:
+        return _list(args.json)
+    if args.epochs is not None and args.epochs < 1:
+        raise _error(f"--epochs must be at least 1, got {args.epochs}")
+    if args.steps is not None and args.steps < 1:
+        raise _error(f"--steps must be at least 1, got {args.steps}")
+
+    path = find_lab(args.lab)
+    exp = load_lab(path)
+    trajectory = has_trajectory(exp)
+    training = bool(exp.runs) or not trajectory
+    # Both overrides are accepted for every lab, so one command line shortens any lab; the one
+    # that does not apply is only noted.
+    if args.steps is not None:
+        if trajectory:
+            exp = with_steps(exp, args.steps)
+        elif not args.json:
+            print(f"optstudio: note: --steps applies to trajectory labs only; {lab_name(path)} "
+                  f"trains networks (see --epochs)", file=sys.stderr)
+    if args.epochs is not None:
+        if training:
+            exp = with_epochs(exp, args.epochs)
+        elif not args.json:
+            print(f"optstudio: note: --epochs applies to training labs only; {lab_name(path)} "
+                  f"follows optimizer paths (see --steps)", file=sys.stderr)
+
+    out = sys.stdout
+    if not args.json:
+        heading = exp.title or lab_name(path)
+        print(f"Lab {lab_name(path)}: {heading}", file=out)
+        print("=" * min(100, len(f"Lab {lab_name(path)}: {heading}")), file=out)
+        if exp.instructions:
+            print(_wrap(exp.instructions), file=out)
+        print(file=out)
+
+    run_objects: list[dict] = []
+    if training:
+        runs = _training_runs(exp, manager)
+        if not args.json:
+            what = f"{len(runs)} runs" if len(runs) > 1 else "1 run"
+            print(f"Training {what} for {exp.training.epochs} epochs"
+                  f"{' each' if len(runs) > 1 else ''}…", file=out, flush=True)
+        from optstudio.core.compare import compare_runs
+        from optstudio.plugins.manager import PluginRuntimeError
+        try:
+            trainers = compare_runs([e for _, e in runs], manager, labels=[label for label, _ in runs])
+        except PluginRuntimeError as exc:
+            raise _error(str(exc).strip().splitlines()[0] if str(exc).strip() else "a plugin failed") from None
+        run_objects = [run_object(t, variant, label) for (label, variant), t in zip(runs, trainers)]
+
+    traj_objects: list[dict] = []
+    if trajectory:
+        traj_objects = trajectory_objects(run_trajectory_lab(exp, manager), manager)
+
+    if args.table:
+        if run_objects:
+            write_table_csv(run_objects, args.table)
+        if traj_objects:
+            _write_trajectory_csv(traj_objects, _second_table_path(args.table) if run_objects else args.table)
+
+    if args.json:
+        print(json.dumps({
+            "lab": lab_name(path),
+            "path": str(path),
+            "title": exp.title,
+            "instructions": exp.instructions,
+            "epochs": exp.training.epochs if training else None,
+            "runs": run_objects,
+            "trajectories": traj_objects,
+        }, indent=2, ensure_ascii=False))
+    else:
+        if run_objects:
+            print(format_table(run_objects), file=out)
+        if traj_objects:
+            if run_objects:
+                print(file=out)
+            print(format_trajectory_table(traj_objects), file=out)
+    failed = any(o["status"] == "failed" for o in run_objects + traj_objects)
+    return 1 if failed else 0
