@@ -48,31 +48,8 @@ def same_architecture(a: Network, b: Network) -> bool:
 
 
 def bind_network(net: Network, theta: np.ndarray, grad: np.ndarray) -> Network:
-    """Make ``net`` use the flat vectors ``theta`` and ``grad`` (e.g. rows of a stack) as storage.
-
-    Rebuilds the views ``Wt``, ``W``, ``b``, ``params`` … exactly as ``Network.__init__`` does;
-    the dicts ``params`` and ``grads`` are updated in place, and the scratch buffers (whose
-    precomputed plans refer to the old views) are dropped.
-    """
-    if theta.shape != (net.n_params,) or grad.shape != (net.n_params,):
-        raise ValueError(f"theta and grad must have shape ({net.n_params},)")
-    net.theta = theta
-    net.grad = grad
-    net.Wt = [None] + net._augmented_views(theta)
-    net.dWt = [None] + net._augmented_views(grad)
-    net.W = [None] + [w[:, :-1] for w in net.Wt[1:]]
-    net.b = [None] + [w[:, -1:] for w in net.Wt[1:]]
-    net.dW = [None] + [w[:, :-1] for w in net.dWt[1:]]
-    net.db = [None] + [w[:, -1:] for w in net.dWt[1:]]
-    net.params.clear()
-    net.grads.clear()
-    for l in range(1, net.L + 1):
-        net.params[f"W{l}"] = net.W[l]
-        net.params[f"b{l}"] = net.b[l]
-        net.grads[f"dW{l}"] = net.dW[l]
-        net.grads[f"db{l}"] = net.db[l]
-    net._buffers.clear()
-    return net
+    """Make ``net`` use the flat vectors ``theta`` and ``grad`` (e.g. rows of a stack) as storage."""
+    return net.bind_storage(theta, grad)
 
 
 class _StackBuffers:

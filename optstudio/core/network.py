@@ -176,20 +176,32 @@ class Network:
             n, n_prev = layer_dims[l], layer_dims[l - 1]
             self._blocks.append((offset, n, n_prev, l))
             offset += n * (n_prev + 1)
-        self.Wt = [None] + self._augmented_views(self.theta)
-        self.dWt = [None] + self._augmented_views(self.grad)
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+        self.bind_storage(self.theta, self.grad)
+
+    def bind_storage(self, theta: np.ndarray, grad: np.ndarray) -> "Network":
+        """Use the flat vectors ``theta`` and ``grad`` (e.g. rows of a stack of networks) as this
+        network's storage: every view (``W``, ``b``, ``params``, …) is rebuilt on them; the dicts
+        ``params`` and ``grads`` are updated in place."""
+        if theta.shape != (self.n_params,) or grad.shape != (self.n_params,):
+            raise ValueError(f"theta and grad must have shape ({self.n_params},)")
+        self.theta, self.grad = theta, grad
+        self.Wt = [None] + self._augmented_views(theta)
+        self.dWt = [None] + self._augmented_views(grad)
         self.W = [None] + [w[:, :-1] for w in self.Wt[1:]]
         self.b = [None] + [w[:, -1:] for w in self.Wt[1:]]
         self.dW = [None] + [w[:, :-1] for w in self.dWt[1:]]
         self.db = [None] + [w[:, -1:] for w in self.dWt[1:]]
-        self.params = {}
-        self.grads = {}
-        for l in range(1, L + 1):
+        self.params.clear()
+        self.grads.clear()
+        for l in range(1, self.L + 1):
             self.params[f"W{l}"] = self.W[l]
             self.params[f"b{l}"] = self.b[l]
             self.grads[f"dW{l}"] = self.dW[l]
             self.grads[f"db{l}"] = self.db[l]
-        self._buffers: dict[int, _Buffers] = {}
+        self._buffers: dict[int, _Buffers] = {}  # their precomputed plans refer to the old views
+        return self
 
     def _augmented_views(self, flat: np.ndarray) -> list[np.ndarray]:
         return [flat[o:o + n * (k + 1)].reshape(n, k + 1) for o, n, k, _ in self._blocks]
