@@ -2,11 +2,51 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# Qt tests run without a screen everywhere (CI, a teacher's laptop over ssh, …).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+# =============================================================================================
+# No network: OptStudio never touches the network, and the whole suite runs with sockets blocked.
+# =============================================================================================
+
+class NetworkAccessError(RuntimeError):
+    pass
+
+
+def _refuse(*args, **kwargs):
+    raise NetworkAccessError("a test tried to use the network; OptStudio must work offline")
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _guarded_connect(self, address, *args):
+    if self.family == getattr(socket, "AF_UNIX", None):
+        return _real_connect(self, address, *args)
+    _refuse()
+
+
+def _guarded_connect_ex(self, address, *args):
+    if self.family == getattr(socket, "AF_UNIX", None):
+        return _real_connect_ex(self, address, *args)
+    _refuse()
+
+
+def pytest_configure(config):
+    socket.socket.connect = _guarded_connect
+    socket.socket.connect_ex = _guarded_connect_ex
+    socket.create_connection = _refuse
+    socket.getaddrinfo = _refuse
 
 
 # =============================================================================================
