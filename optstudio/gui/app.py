@@ -1,0 +1,173 @@
+"""Start the OptStudio window: ``python main.py [--config FILE] [--epochs N] [--screenshot OUT.png]``.
+
+``--screenshot OUT.png`` trains through the real window (worker thread, signals, views), waits
+until the run ends, saves a picture of the whole window and exits; it works without a display
+with ``QT_QPA_PLATFORM=offscreen``. Without ``--config`` it uses the default experiment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["main", "build_parser"]
+
+SCREENSHOT_TIMEOUT_S = 900
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit status 2
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="optstudio-gui", description="OptStudio: watch a neural network being optimised.")
+    parser.add_argument("--config", metavar="FILE", help="open this experiment or lab file (JSON or TOML)")
+    parser.add_argument("--epochs", metavar="N", type=_positive_int, help="number of epochs to train")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="train, save a picture of the window to OUT.png and exit")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exc:       # bad arguments (one line on stderr) or --help
+        return exc.code if isinstance(exc.code, int) else 2
+
+    # heavy imports after the arguments are known to be fine
+    from optstudio.core.experiment import Experiment, ExperimentError  # noqa: PLC0415
+
+    experiment = None
+    if args.config:
+        try:
+            experiment = Experiment.load(args.config)
+        except ExperimentError as exc:
+            print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+            return 2
+    if args.epochs is not None:
+        experiment = experiment or Experiment()
+        experiment.training.epochs = args.epochs
+    if args.screenshot and experiment is None:
+        experiment = Experiment()
+    if args.screenshot:
+        out = Path(args.screenshot)
+        if out.suffix.lower() not in (".png", ".jpg", ".jpeg", ".bmp"):
+            print(f"{parser.prog}: error: --screenshot needs a .png file name, got {str(out)!r}", file=sys.stderr)
+            return 2
+
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from optstudio.gui.icon import app_icon  # noqa: PLC0415
+    from optstudio.gui.main_window import MainWindow  # noqa: PLC0415
+    from optstudio.gui.plots import configure_pyqtgraph  # noqa: PLC0415
+
+    app = QApplication.instance()
+    owns_app = app is None
+    if owns_app:
+        app = QApplication(sys.argv[:1])
+        app.setStyle("Fusion")
+    app.setApplicationName("OptStudio")
+    app.setOrganizationName("OptStudio")
+    app.setApplicationDisplayName("OptStudio")
+    app.setWindowIcon(app_icon())
+    configure_pyqtgraph()
+
+    if args.screenshot:
+        return _screenshot(app, experiment, Path(args.screenshot))
+
+    try:
+        window = MainWindow(experiment)
+    except ExperimentError as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 2
+    window.show()
+    if not owns_app:      # embedded (e.g. tests): the caller runs the event loop
+        return 0
+    return app.exec()
+
+
+def _screenshot(app, experiment, out: Path) -> int:
+    """Train through the real window, then save ``window.grab()``."""
+    from PySide6.QtCore import QEventLoop, QObject, QTimer, Slot  # noqa: PLC0415
+
+    from optstudio.gui.main_window import MainWindow  # noqa: PLC0415
+
+    window = MainWindow(experiment, restore=False, remember=False)
+    window.resize(1280, 800)
+    window.show()
+    loop = QEventLoop()
+
+    class Driver(QObject):
+        result = 1
+        message = ""
+
+        @Slot()
+        def on_ready(self) -> None:
+            if not window.start_training():
+                self.message = "cannot start training: " + ("; ".join(window.field_errors()) or
+                                                            window.banner_text or "unknown reason")
+                self.finish()
+
+        @Slot(str)
+        def on_finished(self, status: str) -> None:
+            if status in ("diverged", "failed"):
+                self.message = f"training {status}: {window.banner_text}"
+            self.finish()
+
+        @Slot()
+        def on_timeout(self) -> None:
+            self.message = f"timed out after {SCREENSHOT_TIMEOUT_S} s"
+            window.shutdown()
+            loop.quit()
+
+        @Slot()
+        def on_data_error(self) -> None:
+            if window.dataset_panel.error.isVisible():
+                self.message = "data: " + window.dataset_panel.error.text()
+                self.finish()
+
+        def finish(self) -> None:
+            app.processEvents()
+            picture = window.grab()
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if picture.save(str(out)):
+                self.result = 0
+            else:
+                self.message = (self.message + "; " if self.message else "") + f"could not write {out}"
+            loop.quit()
+
+    driver = Driver()
+    window.dataReady.connect(driver.on_ready)
+    window.trainingFinished.connect(driver.on_finished)
+    window.loader.loader.loaded.connect(driver.on_data_error)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(driver.on_timeout)
+    timer.start(SCREENSHOT_TIMEOUT_S * 1000)
+    loop.exec()
+    timer.stop()
+    window.shutdown()
+    window.close()
+    window.deleteLater()
+    if driver.message:
+        print(f"optstudio-gui: {driver.message}", file=sys.stderr)
+    if driver.result == 0:
+        print(f"saved {out}")
+    return driver.result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

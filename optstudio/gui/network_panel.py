@@ -1,0 +1,300 @@
+"""Network builder: hidden layers (width + activation), loss/output, initialiser, L2 λ."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGridLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
+)
+
+from optstudio.core.activations import ACTIVATIONS
+from optstudio.core.experiment import ExperimentError, NetworkSpec, output_units
+from optstudio.core.network import INITIALIZERS, LOSSES
+from optstudio.gui.network_view import NetworkDrawing
+from optstudio.gui.widgets import FieldRow, FloatEdit, IntSpinBox, compact_combo, hint_label
+
+__all__ = ["NetworkPanel", "MAX_LAYERS"]
+
+MAX_LAYERS = 10
+
+ACTIVATION_TIPS = {
+    "relu": "ReLU: g(z) = max(0, z). The usual choice for hidden layers.",
+    "leaky_relu": "Leaky ReLU: g(z) = z for z > 0, 0.01·z otherwise (never completely flat).",
+    "tanh": "tanh: squashes z into (−1, 1); zero-centred.",
+    "sigmoid": "sigmoid: σ(z) = 1/(1 + e^−z), squashes z into (0, 1).",
+    "linear": "linear: g(z) = z (no non-linearity: stacked linear layers stay linear).",
+}
+LOSS_TIPS = {
+    "bce": "Binary cross-entropy with a sigmoid output: one output unit giving P(class 1). "
+           "For two classes, as in the course.",
+    "softmax": "Softmax output with categorical cross-entropy: one output unit per class. "
+               "Needed for more than two classes.",
+    "mse": "Square loss J = 1/(2m)·‖A − Y‖² with the output activation chosen below (the homework's loss).",
+}
+TIPS = {
+    "width": "Number of neurons (units) in this hidden layer.",
+    "activation": "Activation function g of this hidden layer.",
+    "remove": "Remove this hidden layer.",
+    "add": "Add a hidden layer at the end (before the output).",
+    "loss": "What the network outputs and how the cost J measures its mistakes.",
+    "output": "Activation of the output layer (only for the square loss; bce uses sigmoid, softmax its own).",
+    "init": "How the weights are set before training (b starts at 0). Hover an entry for its formula.",
+    "l2": "L2 regularisation strength λ ≥ 0: adds λ/(2m)·Σ‖W‖² to the cost, which pulls weights towards 0 "
+          "and smooths the boundary. 0 = off.",
+}
+
+
+class NetworkPanel(QWidget):
+    """Emits ``changed`` when the architecture changes (the window resets training)."""
+
+    changed = Signal()
+    validityChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.layers_box = QWidget()
+        self.layers_grid = QGridLayout(self.layers_box)
+        self.layers_grid.setContentsMargins(0, 0, 0, 0)
+        self.layers_grid.setHorizontalSpacing(6)
+        self.layer_rows: list[tuple[QLabel, IntSpinBox, QComboBox, QToolButton]] = []
+        self.add_button = QPushButton("+ Add hidden layer")
+        self.add_button.setToolTip(TIPS["add"])
+        self.add_button.clicked.connect(self._on_add)
+
+        self.loss = QComboBox()
+        for name, text in LOSSES.items():
+            self.loss.addItem(f"{name}: {text}", name)
+            self.loss.setItemData(self.loss.count() - 1, LOSS_TIPS.get(name, text), Qt.ItemDataRole.ToolTipRole)
+        self.loss.setToolTip(TIPS["loss"])
+        compact_combo(self.loss)
+        self.output = _activation_combo()
+        self.output.setToolTip(TIPS["output"])
+        self.output.setCurrentText("sigmoid")
+        self.init = QComboBox()
+        for name, text in INITIALIZERS.items():
+            self.init.addItem(name, name)
+            self.init.setItemData(self.init.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
+        self.init.setToolTip(TIPS["init"])
+        compact_combo(self.init, 8)
+        self.l2 = FloatEdit(0.0, check=lambda v: None if v >= 0 else "λ must be ≥ 0")
+        self.l2.setToolTip(TIPS["l2"])
+        self.l2_row = FieldRow(self.l2)
+
+        self.dims_label = QLabel()
+        self.dims_label.setObjectName("layer_dims")
+        self.dims_label.setWordWrap(True)
+        self.dims_label.setTextFormat(Qt.TextFormat.RichText)
+        self.dims_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.dims_label.setToolTip("layer_dims: the number of units in each layer, input first. "
+                                   "Parameters: every weight and bias the optimizer updates.")
+        self.error = hint_label(error=True)
+        self.error.hide()
+        self.drawing = NetworkDrawing(compact=True)
+        self.drawing.setMinimumHeight(130)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self._label("Loss / output:", "loss"), self.loss)
+        self.output_label = self._label("Output activation:", "output")
+        form.addRow(self.output_label, self.output)
+        form.addRow(self._label("Initialisation:", "init"), self.init)
+        form.addRow(self._label("L2 λ:", "l2"), self.l2_row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 4)
+        title = QLabel("Hidden layers (width, activation):")
+        title.setToolTip("The layers between the input and the output. Each has a number of neurons and "
+                         "an activation function.")
+        layout.addWidget(title)
+        layout.addWidget(self.layers_box)
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(form)
+        layout.addWidget(self.dims_label)
+        layout.addWidget(self.error)
+        layout.addWidget(self.drawing)
+
+        self._n_x: int | None = None
+        self._n_classes: int | None = None
+        self._io_error: str | None = None
+        self.loss.currentIndexChanged.connect(self._on_loss)
+        self.output.currentIndexChanged.connect(self._emit_changed)
+        self.init.currentIndexChanged.connect(self._emit_changed)
+        self.l2.valueChanged.connect(self._emit_changed)
+        self.l2.validityChanged.connect(self._on_validity)
+        self.set_spec(NetworkSpec())
+
+    def _label(self, text: str, key: str) -> QLabel:
+        label = QLabel(text)
+        label.setToolTip(TIPS[key])
+        return label
+
+    # ------------------------------------------------------------------ layers
+    def _add_layer(self, width: int = 4, activation: str = "relu") -> None:
+        i = len(self.layer_rows)
+        label = QLabel(f"{i + 1}.")
+        spin = IntSpinBox(1, 4096)
+        spin.setValue(int(width))
+        spin.setToolTip(TIPS["width"])
+        spin.setObjectName(f"layer_width_{i}")
+        combo = _activation_combo()
+        combo.setCurrentText(activation if activation in ACTIVATIONS else "relu")
+        combo.setToolTip(TIPS["activation"])
+        remove = QToolButton()
+        remove.setText("✕")
+        remove.setToolTip(TIPS["remove"])
+        spin.valueChanged.connect(self._emit_changed)
+        spin.validityChanged.connect(self._on_validity)
+        combo.currentIndexChanged.connect(self._emit_changed)
+        remove.clicked.connect(self._on_remove)
+        self.layers_grid.addWidget(label, i, 0)
+        self.layers_grid.addWidget(spin, i, 1)
+        self.layers_grid.addWidget(combo, i, 2)
+        self.layers_grid.addWidget(remove, i, 3)
+        self.layers_grid.setColumnStretch(1, 1)
+        self.layers_grid.setColumnStretch(2, 2)
+        self.layer_rows.append((label, spin, combo, remove))
+        self._update_buttons()
+
+    def _clear_layers(self) -> None:
+        for row in self.layer_rows:
+            for widget in row:
+                self.layers_grid.removeWidget(widget)
+                widget.deleteLater()
+        self.layer_rows = []
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(len(self.layer_rows) < MAX_LAYERS)
+
+    @Slot()
+    def _on_add(self) -> None:
+        last = self.layer_rows[-1] if self.layer_rows else None
+        width = last[1].value() if last else 4
+        act = last[2].currentText() if last else "relu"
+        self._add_layer(width, act)
+        self._emit_changed()
+
+    def add_layer(self, width: int = 4, activation: str = "relu") -> None:
+        self._add_layer(width, activation)
+        self._emit_changed()
+
+    @Slot()
+    def _on_remove(self) -> None:
+        button = self.sender()
+        for index, row in enumerate(self.layer_rows):
+            if row[3] is button:
+                self.remove_layer(index)
+                return
+
+    def remove_layer(self, index: int) -> None:
+        specs = [(spin.value(), combo.currentText()) for _l, spin, combo, _r in self.layer_rows]
+        del specs[index]
+        self._clear_layers()
+        for width, act in specs:
+            self._add_layer(width, act)
+        self._update_buttons()
+        self._emit_changed()
+
+    # ------------------------------------------------------------------ spec
+    def spec(self, base: NetworkSpec | None = None) -> NetworkSpec:
+        spec = NetworkSpec() if base is None else NetworkSpec(**{**base.__dict__})
+        spec.hidden = [int(spin.value()) for _l, spin, _c, _r in self.layer_rows]
+        spec.activations = [combo.currentText() for _l, _s, combo, _r in self.layer_rows]
+        spec.loss = self.loss.currentData()
+        spec.output_activation = self.output.currentText()
+        spec.init = self.init.currentData()
+        spec.l2 = float(self.l2.value())
+        return spec
+
+    def set_spec(self, spec: NetworkSpec) -> None:
+        self.blockSignals(True)
+        try:
+            self._clear_layers()
+            acts = spec.activations if isinstance(spec.activations, list) else [spec.activations] * len(spec.hidden)
+            for width, act in zip(spec.hidden, acts):
+                self._add_layer(width, act)
+            self.loss.setCurrentIndex(max(self.loss.findData(spec.loss), 0))
+            self.output.setCurrentText(spec.output_activation)
+            self.init.setCurrentIndex(max(self.init.findData(spec.init), 0))
+            self.l2.setValue(spec.l2)
+        finally:
+            self.blockSignals(False)
+        self._update_output_enabled()
+        self._update_dims()
+
+    def errors(self) -> list[str]:
+        """Problems with the fields (a loss that does not fit the data is shown, not counted)."""
+        out = [f"layer {i + 1} width: {spin.error_message()}"
+               for i, (_l, spin, _c, _r) in enumerate(self.layer_rows) if not spin.is_valid()]
+        if not self.l2.is_valid():
+            out.append(f"L2 λ: {self.l2.error_message()}")
+        return out
+
+    def is_valid(self) -> bool:
+        return not self.errors()
+
+    def set_io(self, n_x: int | None, n_classes: int | None) -> None:
+        """Input features and classes of the loaded data (for layer_dims)."""
+        self._n_x, self._n_classes = n_x, n_classes
+        self._update_dims()
+
+    def layer_dims(self) -> list[int] | None:
+        """[n_x, hidden…, n_y] for the loaded data, or None (no data, or a loss that cannot fit it)."""
+        self._io_error = None
+        if self._n_x is None or self._n_classes is None:
+            return None
+        try:
+            n_y = output_units(self.spec(), self._n_classes)
+        except ExperimentError as exc:
+            self._io_error = str(exc)
+            return None
+        return [self._n_x, *[int(spin.value()) for _l, spin, _c, _r in self.layer_rows], n_y]
+
+    def _update_dims(self) -> None:
+        dims = self.layer_dims()
+        self.show_error(self._io_error)
+        if dims is None:
+            self.dims_label.setText("layer_dims: –" if self._io_error else "layer_dims: (waiting for the data)")
+            self.drawing.set_architecture([])
+            return
+        n_params = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
+        self.dims_label.setText(f"layer_dims = <b>{dims}</b> &nbsp;·&nbsp; <b>{n_params:,}</b> parameters")
+        acts = ["", *[combo.currentText() for _l, _s, combo, _r in self.layer_rows], self._output_name()]
+        if self.drawing.dims != dims or self.drawing.labels != acts:
+            self.drawing.set_architecture(dims, acts)
+
+    def _output_name(self) -> str:
+        loss = self.loss.currentData()
+        return {"bce": "sigmoid", "softmax": "softmax"}.get(loss, self.output.currentText())
+
+    def show_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+
+    def _update_output_enabled(self) -> None:
+        mse = self.loss.currentData() == "mse"
+        self.output.setEnabled(mse)
+        self.output_label.setEnabled(mse)
+
+    # ------------------------------------------------------------------ slots
+    @Slot()
+    def _on_loss(self) -> None:
+        self._update_output_enabled()
+        self._emit_changed()
+
+    @Slot()
+    def _emit_changed(self) -> None:
+        self._update_dims()
+        if self.is_valid():
+            self.changed.emit()
+
+    @Slot(bool, str)
+    def _on_validity(self, _valid: bool, _message: str) -> None:
+        self.validityChanged.emit()
+
+
+def _activation_combo() -> QComboBox:
+    combo = QComboBox()
+    for name in ACTIVATIONS:
+        combo.addItem(name)
+        combo.setItemData(combo.count() - 1, ACTIVATION_TIPS.get(name, name), Qt.ItemDataRole.ToolTipRole)
+    return compact_combo(combo, 8)

@@ -1,0 +1,335 @@
+"""Optimizer panel: optimizer and schedule (from the plugin manager, forms generated from their
+ParamSpecs), learning rate α, mini-batch size, epochs and seed.
+
+Nothing here names a particular optimizer: the lists and forms come from the plugins.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from optstudio.core.experiment import OptimizerSpec, ScheduleSpec, TrainingSpec
+from optstudio.gui.formatting import format_number
+from optstudio.gui.param_form import ParamForm
+from optstudio.gui.widgets import FieldRow, FloatEdit, FormulaLabel, IntSpinBox, compact_combo, hint_label
+
+__all__ = ["OptimizerPanel"]
+
+TIPS = {
+    "optimizer": "The rule that turns the gradient dW into a change of the weights W. The list comes from "
+                 "the plugins (built-in and your own in the plugins folder).",
+    "learning_rate": "Learning rate α: the size of each step. Too small: slow progress. Too large: the cost "
+                     "jumps around or blows up. Type 0.0007 or 7e-4. Must be > 0.",
+    "schedule": "How α changes during training (learning-rate decay). “Constant” keeps α fixed.",
+    "batch": "Mini-batch size: examples per gradient step. 1 = stochastic gradient descent; the whole "
+             "training set = batch gradient descent; 64 is a typical mini-batch.",
+    "epochs": "Epochs: how many times the training goes through all the training examples. You can raise "
+              "it while paused or after the end and continue.",
+    "seed": "Seed of the random numbers for the initial weights and the shuffling of mini-batches. "
+            "The same seed gives the same run.",
+    "notebook": "Shuffle the mini-batches with the course notebook's seeds (10, 11, 12, …) and initialise "
+                "with np.random.seed(seed), to reproduce the notebook's numbers exactly.",
+    "formula": "The update rule of this optimizer, as the plugin describes it (α learning rate, dW gradient, "
+               "t step number).",
+    "schedule_formula": "How this schedule computes α from the initial rate α0.",
+}
+
+
+class OptimizerPanel(QWidget):
+    optimizerChanged = Signal()      # name or hyperparameters: applies live while training
+    learningRateChanged = Signal()   # applies live
+    scheduleChanged = Signal()       # applies live
+    epochsChanged = Signal()         # applies live
+    resetNeeded = Signal()           # batch size, seed, shuffling: need a fresh trainer
+    validityChanged = Signal()
+
+    def __init__(self, manager, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.manager = manager
+        self._setting_default = False
+        self.optimizer = QComboBox()
+        self.optimizer.setObjectName("optimizer_combo")
+        self.optimizer.setToolTip(TIPS["optimizer"])
+        self.description = hint_label()
+        self.formula = FormulaLabel()
+        self.formula.setObjectName("optimizer_formula")
+        self.formula.setToolTip(TIPS["formula"])
+        self.learning_rate = FloatEdit(0.001, check=_positive)
+        self.learning_rate.setObjectName("learning_rate")
+        self.learning_rate.setToolTip(TIPS["learning_rate"])
+        self.lr_row = FieldRow(self.learning_rate)
+        self.lr_hint = hint_label()
+        self.lr_hint.hide()
+        self.form = ParamForm()
+        self.form.setObjectName("optimizer_form")
+        self.optimizer_error = hint_label(error=True)
+        self.optimizer_error.hide()
+
+        self.schedule = QComboBox()
+        self.schedule.setObjectName("schedule_combo")
+        self.schedule.setToolTip(TIPS["schedule"])
+        self.schedule_description = hint_label()
+        self.schedule_formula = FormulaLabel()
+        self.schedule_formula.setToolTip(TIPS["schedule_formula"])
+        self.schedule_form = ParamForm()
+        self.schedule_error = hint_label(error=True)
+        self.schedule_error.hide()
+
+        self.batch = IntSpinBox(1, 10_000_000)
+        self.batch.setValue(64)
+        self.batch.setToolTip(TIPS["batch"])
+        self.epochs = IntSpinBox(1, 100_000_000)
+        self.epochs.setValue(1000)
+        self.epochs.setSingleStep(100)
+        self.epochs.setToolTip(TIPS["epochs"])
+        self.seed = IntSpinBox(0, 2**31 - 1)
+        self.seed.setValue(1)
+        self.seed.setToolTip(TIPS["seed"])
+        self.notebook = QCheckBox("Shuffle with the notebook's seeds")
+        self.notebook.setToolTip(TIPS["notebook"])
+        self.training_rows = {key: FieldRow(getattr(self, key)) for key in ("batch", "epochs", "seed")}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 4)
+        top = QFormLayout()
+        top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        top.addRow(self._label("Optimizer:", "optimizer"), self.optimizer)
+        layout.addLayout(top)
+        layout.addWidget(self.description)
+        update_title = QLabel("Update rule:")
+        update_title.setToolTip(TIPS["formula"])
+        layout.addWidget(update_title)
+        layout.addWidget(self.formula)
+        lr_form = QFormLayout()
+        lr_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        lr_form.addRow(self._label("Learning rate α:", "learning_rate"), self.lr_row)
+        layout.addLayout(lr_form)
+        layout.addWidget(self.lr_hint)
+        layout.addWidget(self.form)
+        layout.addWidget(self.optimizer_error)
+
+        sched_form = QFormLayout()
+        sched_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        sched_form.addRow(self._label("α schedule:", "schedule"), self.schedule)
+        layout.addSpacing(6)
+        layout.addLayout(sched_form)
+        layout.addWidget(self.schedule_description)
+        layout.addWidget(self.schedule_formula)
+        layout.addWidget(self.schedule_form)
+        layout.addWidget(self.schedule_error)
+
+        train_form = QFormLayout()
+        train_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        train_form.addRow(self._label("Mini-batch size:", "batch"), self.training_rows["batch"])
+        train_form.addRow(self._label("Epochs:", "epochs"), self.training_rows["epochs"])
+        train_form.addRow(self._label("Seed:", "seed"), self.training_rows["seed"])
+        train_form.addRow(self.notebook)
+        layout.addSpacing(6)
+        layout.addLayout(train_form)
+
+        self._fill_combos()
+        self.optimizer.currentIndexChanged.connect(self._on_optimizer)
+        self.schedule.currentIndexChanged.connect(self._on_schedule)
+        self.form.changed.connect(self._on_optimizer_params)
+        self.form.validityChanged.connect(self._on_validity)
+        self.schedule_form.changed.connect(self._on_schedule_params)
+        self.schedule_form.validityChanged.connect(self._on_validity)
+        self.learning_rate.valueChanged.connect(self._on_learning_rate)
+        self.learning_rate.validityChanged.connect(self._on_validity2)
+        self.batch.valueChanged.connect(self._on_reset_field)
+        self.seed.valueChanged.connect(self._on_reset_field)
+        self.notebook.toggled.connect(self._on_reset_field)
+        self.epochs.valueChanged.connect(self._on_epochs)
+        for spin in (self.batch, self.epochs, self.seed):
+            spin.validityChanged.connect(self._on_validity2)
+        self.set_specs(OptimizerSpec(), ScheduleSpec(), TrainingSpec())
+
+    def _label(self, text: str, key: str) -> QLabel:
+        label = QLabel(text)
+        label.setToolTip(TIPS[key])
+        return label
+
+    # ------------------------------------------------------------------ lists and forms
+    def _fill_combos(self) -> None:
+        for combo, table in ((self.optimizer, self.manager.optimizers), (self.schedule, self.manager.schedules)):
+            combo.blockSignals(True)
+            combo.clear()
+            for name, info in table.items():
+                text = info.label if info.label.lower() == name.lower() else f"{info.label}  ({name})"
+                combo.addItem(text, name)
+                tip = info.description or info.label
+                try:
+                    source = self.manager.source("optimizer" if combo is self.optimizer else "schedule", name)
+                except Exception:  # noqa: BLE001
+                    source = ""
+                if source and source != "built-in":
+                    tip += f"\n\nPlugin: {source}"
+                combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+            compact_combo(combo)
+            combo.blockSignals(False)
+
+    def _show_optimizer(self, name: str) -> None:
+        info = self.manager.optimizers[name]
+        self.description.setText(info.description)
+        self.formula.setText(info.formula.strip() or "(the plugin gives no formula)")
+        self.form.set_specs(info.params)
+        self.optimizer.setToolTip(f"{TIPS['optimizer']}\n\n{info.label}: {info.description}")
+
+    def _show_schedule(self, name: str) -> None:
+        info = self.manager.schedules[name]
+        per = "once per epoch" if info.per == "epoch" else "before every mini-batch step"
+        self.schedule_description.setText(f"{info.description} (α is recomputed {per}.)"
+                                          if info.description else f"α is recomputed {per}.")
+        self.schedule_formula.setText(info.formula.strip() or "(the plugin gives no formula)")
+        self.schedule_form.set_specs(info.params)
+        self.schedule.setToolTip(f"{TIPS['schedule']}\n\n{info.label}: {info.description}")
+
+    # ------------------------------------------------------------------ values
+    def optimizer_name(self) -> str:
+        return str(self.optimizer.currentData())
+
+    def schedule_name(self) -> str:
+        return str(self.schedule.currentData())
+
+    def optimizer_spec(self) -> OptimizerSpec:
+        return OptimizerSpec(name=self.optimizer_name(), learning_rate=float(self.learning_rate.value()),
+                             params=self.form.values())
+
+    def schedule_spec(self) -> ScheduleSpec:
+        return ScheduleSpec(name=self.schedule_name(), params=self.schedule_form.values())
+
+    def training_spec(self, base: TrainingSpec | None = None) -> TrainingSpec:
+        preset = "notebook" if self.notebook.isChecked() else "default"
+        return TrainingSpec(mini_batch_size=int(self.batch.value()), epochs=int(self.epochs.value()),
+                            seed=int(self.seed.value()), preset=preset)
+
+    def set_specs(self, optimizer: OptimizerSpec, schedule: ScheduleSpec, training: TrainingSpec) -> None:
+        """Fill the widgets (names and params must be valid for the manager; no signals)."""
+        self.blockSignals(True)
+        try:
+            for combo in (self.optimizer, self.schedule):
+                combo.blockSignals(True)
+            index = self.optimizer.findData(optimizer.name)
+            self.optimizer.setCurrentIndex(max(index, 0))
+            self._show_optimizer(self.optimizer_name())
+            self.form.set_values(optimizer.params)
+            self.learning_rate.setValue(optimizer.learning_rate)
+            self.lr_hint.hide()
+            index = self.schedule.findData(schedule.name)
+            self.schedule.setCurrentIndex(max(index, 0))
+            self._show_schedule(self.schedule_name())
+            self.schedule_form.set_values(schedule.params)
+            self.batch.setValue(int(min(training.mini_batch_size, 10_000_000)))
+            self.epochs.setValue(int(max(min(training.epochs, 100_000_000), 1)))
+            self.seed.setValue(int(min(training.seed, 2**31 - 1)))
+            self.notebook.setChecked(training.preset == "notebook")
+        finally:
+            for combo in (self.optimizer, self.schedule):
+                combo.blockSignals(False)
+            self.blockSignals(False)
+        self._check_objects()
+
+    def select_optimizer(self, name: str) -> None:
+        """Choose an optimizer as the user would (its form and default α)."""
+        index = self.optimizer.findData(name)
+        if index < 0:
+            raise ValueError(f"unknown optimizer {name!r}")
+        self.optimizer.setCurrentIndex(index)
+
+    # ------------------------------------------------------------------ validation
+    def errors(self) -> list[str]:
+        out = []
+        if not self.learning_rate.is_valid():
+            out.append(f"learning rate α: {self.learning_rate.error_message()}")
+        out += [f"optimizer {e}" for e in self.form.errors()]
+        out += [f"schedule {e}" for e in self.schedule_form.errors()]
+        for key, row in self.training_rows.items():
+            if not row.field.is_valid():
+                out.append(f"{key}: {row.field.error_message()}")
+        if self.optimizer_error.text():
+            out.append(self.optimizer_error.text())
+        if self.schedule_error.text():
+            out.append(self.schedule_error.text())
+        return out
+
+    def is_valid(self) -> bool:
+        return not self.errors()
+
+    def _check_objects(self) -> None:
+        """Let the plugin's factory judge the combination of values (it may refuse some)."""
+        for form, error, create, name in (
+                (self.form, self.optimizer_error, self.manager.create_optimizer, self.optimizer_name()),
+                (self.schedule_form, self.schedule_error, self.manager.create_schedule, self.schedule_name())):
+            message = ""
+            if form.is_valid():
+                try:
+                    create(name, form.values())
+                except Exception as exc:  # noqa: BLE001 - ValueError or a plugin's crash
+                    message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            error.setText(message)
+            error.setVisible(bool(message))
+
+    # ------------------------------------------------------------------ slots
+    @Slot(int)
+    def _on_optimizer(self, _index: int) -> None:
+        name = self.optimizer_name()
+        self._show_optimizer(name)
+        info = self.manager.optimizers[name]
+        default = float(info.default_learning_rate)
+        self._setting_default = True
+        try:
+            self.learning_rate.setValue(default)     # emits learningRateChanged if it differs
+        finally:
+            self._setting_default = False
+        self.lr_hint.setText(f"α set to {info.label}'s suggested value {format_number(default)}.")
+        self.lr_hint.show()
+        self._check_objects()
+        self.validityChanged.emit()
+        self.optimizerChanged.emit()
+
+    @Slot(int)
+    def _on_schedule(self, _index: int) -> None:
+        self._show_schedule(self.schedule_name())
+        self._check_objects()
+        self.validityChanged.emit()
+        self.scheduleChanged.emit()
+
+    @Slot()
+    def _on_optimizer_params(self) -> None:
+        self._check_objects()
+        self.validityChanged.emit()
+        self.optimizerChanged.emit()
+
+    @Slot()
+    def _on_schedule_params(self) -> None:
+        self._check_objects()
+        self.validityChanged.emit()
+        self.scheduleChanged.emit()
+
+    @Slot()
+    def _on_learning_rate(self) -> None:
+        if not self._setting_default:
+            self.lr_hint.hide()
+        self.learningRateChanged.emit()
+
+    @Slot()
+    def _on_epochs(self) -> None:
+        self.epochsChanged.emit()
+
+    @Slot()
+    def _on_reset_field(self) -> None:
+        self.resetNeeded.emit()
+
+    @Slot()
+    def _on_validity(self) -> None:
+        self._check_objects()
+        self.validityChanged.emit()
+
+    @Slot(bool, str)
+    def _on_validity2(self, _valid: bool, _message: str) -> None:
+        self.validityChanged.emit()
+
+
+def _positive(value: float) -> str | None:
+    return None if value > 0 else "α must be a number > 0 (e.g. 0.001)"

@@ -1,0 +1,155 @@
+"""What the training thread sends to the window (no Qt).
+
+The trainer calls its progress callback in the training thread. :class:`SnapshotMaker` turns
+the trainer's current state into a :class:`Snapshot`: the history records added since the
+previous snapshot, the decision grid (2-D data) or the predicted class of every point (more
+features, shown in a PCA projection), a confusion matrix and copies of the weights. Everything
+in a snapshot is a copy, so the window can read it while training goes on.
+
+The heavy parts (grid, predictions, confusion matrix) adapt their rate: they are recomputed
+at most as often as keeps them under about a fifth of the training time, and always when
+training pauses or ends.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Snapshot", "SnapshotMaker", "VIEW_GRID", "VIEW_PROJECTION", "PALETTE", "class_rgb",
+           "light_rgb", "probability_lut", "colour_grid"]
+
+VIEW_GRID = "grid"              # two input features: probability / class on a grid
+VIEW_PROJECTION = "projection"  # other: PCA projection of the points, coloured by prediction
+
+# the course's plots: class 0 red, class 1 blue (matplotlib's Spectral ends), then tab10
+PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+           "#7f7f7f", "#bcbd22", "#17becf"]
+
+
+def class_rgb(i: int) -> tuple[int, int, int]:
+    """Colour of class ``i`` (0-255 RGB)."""
+    if i < len(PALETTE):
+        h = PALETTE[i].lstrip("#")
+        return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    import colorsys  # noqa: PLC0415
+    r, g, b = colorsys.hsv_to_rgb((i * 0.618034) % 1.0, 0.65, 0.85)
+    return int(r * 255), int(g * 255), int(b * 255)
+
+
+def light_rgb(rgb, amount: float = 0.62) -> tuple[int, int, int]:
+    """``rgb`` mixed with white (``amount`` = share of white)."""
+    return tuple(int(c + (255 - c) * amount) for c in rgb)
+
+
+def probability_lut(n: int = 256) -> np.ndarray:
+    """(n, 4) uint8 RGBA: P(class 1) = 0 light red … 0.5 white … 1 light blue."""
+    lo, mid, hi = np.array(light_rgb(class_rgb(0), 0.45)), np.array([248, 248, 248]), \
+        np.array(light_rgb(class_rgb(1), 0.45))
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    rgb = np.where(t < 0.5, lo + (mid - lo) * (t / 0.5), mid + (hi - mid) * ((t - 0.5) / 0.5))
+    out = np.empty((n, 4), dtype=np.uint8)
+    out[:, :3] = np.clip(np.rint(rgb), 0, 255)
+    out[:, 3] = 255
+    return out
+
+
+_PROB_LUT = probability_lut()
+
+
+def colour_grid(values: np.ndarray, kind: str, n_classes: int) -> np.ndarray:
+    """The decision grid as an RGBA uint8 image (rows = y), ready for the screen.
+
+    ``kind="probability"``: values in [0, 1] through :func:`probability_lut`;
+    ``kind="class"``: class indices through light class colours.
+    """
+    if kind == "probability":
+        index = np.clip(np.nan_to_num(values, nan=0.5) * 255.0 + 0.5, 0, 255).astype(np.intp)
+        return _PROB_LUT[index]
+    lut = np.array([(*light_rgb(class_rgb(i)), 255) for i in range(max(n_classes, 1))], dtype=np.uint8)
+    return lut[np.clip(np.nan_to_num(values).astype(np.intp), 0, len(lut) - 1)]
+
+
+@dataclass
+class Snapshot:
+    generation: int                 # which training session this belongs to
+    status: str                     # the trainer's status when the snapshot was taken
+    message: str
+    epoch: int                      # epochs completed
+    epochs: int                     # planned epochs
+    steps: int                      # optimizer updates so far
+    seconds: float                  # training time (pauses excluded)
+    learning_rate: float            # α used last
+    records: list = field(default_factory=list)   # EpochRecord added since the previous snapshot
+    grid: tuple | None = None       # (xs, ys, values) for 2-D data
+    grid_rgba: np.ndarray | None = None    # the grid coloured for the screen (uint8, rows = y)
+    pred_train: np.ndarray | None = None   # predicted class of each drawn training point (projection)
+    confusion: np.ndarray | None = None    # counts[true, predicted]
+    confusion_set: str = "test"     # "test" or "training"
+    weights: list | None = None     # [W1, W2, …] copies
+    biases: list | None = None      # [b1, b2, …] copies
+    made_at: float = 0.0            # time.perf_counter() when made
+
+
+class SnapshotMaker:
+    """Builds snapshots of one trainer. Call it only from the thread that runs the trainer
+    (or while the trainer is not running): it uses the network's forward pass."""
+
+    def __init__(self, generation: int, view: str, n_classes: int, resolution: int = 150,
+                 min_interval: float = 1 / 30, draw_index: np.ndarray | None = None):
+        """``draw_index``: the training points the window draws (projection view)."""
+        self.generation = generation
+        self.view = view
+        self.n_classes = max(int(n_classes), 2)
+        self.grid_kind = "probability"   # or "class" (several output units); set by the session
+        self.resolution = resolution
+        self.min_interval = min_interval
+        self.draw_index = draw_index
+        self._sent = 0
+        self._extras_cost = 0.0
+        self._extras_at = -1e9
+
+    def __call__(self, trainer, force: bool = False) -> Snapshot:
+        now = time.perf_counter()
+        records = trainer.history.records
+        n = len(records)
+        new = records[self._sent:n]
+        self._sent = n
+        net = trainer.network
+        snap = Snapshot(
+            generation=self.generation, status=trainer.status, message=trainer.message,
+            epoch=trainer.epoch, epochs=trainer.epochs, steps=trainer.t, seconds=trainer.seconds,
+            learning_rate=float(trainer.current_rate), records=list(new),
+            weights=[net.W[l].copy() for l in range(1, net.L + 1)],
+            biases=[net.b[l].copy() for l in range(1, net.L + 1)],
+        )
+        final = force or trainer.status != "running"
+        # heavy views: keep them below ~20 % of the time, but never skip the final picture
+        if final or now - self._extras_at >= max(self.min_interval, 5.0 * self._extras_cost):
+            start = time.perf_counter()
+            self._extras(trainer, snap)
+            self._extras_cost = time.perf_counter() - start
+            self._extras_at = now
+        snap.made_at = time.perf_counter()
+        return snap
+
+    def _extras(self, trainer, snap: Snapshot) -> None:
+        net = trainer.network
+        if self.view == VIEW_GRID:
+            xs, ys, values = trainer.decision_grid(self.resolution)
+            snap.grid = (xs, ys, values)
+            snap.grid_rgba = np.ascontiguousarray(colour_grid(values, self.grid_kind, self.n_classes))
+        has_test = trainer.X_test.shape[1] > 0
+        if self.view == VIEW_PROJECTION:
+            drawn = trainer.X if self.draw_index is None else trainer.X[:, self.draw_index]
+            snap.pred_train = net.predict(drawn).copy()
+        if has_test:
+            truth, pred, snap.confusion_set = trainer.y_test, net.predict(trainer.X_test).copy(), "test"
+        else:
+            truth, pred, snap.confusion_set = trainer.y, net.predict(trainer.X).copy(), "training"
+        k = self.n_classes
+        truth = np.asarray(truth, dtype=np.int64)
+        pred = np.clip(np.asarray(pred, dtype=np.int64), 0, k - 1)
+        snap.confusion = np.bincount(truth * k + pred, minlength=k * k).reshape(k, k)

@@ -1,0 +1,209 @@
+"""The Qt-free part of the comparison view: what the training thread sends, and the table.
+
+Runs in the training thread (no Qt here):
+
+* :func:`build_batches` turns experiments into objects with ``run()``/``pause()``/``resume()``/
+  ``stop()`` and ``.runs`` (one facade per experiment with ``.history``, ``.status``,
+  ``.message``, ``.epoch``, ``.network``, ``.result()``, ``.decision_grid(resolution)``), with
+  :func:`optstudio.core.compare.build_comparison` (runs batched, trained at the same time).
+* :class:`CompareSnapshotMaker` copies what is new since the previous snapshot.
+
+Runs in the GUI thread: :func:`summary_table` and :func:`write_table_csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+
+from optstudio.core.analysis import cost_shape, epochs_to_reach
+from optstudio.core.compare import build_comparison
+
+__all__ = [
+    "CompareSnapshot", "CompareSnapshotMaker", "build_batches", "all_runs",
+    "RunSummary", "summary_table", "write_table_csv", "COST_SERIES",
+]
+
+#: the curves the view can show: record field -> description
+COST_SERIES = {
+    "cost": "training cost J (all training examples, after each epoch)",
+    "last_batch_cost": "cost of the epoch's last mini-batch (what the notebook prints and plots)",
+}
+
+_FINAL = ("finished", "stopped", "diverged", "failed")
+
+
+# ============================================================================ batches
+def build_batches(experiments: Sequence[Any], manager, labels: Sequence[str], callback=None) -> list:
+    """The comparison objects for ``experiments``: :func:`optstudio.core.compare.build_comparison`
+    (runs with the same data, network, seed, batch size and epochs are batched and trained at
+    the same time). ``callback(obj)`` is called from the training thread after every epoch (the
+    caller limits the rate). Raises ExperimentError / DataError / ValueError with a one-line
+    message for bad settings."""
+    out = build_comparison(list(experiments), manager, labels=list(labels), callback=callback,
+                           report_interval=0.0)
+    return list(out) if isinstance(out, (list, tuple)) else [out]
+
+
+def all_runs(batches: Sequence[Any]) -> list:
+    """The per-run facades of all batches, in the order of the experiments."""
+    runs: list = []
+    for batch in batches:
+        runs.extend(getattr(batch, "runs", None) or [batch])
+    return runs
+
+
+# ============================================================================ snapshots
+@dataclass
+class CompareSnapshot:
+    generation: int
+    final: bool
+    records: list[list]                 # per run: the EpochRecords added since the last snapshot
+    statuses: list[str]
+    messages: list[str]
+    epochs: list[int]
+    grids: list[tuple | None] | None = None    # per run (xs, ys, values), 2-D data only
+    points: tuple[np.ndarray, np.ndarray] | None = None   # (X_train (2, m), y_train) once
+    n_classes: int = 2
+    made_at: float = 0.0
+
+
+class CompareSnapshotMaker:
+    """Builds snapshots of a list of run facades. Call it from the training thread only (it
+    uses the networks' forward passes)."""
+
+    def __init__(self, generation: int, runs: Sequence[Any], resolution: int = 70,
+                 grid_interval: float = 0.25):
+        self.generation = generation
+        self.runs = list(runs)
+        self.resolution = resolution
+        self.grid_interval = grid_interval
+        self._sent = [0] * len(self.runs)
+        self._grid_at = -1e9
+        self._grid_cost = 0.0
+        self._points_sent = False
+        self.two_d = all(_n_inputs(r) == 2 for r in self.runs) if self.runs else False
+
+    def __call__(self, final: bool = False) -> CompareSnapshot:
+        now = time.perf_counter()
+        records = []
+        for i, run in enumerate(self.runs):
+            recs = run.history.records
+            n = len(recs)
+            records.append(list(recs[self._sent[i]:n]))
+            self._sent[i] = n
+        snap = CompareSnapshot(
+            generation=self.generation, final=final, records=records,
+            statuses=[str(getattr(r, "status", "")) for r in self.runs],
+            messages=[str(getattr(r, "message", "")) for r in self.runs],
+            epochs=[int(getattr(r, "epoch", 0)) for r in self.runs],
+        )
+        if not self._points_sent:
+            snap.points = _points(self.runs[0]) if self.runs and self.two_d else None
+            snap.n_classes = _n_classes(self.runs[0]) if self.runs else 2
+            self._points_sent = True
+        if self.two_d and (final or now - self._grid_at >= max(self.grid_interval, 5 * self._grid_cost)):
+            start = time.perf_counter()
+            snap.grids = [_grid(r, self.resolution) for r in self.runs]
+            self._grid_cost = time.perf_counter() - start
+            self._grid_at = now
+        snap.made_at = time.perf_counter()
+        return snap
+
+
+def _n_inputs(run) -> int:
+    try:
+        return int(run.network.layer_dims[0])
+    except Exception:  # noqa: BLE001
+        return 0
+
+
+def _points(run):
+    X = getattr(run, "X", None)
+    y = getattr(run, "y", None)
+    if X is None or y is None:
+        ds = getattr(run, "dataset", None)
+        if ds is None:
+            return None
+        X, y = ds.X_train, ds.y_train
+    return np.array(X[:2], dtype=float, copy=True), np.array(y, copy=True)
+
+
+def _n_classes(run) -> int:
+    ds = getattr(run, "dataset", None)
+    try:
+        return max(int(ds.n_classes), 2)
+    except Exception:  # noqa: BLE001
+        return 2
+
+
+def _grid(run, resolution: int):
+    try:
+        with np.errstate(all="ignore"):
+            xs, ys, values = run.decision_grid(resolution)
+        return np.array(xs, copy=True), np.array(ys, copy=True), np.array(values, copy=True)
+    except Exception:  # noqa: BLE001 - a diverged network or no 2-D data: no picture
+        return None
+
+
+# ============================================================================ the table
+@dataclass
+class RunSummary:
+    """What the GUI keeps about one run to fill the table."""
+
+    label: str
+    costs: np.ndarray = field(default_factory=lambda: np.zeros(0))   # the plotted series
+    full_costs: np.ndarray = field(default_factory=lambda: np.zeros(0))   # J per epoch
+    train_accuracy: float = math.nan
+    test_accuracy: float = math.nan
+    status: str = "idle"
+    message: str = ""
+    epoch: int = 0
+
+
+def _pct(value: float) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{value * 100:.1f} %"
+
+
+def summary_table(runs: Sequence[RunSummary], target: float, *, has_test: bool = False,
+                  series: str = "cost") -> tuple[list[str], list[list[str]]]:
+    """Header and rows like the notebook's table: optimizer | accuracy | final cost | cost shape |
+    epochs to reach ``target`` (on the plotted series) | status."""
+    header = ["optimizer", "train accuracy"]
+    if has_test:
+        header.append("test accuracy")
+    header += ["final cost", "cost shape", f"epochs to cost ≤ {target:g}", "status"]
+    rows = []
+    for run in runs:
+        row = [run.label, _pct(run.train_accuracy)]
+        if has_test:
+            row.append(_pct(run.test_accuracy))
+        finite = run.full_costs[np.isfinite(run.full_costs)] if run.full_costs.size else run.full_costs
+        row.append(f"{finite[-1]:.6f}" if finite.size else "–")
+        if run.status == "diverged":
+            shape = "diverged"
+        elif run.status == "failed":
+            shape = "failed"
+        else:
+            shape = cost_shape(run.costs.tolist())
+        row.append(shape)
+        reached = epochs_to_reach(run.costs.tolist(), target) if run.costs.size else None
+        row.append("not yet" if reached is None and run.status in ("running", "paused", "idle")
+                   else "never" if reached is None else str(reached))
+        row.append(run.status)
+        rows.append(row)
+    return header, rows
+
+
+def write_table_csv(path, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """UTF-8 CSV with a header line. Raises OSError."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(list(header))
+        for row in rows:
+            writer.writerow(list(row))

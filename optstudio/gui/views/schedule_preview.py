@@ -1,0 +1,248 @@
+"""Learning-rate schedule preview: α over the planned epochs, before training.
+
+The curve comes from the schedule plugin itself
+(``manager.create_schedule(name, params).rate(α0, epoch, step, costs=[])``), so any plugin
+schedule is shown the way training will use it. Per-step schedules are sampled at every step
+(or once per epoch when there would be too many steps).
+
+The main window calls :meth:`SchedulePreview.set_schedule` whenever the optimizer panel's schedule,
+its parameters, α, the epochs or the mini-batch size change (or hides the view's own controls with
+``set_controls_visible(False)`` and drives it that way). Standalone, the view has its own schedule
+combo and generated form.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from optstudio.gui.formatting import format_number
+from optstudio.gui.param_form import ParamForm
+from optstudio.gui.views._common import explain_label, html_escape, make_plot, manager_or_default
+from optstudio.gui.widgets import FieldRow, FloatEdit, FormulaLabel, IntSpinBox, hint_label
+
+__all__ = ["SchedulePreview", "schedule_curve", "MAX_POINTS"]
+
+#: at most this many samples are drawn (per-step schedules fall back to one sample per epoch)
+MAX_POINTS = 20_000
+
+
+def schedule_curve(manager, name: str, params: dict | None, initial_rate: float, epochs: int,
+                   steps_per_epoch: int = 1) -> tuple[np.ndarray, np.ndarray, str]:
+    """``(x, rates, sampling)``: α before training, from the schedule plugin.
+
+    ``x`` is in epochs (fractional for per-step samples: step s of epoch e is at e + s/steps);
+    ``sampling`` is ``"step"`` or ``"epoch"``. The schedule sees ``costs=[]`` (no training yet).
+    Raises ValueError (bad name or parameters) or the plugin's error (PluginRuntimeError).
+    """
+    info = manager.schedule_info(name)
+    schedule = manager.create_schedule(name, params or {})
+    epochs = max(int(epochs), 1)
+    spe = max(int(steps_per_epoch), 1)
+    alpha0 = float(initial_rate)
+    costs: list[float] = []
+    if info.per == "step" and epochs * spe <= MAX_POINTS:
+        steps = np.arange(epochs * spe)
+        rates = np.array([schedule.rate(alpha0, int(s // spe), int(s), costs) for s in steps], dtype=float)
+        return steps / spe, rates, "step"
+    stride = max(1, math.ceil(epochs / MAX_POINTS))
+    ep = np.arange(0, epochs, stride)
+    rates = np.array([schedule.rate(alpha0, int(e), int(e * spe), costs) for e in ep], dtype=float)
+    return ep.astype(float), rates, "epoch"
+
+
+class SchedulePreview(QWidget):
+    """α over the planned epochs for one schedule; see the module docstring.
+
+    Methods for the main window: :meth:`set_schedule`; optional :meth:`set_controls_visible`.
+    """
+
+    scheduleChanged = Signal(str, dict)   # the user picked another schedule / parameters here
+
+    def __init__(self, manager=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.manager = manager_or_default(manager)
+        self.x = np.zeros(0)
+        self.rates = np.zeros(0)
+        self.sampling = "epoch"
+        self._updating = False
+
+        self.combo = QComboBox()
+        for name, info in self.manager.schedules.items():
+            self.combo.addItem(info.label if info.label.lower() == name else f"{info.label}  ({name})", name)
+            self.combo.setItemData(self.combo.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole)
+        self.combo.setToolTip("How α changes during training (learning-rate decay).")
+        self.form = ParamForm()
+        self.initial_rate = FloatEdit(0.01, check=lambda v: None if v > 0 and math.isfinite(v) else "must be > 0")
+        self.initial_rate.setToolTip("α0: the learning rate the schedule starts from.")
+        self.epochs = IntSpinBox(1, 10_000_000)
+        self.epochs.setValue(100)
+        self.epochs.setToolTip("The number of epochs of the planned training.")
+        self.steps = IntSpinBox(1, 10_000_000)
+        self.steps.setValue(5)
+        self.steps.setToolTip("Mini-batch steps per epoch (⌈examples / mini-batch size⌉): matters for "
+                              "schedules recomputed before every step.")
+        self.log_box = QCheckBox("log scale")
+        self.log_box.setToolTip("Logarithmic α axis: exponential decay becomes a straight line.")
+        self.log_box.toggled.connect(self._on_log)
+
+        self.controls = QWidget()
+        form = QFormLayout(self.controls)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Schedule", self.combo)
+        form.addRow(self.form)
+        form.addRow("α0", FieldRow(self.initial_rate))
+        form.addRow("Epochs", self.epochs)
+        form.addRow("Steps per epoch", self.steps)
+
+        self.description = hint_label()
+        self.formula = FormulaLabel()
+        self.plot = make_plot("Learning rate α during training", "epoch", "α", minimum=(260, 180))
+        self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
+        self.curve = self.plot.plot([], [], pen=pg.mkPen("#6a1b9a", width=2.5), stepMode="center",
+                                    fillLevel=None)
+        self.start_marker = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#000"), brush=pg.mkBrush("#6a1b9a"))
+        self.plot.addItem(self.start_marker)
+        self.text = explain_label("")
+        self.error = hint_label(error=True)
+        self.error.hide()
+
+        top = QHBoxLayout()
+        top.addWidget(self.controls, 0)
+        side = QVBoxLayout()
+        side.addWidget(self.description)
+        side.addWidget(self.formula)
+        side.addStretch(1)
+        top.addLayout(side, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.text, 1)
+        row.addWidget(self.log_box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+
+        self.combo.currentIndexChanged.connect(self._on_combo)
+        self.form.changed.connect(self._on_controls)
+        self.initial_rate.valueChanged.connect(self._on_controls)
+        self.epochs.valueChanged.connect(self._on_controls)
+        self.steps.valueChanged.connect(self._on_controls)
+        start = "inverse-time" if "inverse-time" in self.manager.schedules else self.combo.itemData(0)
+        self.set_schedule(start, {}, 0.5, 100, 5)
+
+    # ------------------------------------------------------------------ API
+    def set_controls_visible(self, visible: bool) -> None:
+        """Hide the view's own schedule/α/epochs fields when the main window drives it."""
+        self.controls.setVisible(visible)
+
+    def set_schedule(self, name: str, params: dict | None, initial_rate: float, epochs: int,
+                     steps_per_epoch: int = 1) -> None:
+        """Plot α for schedule ``name`` with ``params`` from α0 = ``initial_rate`` over ``epochs``
+        epochs of ``steps_per_epoch`` mini-batch steps. Bad values show a one-line message."""
+        self._updating = True
+        try:
+            index = self.combo.findData(name)
+            if index >= 0:
+                self.combo.setCurrentIndex(index)
+                self.form.set_specs(self.manager.schedules[name].params)
+                self.form.set_values(params or {})
+            try:
+                self.initial_rate.setValue(float(initial_rate))
+                self.epochs.setValue(max(1, int(epochs)))
+                self.steps.setValue(max(1, int(steps_per_epoch)))
+            except (TypeError, ValueError, OverflowError):
+                pass
+        finally:
+            self._updating = False
+        self._plot(name, params or {}, initial_rate, epochs, steps_per_epoch)
+
+    def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The plotted samples: x in epochs, α."""
+        return self.x, self.rates
+
+    def rate_at_epoch(self, epoch: int) -> float:
+        """The plotted α at the first sample of ``epoch``."""
+        idx = np.searchsorted(self.x, float(epoch) - 1e-9)
+        return float(self.rates[idx])
+
+    # ------------------------------------------------------------------ drawing
+    def _plot(self, name: str, params: dict, initial_rate: float, epochs: int, spe: int) -> None:
+        try:
+            info = self.manager.schedule_info(name)
+            x, rates, sampling = schedule_curve(self.manager, name, params, initial_rate, epochs, spe)
+            bad = ~np.isfinite(rates) | (rates <= 0)
+            if bad.any():
+                first = int(np.argmax(bad))
+                raise ValueError(f"the schedule gives α = {rates[first]:g} at epoch {x[first]:g}; "
+                                 f"it must be a positive number")
+        except Exception as exc:  # noqa: BLE001 - ValueError, PluginRuntimeError: one line
+            text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self._show_error(text)
+            return
+        self._show_error("")
+        self.x, self.rates, self.sampling = x, rates, sampling
+        step = (x[1] - x[0]) if len(x) > 1 else 1.0
+        edges = np.append(x, x[-1] + step)
+        self.curve.setData(edges, rates, stepMode="center")
+        self.start_marker.setData([x[0]], [rates[0]])
+        per = "once per epoch" if info.per == "epoch" else "before every mini-batch step"
+        desc = info.description.strip()
+        if "recomputed" not in desc.lower():
+            desc = f"{desc} (α is recomputed {per}.)" if desc else f"α is recomputed {per}."
+        self.description.setText(desc)
+        self.formula.setText(info.formula.strip() or "(the plugin gives no formula)")
+        self.plot.getPlotItem().setLabel("bottom", "epoch" if sampling == "epoch" else "epoch (one point per step)")
+        self._explain(info, x, rates, float(initial_rate), int(epochs))
+        self.plot.getPlotItem().enableAutoRange()
+
+    def _explain(self, info, x: np.ndarray, rates: np.ndarray, alpha0: float, epochs: int) -> None:
+        first, last = rates[0], rates[-1]
+        text = (f"α starts at <b>{format_number(first, 4)}</b> and is <b>{format_number(last, 4)}</b> in the "
+                f"last epoch ({format_number(last / alpha0 * 100, 3)} % of α0 = {format_number(alpha0, 4)}).")
+        half = np.nonzero(rates <= first / 2)[0]
+        if half.size:
+            text += f" It is halved by epoch {int(x[half[0]])}."
+        if np.allclose(rates, first) and info.name != "constant":
+            text += (" <i>Before training this schedule does not change α: it reacts to the cost during "
+                     "training (here the cost is not known yet).</i>")
+        self.text.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(html_escape(text))
+        self.error.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ slots
+    @Slot(bool)
+    def _on_log(self, on: bool) -> None:
+        self.plot.getPlotItem().setLogMode(False, on)
+
+    @Slot(int)
+    def _on_combo(self, _index: int) -> None:
+        if self._updating:
+            return
+        name = str(self.combo.currentData())
+        self.form.set_specs(self.manager.schedules[name].params)
+        self._on_controls()
+
+    @Slot()
+    def _on_controls(self, *_args: Any) -> None:
+        if self._updating:
+            return
+        if not self.initial_rate.is_valid():
+            self._show_error(f"α0 {self.initial_rate.error_message()}")
+            return
+        problems = self.form.errors()
+        if problems:
+            self._show_error(problems[0])
+            return
+        name = str(self.combo.currentData())
+        params = self.form.values()
+        self._plot(name, params, self.initial_rate.value(), int(self.epochs.value()), int(self.steps.value()))
+        self.scheduleChanged.emit(name, params)

@@ -1,0 +1,94 @@
+"""Fixtures for the main window's tests (pytest-qt, offscreen, no sleeps)."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before anything imports Qt
+
+import threading  # noqa: E402
+
+import pytest  # noqa: E402
+
+import optstudio.gui  # noqa: E402,F401 - applies the PySide6 6.12 / Python 3.11 work-around first
+
+
+@pytest.fixture(autouse=True)
+def _dangling_qthreads(qapp, qtbot):
+    """Fail a test that leaves a QThread (or a Python thread) of the GUI running.
+
+    Like napari's ``_dangling_qthreads``: every QThread the window creates is registered in
+    ``optstudio.gui.worker`` (``live_threads()``); after the test (and after pytest-qt closed the
+    test's widgets) none may still run. A leftover thread is ended so the next tests can run.
+    """
+    from optstudio.gui.worker import live_threads
+
+    before = {t.ident for t in threading.enumerate()}
+    yield
+    # widgets registered with qtbot are closed by pytest-qt after this fixture's teardown
+    # started; close any window still open so its threads end here
+    from optstudio.gui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.close()
+    left = live_threads()
+    py_left = [t for t in threading.enumerate()
+               if t.ident not in before and t.is_alive() and not isinstance(t, threading._DummyThread)]
+    if left or py_left:
+        names = [t.objectName() or "QThread" for t in left] + [t.name for t in py_left]
+        for thread in left:
+            thread.quit()
+            thread.wait(10000)
+        pytest.fail(f"threads still running after the test: {', '.join(names)}")
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """``make_window(experiment=None, restore=False, remember=False, wait=True)`` -> MainWindow
+    with its data loaded and an untrained trainer ready (``dataReady``). Closed after the test."""
+    from optstudio.gui.main_window import MainWindow
+
+    windows = []
+
+    def make(experiment=None, *, restore=False, remember=False, wait=True):
+        window = MainWindow(experiment, restore=restore, remember=remember)
+        windows.append(window)        # qtbot only keeps a weak reference
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        if wait:
+            with qtbot.waitSignal(window.dataReady, timeout=30000):
+                window.show()
+        else:
+            window.show()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def small_experiment():
+    """The default experiment with few epochs (fast)."""
+    from optstudio.core.experiment import Experiment
+
+    def make(epochs=40, **training):
+        exp = Experiment()
+        exp.training.epochs = epochs
+        for key, value in training.items():
+            setattr(exp.training, key, value)
+        return exp
+
+    return make
+
+
+@pytest.fixture
+def run_to_end(qtbot):
+    """``run_to_end(window)``: press Start and wait until the run ends; returns the status."""
+
+    def run(window, timeout=30000):
+        with qtbot.waitSignal(window.trainingFinished, timeout=timeout) as blocker:
+            assert window.start_training()
+        return blocker.args[0]
+
+    return run

@@ -1,0 +1,229 @@
+"""Start, pause, resume, step, reset; every view is updated by a run."""
+
+import numpy as np
+from PySide6.QtCore import QThread
+
+from optstudio.gui.main_window import STATE_FINISHED, STATE_PAUSED, STATE_RUNNING
+
+
+def test_window_opens_ready(make_window, small_experiment):
+    window = make_window(small_experiment())
+    assert window.session is not None
+    assert window.session.trainer.epoch == 0
+    assert window.start_action.isEnabled()
+    assert window.network_panel.dims_label.text().replace("<b>", "").startswith("layer_dims = [2, 5, 2, 1]")
+    assert "<b>30</b> parameters" in window.network_panel.dims_label.text()   # 5·3 + 2·6 + 1·3
+    # the untrained network's picture is already there
+    assert window.boundary.has_image
+    assert window.network_view.weights is not None
+
+
+def test_short_run_updates_every_view(qtbot, make_window, small_experiment, run_to_end):
+    window = make_window(small_experiment(epochs=40))
+    weights_before = [w.copy() for w in window.network_view.weights]
+    image_before = window.boundary.image.image.copy()
+    assert run_to_end(window) == "finished"
+    assert window.state == STATE_FINISHED
+    for plot in (window.cost_plot, window.accuracy_plot, window.rate_plot):
+        assert plot.point_count() == 40
+        x, y = plot.curves[next(iter(plot.enabled))].getData()
+        assert len(x) > 0 and np.isfinite(y).all()
+    assert window.boundary.has_image
+    assert not np.array_equal(window.boundary.image.image, image_before)
+    assert window.network_view.updates >= 2
+    assert any(not np.allclose(a, b) for a, b in zip(weights_before, window.network_view.weights))
+    counts = window.confusion.counts
+    ds = window.session.data.dataset
+    assert counts is not None and counts.sum() == ds.m_test
+    assert "Epoch 40 / 40" in window.epoch_label.text()
+    assert window.progress.value() == 40
+    assert not window.start_action.isEnabled()          # finished: raise the epochs to continue
+
+
+def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
+    window = make_window(small_experiment(epochs=100000))
+    trainer = window.session.trainer
+    with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
+        assert window.start_training()
+    assert window.state == STATE_RUNNING
+    assert window.start_action.text() == "Pause"
+    window.pause_training()
+    assert window.state == STATE_PAUSED
+    assert window.start_action.text() == "Resume"
+    qtbot.waitUntil(lambda: window._last_snap is not None and window._last_snap.status == "paused", timeout=10000)
+    paused_at = trainer.epoch
+    assert window._last_snap.epoch == paused_at
+    # paused means paused: the trainer waits inside run()
+    for _ in range(20):
+        qapp.processEvents()
+    assert trainer.epoch == paused_at and trainer.status == "paused"
+
+    # one step from inside the paused run
+    with qtbot.waitSignal(window.trainingFinished, timeout=10000) as blocker:
+        assert window.step_epoch()
+    assert blocker.args == ["paused"]
+    assert trainer.epoch == paused_at + 1
+    assert window.state == STATE_PAUSED
+    assert window.cost_plot.point_count() == paused_at + 1
+
+    # resume continues from there
+    with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
+        assert window.start_training()
+    qtbot.waitUntil(lambda: trainer.epoch > paused_at + 1, timeout=10000)
+    window.pause_training()
+    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+
+
+def test_step_from_idle_and_reset(qtbot, make_window, small_experiment):
+    window = make_window(small_experiment(epochs=50))
+    first = window.session
+    initial = first.trainer.network.theta.copy()
+    with qtbot.waitSignal(window.trainingFinished, timeout=10000):
+        assert window.step_epoch()
+    assert first.trainer.epoch == 1
+    assert window.cost_plot.point_count() == 1
+    with qtbot.waitSignal(window.trainingFinished, timeout=10000):
+        window.step_epoch()
+    assert first.trainer.epoch == 2
+    window.reset_training()
+    assert window.session is not first
+    assert window.session.trainer.epoch == 0
+    assert window.cost_plot.point_count() == 0
+    assert first.thread is None                      # the old training thread has ended
+    # the same seed gives the same initial weights again
+    assert np.array_equal(window.session.trainer.network.theta, initial)
+
+
+def test_receivers_run_in_the_gui_thread(qtbot, make_window, small_experiment, run_to_end):
+    window = make_window(small_experiment(epochs=20))
+    seen = []
+    original = window._apply_snapshot
+
+    def spy(snap):
+        seen.append(QThread.currentThread() is window.thread())
+        original(snap)
+
+    window._apply_snapshot = spy           # plain method call from the _on_snapshot slot
+    run_to_end(window)
+    assert seen and all(seen)
+
+
+def test_raising_epochs_after_the_end_continues(qtbot, make_window, small_experiment, run_to_end):
+    window = make_window(small_experiment(epochs=10))
+    run_to_end(window)
+    assert not window.start_action.isEnabled()
+    window.optimizer_panel.epochs.setValue(15)
+    assert window.start_action.isEnabled()
+    assert run_to_end(window) == "finished"
+    assert window.session.trainer.epoch == 15
+    assert window.cost_plot.point_count() == 15
+
+
+def test_learning_rate_change_while_paused_applies_on_resume(qtbot, make_window, small_experiment):
+    window = make_window(small_experiment(epochs=100000))
+    trainer = window.session.trainer
+    with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
+        window.start_training()
+    window.pause_training()
+    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    before = trainer.epoch
+    window.optimizer_panel.learning_rate.setText("0.0123")
+    session = window.session
+    assert window.session is session                 # no reset: the change is queued
+    with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
+        window.start_training()
+    qtbot.waitUntil(lambda: trainer.epoch > before + 2, timeout=10000)
+    window.pause_training()
+    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    rates = trainer.history.column("learning_rate")
+    assert rates[before - 1] == 0.001
+    assert rates[-1] == 0.0123
+
+
+def test_network_change_resets(make_window, small_experiment):
+    window = make_window(small_experiment())
+    first = window.session
+    window.network_panel.add_layer(3, "tanh")
+    assert window.session is not first
+    assert window.session.trainer.network.layer_dims == [2, 5, 2, 3, 1]
+    assert window.network_view.dims == [2, 5, 2, 3, 1]
+
+
+def test_dataset_change_reloads_preview(qtbot, make_window, small_experiment):
+    window = make_window(small_experiment())
+    with qtbot.waitSignal(window.dataReady, timeout=10000):
+        window.dataset_panel.samples.setValue(120)
+    ds = window.session.data.dataset
+    assert ds.m_train + ds.m_test == 120
+    assert "96" in window.dataset_panel.info.text()
+
+
+def test_more_than_two_features_pca_and_confusion(qtbot, make_window, small_experiment, run_to_end):
+    exp = small_experiment(epochs=15)
+    exp.data.name = "iris"
+    exp.data.test_fraction = 0.3
+    exp.data.standardize = True
+    exp.network.loss = "softmax"
+    window = make_window(exp)
+    assert window.boundary.mode == "projection"
+    assert window.network_view.dims[0] == 4 and window.network_view.dims[-1] == 3
+    assert run_to_end(window) == "finished"
+    assert window.boundary.has_image
+    assert window.confusion.counts.shape == (3, 3)
+    assert window.confusion.counts.sum() == window.session.data.dataset.m_test
+    assert window.confusion.table.rowCount() == 3
+
+
+def test_bce_with_three_classes_is_explained_inline(qtbot, make_window, small_experiment):
+    exp = small_experiment()
+    exp.data.name = "blobs"
+    window = make_window(exp, wait=False)
+    qtbot.waitUntil(lambda: window.network_panel.error.isVisible(), timeout=20000)
+    assert "softmax" in window.network_panel.error.text()
+    assert window.session is None
+    assert not window.start_action.isEnabled()
+    with qtbot.waitSignal(window.dataReady, timeout=10000):
+        window.network_panel.loss.setCurrentIndex(window.network_panel.loss.findData("softmax"))
+    assert window.start_action.isEnabled()
+
+
+def test_keyboard_shortcuts(qtbot, make_window, small_experiment):
+    from PySide6.QtCore import Qt
+
+    window = make_window(small_experiment(epochs=100000))
+    assert [s.toString() for s in window.start_action.shortcuts()] == ["Space"]
+    assert "Ctrl+Right" in [s.toString() for s in window.step_action.shortcuts()]
+    assert window.reset_action.shortcut().toString() == "Ctrl+R"
+    assert window.open_action.shortcut().toString() == "Ctrl+O"
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    assert window.quit_action.shortcut().toString() == "Ctrl+Q"
+    window.activateWindow()
+    window.views.setFocus()
+    with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
+        qtbot.keyClick(window.views, Qt.Key.Key_Space)
+    assert window.state == "running"
+    qtbot.keyClick(window.views, Qt.Key.Key_Space)
+    assert window.state == "paused"
+    first = window.session
+    qtbot.keyClick(window.views, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.session is not first and window.state == "idle"
+
+
+def test_typing_while_running_applies_only_the_final_value(qtbot, make_window, small_experiment):
+    window = make_window(small_experiment(epochs=100000))
+    trainer = window.session.trainer
+    with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
+        window.start_training()
+    panel = window.optimizer_panel
+    for text in ("7", "7e", "7e-", "7e-4"):          # what typing "7e-4" looks like
+        panel.learning_rate.setText(text)
+    for value in (5, 50, 500, 500000):              # typing "500000" into Epochs
+        panel.epochs.setValue(value)
+    assert window.state == STATE_RUNNING
+    qtbot.waitUntil(lambda: not window._pending_live and trainer.epoch > 10, timeout=10000)
+    window.pause_training()
+    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    rates = set(trainer.history.column("learning_rate"))
+    assert 7.0 not in rates
+    assert trainer.epochs == 500000
+    assert window.state == STATE_PAUSED
