@@ -218,3 +218,14 @@ def test_failing_plugin_fails_the_run_not_the_host(tmp_path, monkeypatch):
     assert "boom" in result.message and "bad" in result.message
     assert len(trainer.history) == 2  # 3 steps per epoch: the 7th step is in the third epoch
     assert any("boom" in e.message for e in manager.errors)
+
+
+def test_more_epochs_after_the_end_and_a_new_batch_size():
+    trainer = build_trainer(small_experiment(epochs=4))
+    assert trainer.run().status == "finished"
+    trainer.apply_changes(epochs=7, mini_batch_size=90)
+    result = trainer.run()
+    assert result.status == "finished" and result.epochs == 7
+    assert result.steps == 4 * 3 + 3 * 1   # 3 mini-batches of 32 before, one batch of 90 after
+    with pytest.raises(ValueError, match="mini-batch"):
+        trainer.apply_changes(mini_batch_size=0)

@@ -211,8 +211,9 @@ class Trainer:
         return not self._resume_event.is_set()
 
     def apply_changes(self, *, learning_rate: float | None = None, optimizer=None, schedule=None,
-                      schedule_per: str | None = None, epochs: int | None = None) -> None:
-        """Queue new hyperparameters; the training thread applies them before its next update.
+                      schedule_per: str | None = None, epochs: int | None = None,
+                      mini_batch_size: int | None = None) -> None:
+        """Queue new hyperparameters; the training thread applies them before its next epoch.
 
         A new optimizer takes over the old one's state arrays (velocity, …) where names match.
         """
@@ -225,6 +226,10 @@ class Trainer:
                 self._pending["schedule"] = (schedule, schedule_per or self.schedule_per)
             if epochs is not None:
                 self._pending["epochs"] = int(epochs)
+            if mini_batch_size is not None:
+                if int(mini_batch_size) < 1:
+                    raise ValueError(f"mini-batch size must be at least 1, got {mini_batch_size}")
+                self._pending["mini_batch_size"] = int(mini_batch_size)
 
     def _apply_pending(self) -> None:
         with self._lock:
@@ -235,6 +240,8 @@ class Trainer:
             self.schedule, self.schedule_per = pending["schedule"]
         if "epochs" in pending:
             self.epochs = pending["epochs"]
+        if "mini_batch_size" in pending:
+            self.mini_batch_size = pending["mini_batch_size"]
         if "optimizer" in pending:
             new = pending["optimizer"]
             new.init(self.params)
@@ -252,6 +259,8 @@ class Trainer:
     def run(self, max_epochs: int | None = None) -> TrainResult:
         """Train until ``self.epochs`` epochs are done (or ``max_epochs`` more), or until
         stopped, diverged or failed. Returns the result; the history is kept either way."""
+        if self._pending:
+            self._apply_pending()  # e.g. more epochs asked for after the run had finished
         target = self.epochs if max_epochs is None else min(self.epochs, self.epoch + int(max_epochs))
         if max_epochs is not None and self.epoch >= self.epochs:
             target = self.epoch + int(max_epochs)  # stepping past the planned epochs is allowed
