@@ -67,6 +67,8 @@ def time_separate(epochs: int, manager):
 
 
 def main(argv=None) -> int:
+    from optstudio.core.blas import limit_blas_threads
+    limit_blas_threads()  # as the CLI and the window do; the same for every contender
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=2, help="measure each way this many times, keep the best")

@@ -212,6 +212,8 @@ def time_digits(epochs: int, manager) -> float:
 
 
 def main(argv=None) -> int:
+    from optstudio.core.blas import limit_blas_threads
+    limit_blas_threads()  # as the CLI and the window do; the same for every contender
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=10000)
     ap.add_argument("--digits-epochs", type=int, default=50)

@@ -399,7 +399,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.command:
             parser.print_help()
             return 0
+        from optstudio.core.blas import limit_blas_threads
         from optstudio.plugins.manager import get_plugin_manager
+        limit_blas_threads()
         manager = get_plugin_manager()
         handler = COMMANDS.get(args.command) or args.handler
         return handler(args, manager)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from optstudio.core.blas import limit_blas_threads  # leaves a core to the GUI thread
 from optstudio.core.datasets import DataError, DataSpec, Dataset, load_dataset
 from optstudio.core.experiment import build_trainer
 from optstudio.gui.projection import PCA, fit_pca
@@ -40,30 +41,6 @@ REPORT_INTERVAL = 1 / 30
 #: after emitting a snapshot the training thread waits (GIL released) until the window has drawn
 #: it, at most this long (seconds). 0 = do not wait. See benchmarks/bench_gui_responsiveness.py.
 FRAME_WAIT = 0.1
-
-
-_BLAS_LIMITED = False
-
-
-def limit_blas_threads() -> None:
-    """Leave one core to the GUI thread: at most cpu_count − 1 BLAS threads (once per process).
-
-    OpenBLAS's worker threads spin between calls; with all cores busy the GUI thread starves.
-    The training sizes of the course (a few hundred examples, small layers) run faster with one
-    BLAS thread anyway (measured: 1,300 → 2,000 epochs/s on the notebook workload).
-    """
-    global _BLAS_LIMITED
-    if _BLAS_LIMITED:
-        return
-    _BLAS_LIMITED = True
-    try:
-        from threadpoolctl import threadpool_limits  # noqa: PLC0415 - comes with scikit-learn
-    except ImportError:
-        return
-    try:
-        threadpool_limits(limits=max(1, (os.cpu_count() or 2) - 1), user_api="blas")
-    except Exception:  # noqa: BLE001 - purely a speed matter
-        pass
 
 
 # Every thread the GUI starts, with what its work needs and how to stop that work. The entry
