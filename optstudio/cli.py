@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from optstudio.core.datasets import DataError, DataSpec, load_dataset
 from optstudio.core.experiment import Experiment, ExperimentError, build_trainer, notebook_preset
-from optstudio.core.analysis import cost_shape, epochs_to_reach
+from optstudio.core.analysis import cost_shape, epochs_to_reach, oscillation_index, sampled
 
 __all__ = ["main", "CLIError"]
 
@@ -205,7 +205,7 @@ def _clean(value: Any) -> Any:
 
 def run_object(trainer, exp: Experiment, label: str | None = None) -> dict:
     r = trainer.result()
-    costs = trainer.history.costs
+    batch_costs = trainer.history.column("last_batch_cost").tolist()  # the curve the notebook plots
     return {
         "label": label or exp.optimizer.name,
         "optimizer": exp.optimizer.name,
@@ -219,7 +219,8 @@ def run_object(trainer, exp: Experiment, label: str | None = None) -> dict:
         "test_accuracy": _clean(r.test_accuracy),
         "final_cost": _clean(r.final_cost),
         "final_test_cost": _clean(r.final_test_cost),
-        "cost_shape": cost_shape(costs),
+        "cost_shape": cost_shape(batch_costs),
+        "oscillation_index": _clean(oscillation_index(sampled(batch_costs))),
         "seconds": r.seconds,
         "diverged": r.diverged,
         "status": r.status,

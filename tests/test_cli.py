@@ -80,7 +80,7 @@ def test_compare_table_and_json(capsys, tmp_path):
     assert main(["compare", "--optimizers", "gd,momentum,adam", "--epochs", "30", "--samples", "100",
                  "--lr", "0.01", "--table", str(table)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split(" | ")[:6] == ["optimizer", "train accuracy", "test accuracy", "final cost",
+    assert [c.strip() for c in out[0].split(" | ")][:6] == ["optimizer", "train accuracy", "test accuracy", "final cost",
                                        "cost shape", "seconds"]
     assert [l.split(" | ")[0].strip() for l in out[2:5]] == ["gd", "momentum", "adam"]
     assert len(list(csv.reader(table.open()))) == 4
