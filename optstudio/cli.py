@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from optstudio.core.datasets import DataError, DataSpec, load_dataset
 from optstudio.core.experiment import Experiment, ExperimentError, build_trainer, notebook_preset
-from optstudio.core.analysis import cost_shape, epochs_to_reach, oscillation_index, sampled
+from optstudio.core.analysis import cost_shape, epochs_to_reach, oscillation_index
 
 __all__ = ["main", "CLIError"]
 
@@ -220,7 +220,7 @@ def run_object(trainer, exp: Experiment, label: str | None = None) -> dict:
         "final_cost": _clean(r.final_cost),
         "final_test_cost": _clean(r.final_test_cost),
         "cost_shape": cost_shape(batch_costs),
-        "oscillation_index": _clean(oscillation_index(sampled(batch_costs))),
+        "oscillation_index": _clean(oscillation_index(batch_costs)),
         "seconds": r.seconds,
         "diverged": r.diverged,
         "status": r.status,
