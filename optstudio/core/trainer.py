@@ -171,6 +171,7 @@ class Trainer:
         self.Xa_test = augment(self.X_test)
         self._X_shuffled = np.empty_like(self.Xa)
         self._Y_shuffled = np.empty_like(self.Y)
+        self._batch_views: dict = {}
         self.Y_test = network.encode_labels(self.y_test)
         self.m = self.X.shape[1]
         if self.m == 0:
@@ -311,23 +312,22 @@ class Trainer:
         rate = self.rate_for(epoch, self.t) if self.schedule is not None else self.learning_rate
         _check_rate(rate, epoch)
         if size >= m and self.shuffler.mode == "default":
-            X, Y = self.Xa, self.Y  # batch gradient descent: order does not matter
+            batches = self._batches(self.Xa, self.Y)  # batch gradient descent: order does not matter
         else:
             perm = self.shuffler.permutation(m)
-            X, Y = self._X_shuffled, self._Y_shuffled
-            np.take(self.Xa, perm, axis=1, out=X)
-            np.take(self.Y, perm, axis=1, out=Y)
+            np.take(self.Xa, perm, axis=1, out=self._X_shuffled)
+            np.take(self.Y, perm, axis=1, out=self._Y_shuffled)
+            batches = self._batches(self._X_shuffled, self._Y_shuffled)
         loss_and_grad = net.loss_and_grad_augmented
         params, grads = self.params, self.grads
         batch_cost = math.nan
         t = self.t
-        last_start = ((m - 1) // size) * size
-        for k in range(0, m, size):
+        for Xb, Yb, last in batches:
             if self._stop:
                 self.t = t
                 return False
             # the loss itself is only needed for the last mini-batch (what the notebook prints)
-            batch_cost = loss_and_grad(X[:, k:k + size], Y[:, k:k + size], k == last_start)
+            batch_cost = loss_and_grad(Xb, Yb, last)
             t += 1
             if per_step:
                 rate = self.rate_for(epoch, t - 1)
@@ -355,6 +355,18 @@ class Trainer:
             elapsed=self.seconds, last_batch_cost=batch_cost))
         self.epoch = epoch + 1
         return True
+
+    def _batches(self, X: np.ndarray, Y: np.ndarray) -> list:
+        """(X_batch, Y_batch, is_last) views of the mini-batches of ``X``, ``Y`` (fixed buffers:
+        the views are built once per buffer and mini-batch size)."""
+        key = (id(X), self.mini_batch_size)
+        cached = self._batch_views.get(key)
+        if cached is None:
+            m, size = self.m, self.mini_batch_size
+            starts = range(0, m, size)
+            cached = [(X[:, k:k + size], Y[:, k:k + size], k == starts[-1]) for k in starts]
+            self._batch_views[key] = cached
+        return cached
 
     def _report(self, force: bool = False) -> None:
         if self.callback is None:
