@@ -370,8 +370,13 @@ def format_table(objects: list[dict], target: float | None = None) -> str:
 
 
 def write_table_csv(objects: list[dict], path: str, target: float | None = None) -> None:
-    import csv
     header, rows = _table_rows(objects, target)
+    write_csv_rows(path, header, rows)
+
+
+def write_csv_rows(path: str, header: list[str], rows: list[list[str]]) -> None:
+    """Write a table as CSV; a file that cannot be written is a one-line CLIError."""
+    import csv
     try:
         with open(path, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)

@@ -144,14 +144,9 @@ def format_trajectory_table(objects: list[dict]) -> str:
 
 
 def _write_trajectory_csv(objects: list[dict], path: str) -> None:
+    from optstudio.cli import write_csv_rows
     header, rows = _trajectory_rows(objects)
-    try:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(header)
-            writer.writerows(rows)
-    except OSError as exc:
-        raise _error(f"cannot write table file {path!r}: {exc.strerror or exc}") from None
+    write_csv_rows(path, header, rows)
 
 
 def _second_table_path(path: str) -> str:

@@ -32,7 +32,7 @@ import numpy as np
 from optstudio.core.activations import ReLU
 from optstudio.core.network import Network, augment
 from optstudio.core.trainer import (History, EpochRecord, Shuffler, Trainer, TrainResult, _carry_state,
-                                    _check_rate, _one_line)
+                                    _check_rate, _one_line, prepare_arrays)
 
 __all__ = ["BatchedNetworks", "BatchedTrainer", "BatchedRun", "bind_network", "same_architecture"]
 
@@ -545,22 +545,7 @@ class BatchedTrainer:
         self.callback = callback
         self.report_interval = report_interval
 
-        self.X = np.ascontiguousarray(dataset.X_train, dtype=np.float64)
-        self.Y = nets.encode_labels(dataset.y_train)
-        self.y = np.asarray(dataset.y_train)
-        self._y_eval = self.y > 0 if nets.layer_dims[-1] == 1 else self.y
-        self.X_test = np.ascontiguousarray(dataset.X_test, dtype=np.float64)
-        self.y_test = np.asarray(dataset.y_test)
-        self.Xa = augment(self.X)
-        self.Xa_test = augment(self.X_test)
-        self._X_shuffled = np.empty_like(self.Xa)
-        self._Y_shuffled = np.empty_like(self.Y)
-        self.Y_test = nets.encode_labels(self.y_test)
-        self.m = self.X.shape[1]
-        if self.m == 0:
-            raise ValueError("the training set is empty")
-        if self.X.shape[0] != nets.layer_dims[0]:
-            raise ValueError(f"the data has {self.X.shape[0]} features but the network expects {nets.layer_dims[0]}")
+        prepare_arrays(self, dataset, nets)
 
         self.runs = [BatchedRun(self, i, run_networks[i], optimizers[i], learning_rates[i], schedules[i],
                                 schedule_pers[i], labels[i]) for i in range(k)]

@@ -25,7 +25,7 @@ import numpy as np
 
 from optstudio.core.network import augment
 
-__all__ = ["EpochRecord", "History", "Shuffler", "Trainer", "TrainResult"]
+__all__ = ["EpochRecord", "History", "Shuffler", "Trainer", "TrainResult", "prepare_arrays"]
 
 
 @dataclass(slots=True)
@@ -86,6 +86,31 @@ def _fmt(value) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def prepare_arrays(owner, dataset, network) -> None:
+    """Set the training arrays on ``owner`` (a trainer): ``X``/``Y``/``y`` and the test set, the
+    inputs augmented with their bias row (``Xa``, built once), the shuffle buffers, and ``m``.
+    ``network`` needs ``encode_labels`` and ``layer_dims``. Raises ValueError for empty or
+    mismatched data."""
+    owner.X = np.ascontiguousarray(dataset.X_train, dtype=np.float64)
+    owner.Y = network.encode_labels(dataset.y_train)
+    owner.y = np.asarray(dataset.y_train)
+    # for one output unit the accuracy compares a > 0.5 with y = 1: keep y as booleans
+    owner._y_eval = owner.y > 0 if network.layer_dims[-1] == 1 else owner.y
+    owner.X_test = np.ascontiguousarray(dataset.X_test, dtype=np.float64)
+    owner.y_test = np.asarray(dataset.y_test)
+    owner.Y_test = network.encode_labels(owner.y_test)
+    owner.Xa = augment(owner.X)            # [X; 1]: inputs with the bias row
+    owner.Xa_test = augment(owner.X_test)
+    owner._X_shuffled = np.empty_like(owner.Xa)
+    owner._Y_shuffled = np.empty_like(owner.Y)
+    owner.m = owner.X.shape[1]
+    if owner.m == 0:
+        raise ValueError("the training set is empty")
+    if owner.X.shape[0] != network.layer_dims[0]:
+        raise ValueError(f"the data has {owner.X.shape[0]} features but the network expects "
+                         f"{network.layer_dims[0]}")
 
 
 class Shuffler:
@@ -160,24 +185,8 @@ class Trainer:
         self.callback = callback
         self.report_interval = report_interval
 
-        self.X = np.ascontiguousarray(dataset.X_train, dtype=np.float64)
-        self.Y = network.encode_labels(dataset.y_train)
-        self.y = np.asarray(dataset.y_train)
-        # for one output unit the accuracy compares a > 0.5 with y = 1: keep y as booleans
-        self._y_eval = self.y > 0 if network.layer_dims[-1] == 1 else self.y
-        self.X_test = np.ascontiguousarray(dataset.X_test, dtype=np.float64)
-        self.y_test = np.asarray(dataset.y_test)
-        self.Xa = augment(self.X)            # [X; 1]: inputs with the bias row, built once
-        self.Xa_test = augment(self.X_test)
-        self._X_shuffled = np.empty_like(self.Xa)
-        self._Y_shuffled = np.empty_like(self.Y)
+        prepare_arrays(self, dataset, network)
         self._batch_views: dict = {}
-        self.Y_test = network.encode_labels(self.y_test)
-        self.m = self.X.shape[1]
-        if self.m == 0:
-            raise ValueError("the training set is empty")
-        if self.X.shape[0] != network.layer_dims[0]:
-            raise ValueError(f"the data has {self.X.shape[0]} features but the network expects {network.layer_dims[0]}")
 
         self.params = {"theta": network.theta}
         self.grads = {"theta": network.grad}
