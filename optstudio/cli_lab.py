@@ -15,7 +15,6 @@ final f value | status); other labs train their experiment once.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import sys
