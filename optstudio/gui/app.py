@@ -1,4 +1,8 @@
-"""Start the OptStudio window: ``python main.py [--config FILE] [--epochs N] [--screenshot OUT.png]``.
+"""Start the OptStudio window: ``python main.py [--config FILE|LAB] [--epochs N] [--screenshot OUT.png]``.
+
+``--config`` takes an experiment or lab file, or the name of a bundled lab (``01``,
+``notebook_optimizers``, ``01_notebook_optimizers``: see ``optstudio lab --list``), which opens
+like File ▸ Open lab….
 
 ``--screenshot OUT.png`` trains through the real window (worker thread, signals, views), waits
 until the run ends, saves a picture of the whole window and exits; it works without a display
@@ -33,7 +37,9 @@ def _positive_int(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="optstudio-gui", description="OptStudio: watch a neural network being optimised.")
-    parser.add_argument("--config", metavar="FILE", help="open this experiment or lab file (JSON or TOML)")
+    parser.add_argument("--config", metavar="FILE",
+                        help="open this experiment or lab file (JSON or TOML), or a bundled lab by name "
+                             "(e.g. 01 or notebook_optimizers)")
     parser.add_argument("--epochs", metavar="N", type=_positive_int, help="number of epochs to train")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="train, save a picture of the window to OUT.png and exit")
@@ -53,7 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     experiment = None
     if args.config:
         try:
-            experiment = Experiment.load(args.config)
+            if Path(args.config).expanduser().exists():
+                experiment = Experiment.load(Path(args.config).expanduser())
+            else:
+                from optstudio.labs import load_lab  # noqa: PLC0415 - a bundled lab's name
+                experiment = load_lab(args.config)
         except ExperimentError as exc:
             print(f"{parser.prog}: error: {exc}", file=sys.stderr)
             return 2
@@ -68,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{parser.prog}: error: --screenshot needs a .png file name, got {str(out)!r}", file=sys.stderr)
             return 2
 
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from optstudio.gui.icon import app_icon  # noqa: PLC0415
@@ -82,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("OptStudio")
     app.setOrganizationName("OptStudio")
     app.setApplicationDisplayName("OptStudio")
+    QGuiApplication.setDesktopFileName("optstudio")   # matches optstudio.desktop (taskbar icon, Wayland)
     app.setWindowIcon(app_icon())
     configure_pyqtgraph()
 
@@ -107,6 +119,7 @@ def _screenshot(app, experiment, out: Path) -> int:
 
     window = MainWindow(experiment, restore=False, remember=False)
     window.resize(1280, 800)
+    window.show_view("training")      # the picture is of the window's own training
     window.show()
     loop = QEventLoop()
 

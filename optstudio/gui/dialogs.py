@@ -1,16 +1,18 @@
-"""Dialogs: plugins and their errors, keyboard shortcuts, about."""
+"""Dialogs: plugins and their errors, keyboard shortcuts, the bundled labs, about."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QTabWidget,
-    QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QScrollArea, QSplitter, QTableWidget,
+    QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from optstudio.paths import repo_plugin_dir, user_plugin_dir
 
-__all__ = ["PluginDialog", "ShortcutsDialog", "about_text"]
+__all__ = ["PluginDialog", "ShortcutsDialog", "LabDialog", "lab_kind", "about_text"]
 
 
 def _table(headers: list[str], rows: list[list[str]], tips: list[str] | None = None) -> QTableWidget:
@@ -90,7 +92,7 @@ class ShortcutsDialog(QDialog):
         for action in actions:
             keys = ", ".join(s.toString() for s in action.shortcuts())
             if keys:
-                rows.append([keys, action.text().replace("&", ""), action.toolTip()])
+                rows.append([keys, action.text().replace("&", ""), action.statusTip() or action.toolTip()])
         table = _table(["keys", "action", "what it does"], rows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -99,6 +101,109 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(table, 1)
         layout.addWidget(buttons)
         self.resize(640, 420)
+
+
+def lab_kind(exp) -> str:
+    """What opening a lab shows, in a few words."""
+    from optstudio.labs import has_trajectory  # noqa: PLC0415
+
+    if exp.runs:
+        return f"a comparison of {len(exp.runs)} runs (tab “Compare optimizers”)"
+    if has_trajectory(exp):
+        return "optimizer paths on 2-D functions (tab “Trajectories (2-D)”)"
+    return "one training run (tab “Training”)"
+
+
+class LabDialog(QDialog):
+    """The bundled labs (title and file), with the selected lab's instructions; Open loads it.
+
+    ``labs``: ``[(path, title), …]`` (default: :func:`optstudio.labs.list_labs`). After
+    ``exec()`` returns Accepted, :attr:`selected_path` is the chosen file.
+    """
+
+    def __init__(self, labs=None, parent: QWidget | None = None):
+        super().__init__(parent)
+        from optstudio.labs import list_labs  # noqa: PLC0415
+
+        self.setWindowTitle("Open lab")
+        self.labs: list[tuple[Path, str]] = list(list_labs() if labs is None else labs)
+        rows = [[title, Path(path).name] for path, title in self.labs]
+        self.table = _table(["lab", "file"], rows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setToolTip("Double-click a lab to open it.")
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.MarkdownText)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setContentsMargins(6, 6, 6, 6)
+        scroll = QScrollArea()
+        scroll.setWidget(self.preview)
+        scroll.setWidgetResizable(True)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(scroll)
+        split.setSizes([180, 260])
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Ready-made experiments with instructions. Choose one and press Open: its "
+                                "settings replace the current ones."))
+        layout.addWidget(split, 1)
+        layout.addWidget(self.buttons)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.cellDoubleClicked.connect(self._on_double_click)
+        self.resize(780, 560)
+        if self.labs:
+            self.table.selectRow(0)
+        else:
+            self.preview.setText("No bundled labs were found.")
+        self._on_selection()
+
+    @property
+    def selected_path(self) -> Path | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return Path(self.labs[rows[0].row()][0])
+
+    def select(self, name: str) -> bool:
+        """Select the lab whose file name starts with ``name`` (e.g. ``"01"``)."""
+        for i, (path, _title) in enumerate(self.labs):
+            if Path(path).name.startswith(name):
+                self.table.selectRow(i)
+                return True
+        return False
+
+    @Slot()
+    def _on_selection(self) -> None:
+        from optstudio.core.experiment import ExperimentError  # noqa: PLC0415
+        from optstudio.labs import load_lab  # noqa: PLC0415
+
+        path = self.selected_path
+        self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(path is not None)
+        if path is None:
+            return
+        try:
+            exp = load_lab(path)
+        except ExperimentError as exc:
+            self.preview.setText(f"Cannot read this lab: {exc}")
+            return
+        except Exception as exc:  # noqa: BLE001 - one line, never a traceback
+            self.preview.setText(f"Cannot read this lab: {type(exc).__name__}: {exc}")
+            return
+        text = f"**{exp.title or path.stem}**\n\nOpens {lab_kind(exp)}.\n\n"
+        self.preview.setText(text + (exp.instructions or "(no instructions)"))
+
+    @Slot(int, int)
+    def _on_double_click(self, _row: int, _column: int) -> None:
+        self.accept()
 
 
 def about_text() -> str:

@@ -8,6 +8,13 @@ sends. It never runs training code itself.
 Changing the data or the network discards the trainer and shows a fresh, untrained one.
 Changing the optimizer, its hyperparameters, α, the schedule or the number of epochs applies to
 the running (or paused) trainer from its next epoch (``trainer.apply_changes``).
+
+The plot area is a row of pages (:attr:`MainWindow.pages`): "Training" (decision boundary,
+network, confusion matrix and the curves of the window's own training) and the views of
+:mod:`optstudio.gui.views`: "Compare optimizers" (runs the window's data/network/training settings
+with several optimizers; a lab's ``runs`` become its configurations), "Trajectories (2-D)",
+"Inside the optimizer" (fed from the training snapshots), "Schedule preview" (α over the planned
+epochs, from the optimizer panel) and "Averages (EWA)". Ctrl+1 … Ctrl+8 switch between them.
 """
 
 from __future__ import annotations
@@ -28,13 +35,18 @@ from PySide6.QtWidgets import (
 from optstudio.core.datasets import DataError
 from optstudio.core.experiment import Experiment, ExperimentError
 from optstudio.gui.dataset_panel import DatasetPanel
-from optstudio.gui.dialogs import PluginDialog, ShortcutsDialog, about_text
+from optstudio.gui.dialogs import LabDialog, PluginDialog, ShortcutsDialog, about_text
 from optstudio.gui.formatting import format_count, format_duration, format_number
 from optstudio.gui.network_panel import NetworkPanel
 from optstudio.gui.network_view import NetworkDrawing
 from optstudio.gui.optimizer_panel import OptimizerPanel
 from optstudio.gui.plots import BoundaryView, ConfusionView, CurvePlot
 from optstudio.gui.settings import open_settings
+from optstudio.gui.views.compare_view import CompareView
+from optstudio.gui.views.ewa_view import EwaView
+from optstudio.gui.views.inside_view import InsideView
+from optstudio.gui.views.schedule_preview import SchedulePreview
+from optstudio.gui.views.trajectory_view import TrajectoryView
 from optstudio.gui.widgets import INVALID_STYLE, CollapsibleSection
 from optstudio.gui.worker import DataLoaderThread, LoadedData, TrainingSession
 from optstudio.plugins.manager import get_plugin_manager
@@ -47,6 +59,22 @@ SETTINGS_EXPERIMENT = "session/experiment"
 
 STATE_IDLE, STATE_RUNNING, STATE_PAUSED, STATE_STEPPING, STATE_FINISHED, STATE_FAILED = (
     "idle", "running", "paused", "stepping", "finished", "failed")
+
+# the pages of the plot area, in tab order
+PAGE_TRAINING, PAGE_COMPARE, PAGE_TRAJECTORY, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_EWA = range(6)
+PAGES = {"training": PAGE_TRAINING, "compare": PAGE_COMPARE, "trajectory": PAGE_TRAJECTORY,
+         "inside": PAGE_INSIDE, "schedule": PAGE_SCHEDULE, "ewa": PAGE_EWA}
+# what Ctrl+1 … Ctrl+8 show: (key, menu text, page, tab of the Training page or None)
+VIEW_KEYS = [
+    ("boundary", "Decision boundary", PAGE_TRAINING, 0),
+    ("network", "Network", PAGE_TRAINING, 1),
+    ("confusion", "Confusion matrix", PAGE_TRAINING, 2),
+    ("compare", "Compare optimizers", PAGE_COMPARE, None),
+    ("trajectory", "Trajectories (2-D)", PAGE_TRAJECTORY, None),
+    ("inside", "Inside the optimizer", PAGE_INSIDE, None),
+    ("schedule", "Schedule preview", PAGE_SCHEDULE, None),
+    ("ewa", "Averages (EWA)", PAGE_EWA, None),
+]
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +124,12 @@ class MainWindow(QMainWindow):
         self.last_message: QMessageBox | None = None
         self._last_snap = None
         self._last_record = None
+        self._last_inside: dict | None = None    # the newest "inside the optimizer" data
+        self._inside_shown = True                # … is what the inside view shows
+        self._compare_key: str | None = None     # the shared settings the compare view has
+        self._compare_pending: bool | None = None   # a sync waiting for the comparison to end (with runs?)
+        self._trajectory_lab: Experiment | None = None   # the lab whose trajectory section the view shows
+        self._applying_trajectory = False
         self.snapshots_applied = 0
 
         self.loader = DataLoaderThread(self)
@@ -108,18 +142,24 @@ class MainWindow(QMainWindow):
         self._build_statusbar()
 
         settings = open_settings() if restore else None
+        explicit = experiment is not None
         if experiment is None and settings is not None:
             experiment = self._stored_experiment(settings)
+        shown = experiment or self.default_experiment()
         try:
-            self.load_experiment_into_widgets(experiment or self.default_experiment(), load_data=False)
+            self.load_experiment_into_widgets(shown, load_data=False)
         except ExperimentError as exc:
-            self.load_experiment_into_widgets(self.default_experiment(), load_data=False)
+            shown = self.default_experiment()
+            self.load_experiment_into_widgets(shown, load_data=False)
             if experiment is not None:
                 self.show_banner(f"Could not show the experiment: {_html(str(exc))}. Using the defaults.",
                                  kind="notice")
         self.resize(1280, 800)
         if settings is not None:
             self._restore_layout(settings)
+        # a file given on the command line opens like File ▸ Open lab…; a restored session stays
+        # on the page it was on
+        self._show_lab_parts(shown, switch=explicit)
         self._show_numbers()
         self._update_actions()
         QTimer.singleShot(0, self._request_data)   # after the window is on screen
@@ -153,6 +193,16 @@ class MainWindow(QMainWindow):
         self.curve_tabs.addTab(self.rate_plot, "Learning rate")
         self.curve_tabs.setTabToolTip(0, "Share of correctly classified examples after each epoch.")
         self.curve_tabs.setTabToolTip(1, "The learning rate α the schedule used in each epoch.")
+        # the other pages' views are built when first needed (see _page_view): the window opens
+        # as fast as before, and a view nobody looks at costs nothing
+        self._page_views: dict[int, QWidget] = {}
+        self._page_holders: dict[int, QWidget] = {}
+        for page in (PAGE_COMPARE, PAGE_TRAJECTORY, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_EWA):
+            holder = QWidget()
+            holder.setObjectName(f"page_{page}")
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self._page_holders[page] = holder
         self.banner = QFrame()
         self.banner.setObjectName("banner")
         self.banner.setStyleSheet("QFrame#banner { background: #ffebee; border: 1px solid #e57373; "
@@ -208,6 +258,11 @@ class MainWindow(QMainWindow):
         self.optimizer_panel.scheduleChanged.connect(self._on_schedule_changed)
         self.optimizer_panel.epochsChanged.connect(self._on_epochs_changed)
         self.optimizer_panel.resetNeeded.connect(self._on_reset_needed)
+        # the schedule preview follows everything that shapes α over the planned training
+        for signal in (self.optimizer_panel.scheduleChanged, self.optimizer_panel.learningRateChanged,
+                       self.optimizer_panel.epochsChanged, self.optimizer_panel.resetNeeded,
+                       self.optimizer_panel.validityChanged):
+            signal.connect(self._update_schedule_preview)
 
     def _build_layout(self) -> None:
         column = QWidget()
@@ -215,6 +270,13 @@ class MainWindow(QMainWindow):
         col = QVBoxLayout(column)
         col.setContentsMargins(6, 6, 6, 6)
         col.setSpacing(8)
+        self.page_note = QLabel()
+        self.page_note.setObjectName("page_note")
+        self.page_note.setWordWrap(True)
+        self.page_note.setStyleSheet("QLabel#page_note { background: #eef3fb; border: 1px solid #b8c9e6; "
+                                     "border-radius: 4px; padding: 6px; }")
+        self.page_note.hide()
+        col.addWidget(self.page_note)
         for section in (self.lab_section, self.dataset_section, self.network_section, self.optimizer_section):
             col.addWidget(section)
         col.addStretch(1)
@@ -233,10 +295,37 @@ class MainWindow(QMainWindow):
         self.plot_splitter.setObjectName("plot_splitter")
         self.plot_splitter.addWidget(self.views)
         self.plot_splitter.addWidget(self.curve_splitter)
+        self.pages = QTabWidget()
+        self.pages.setObjectName("pages")
+        self.pages.setDocumentMode(True)
+        tips = {
+            PAGE_TRAINING: "Train the network set up on the left: decision boundary, network, confusion matrix, "
+                           "cost, accuracy and α (Ctrl+1, Ctrl+2, Ctrl+3).",
+            PAGE_COMPARE: "Train several optimizers at the same time on the data and network set up on the left, "
+                          "from the same initial weights, and compare them (Ctrl+4).",
+            PAGE_TRAJECTORY: "Watch optimizers walk down 2-D test functions such as an elongated ellipse or a "
+                             "saddle; click on the plot to start from there (Ctrl+5).",
+            PAGE_INSIDE: "What the optimizer of the training on the left does with each parameter: its own "
+                         "learning rate (Adam, RMSprop), its velocity (momentum) (Ctrl+6).",
+            PAGE_SCHEDULE: "The learning rate α the schedule chosen on the left will use in each of the planned "
+                           "epochs, before you train (Ctrl+7).",
+            PAGE_EWA: "Exponentially weighted averages, the idea behind momentum, RMSprop and Adam, on the "
+                      "notes' temperature example (Ctrl+8).",
+        }
+        holders = self._page_holders
+        for page, (widget, text) in enumerate(((self.plot_splitter, "Training"),
+                                               (holders[PAGE_COMPARE], "Compare optimizers"),
+                                               (holders[PAGE_TRAJECTORY], "Trajectories (2-D)"),
+                                               (holders[PAGE_INSIDE], "Inside the optimizer"),
+                                               (holders[PAGE_SCHEDULE], "Schedule preview"),
+                                               (holders[PAGE_EWA], "Averages (EWA)"))):
+            self.pages.addTab(widget, text)
+            self.pages.setTabToolTip(page, tips[page])
+        self.pages.currentChanged.connect(self._on_page_changed)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
         self.main_splitter.addWidget(self.scroll)
-        self.main_splitter.addWidget(self.plot_splitter)
+        self.main_splitter.addWidget(self.pages)
         self.main_splitter.setStretchFactor(0, 0)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([380, 900])
@@ -276,6 +365,9 @@ class MainWindow(QMainWindow):
                                        "Start over with the default experiment")
         self.open_action = self._action("&Open experiment…", self._on_open, ["Ctrl+O"],
                                         "Open an experiment or lab file (JSON or TOML)")
+        self.open_lab_action = self._action("Open &lab…", self._on_open_lab, ["Ctrl+L"],
+                                            "Choose one of the bundled labs: ready-made experiments with "
+                                            "instructions (Ctrl+L)")
         self.notebook_action = self._action("Open the notebook's lab", self._on_notebook,
                                             tip="The course notebook's setting: moons 300, [2, 5, 2, 1], Adam, "
                                                 "α = 0.0007, mini-batches of 64, its seeds")
@@ -292,6 +384,17 @@ class MainWindow(QMainWindow):
         self.shortcuts_action = self._action("Keyboard shortcuts", self._on_shortcuts, ["F1"],
                                              "List the keyboard shortcuts")
         self.about_action = self._action("About OptStudio", self._on_about, tip="Version and purpose")
+        self.view_actions: dict[str, QAction] = {}
+        for number, (key, text, page, _tab) in enumerate(VIEW_KEYS, start=1):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setData(key)
+            where = "the Training tab's " if page == PAGE_TRAINING else "the tab "
+            action.setToolTip(f"Show {where}“{text}” (Ctrl+{number})")
+            action.setStatusTip(action.toolTip())
+            action.triggered.connect(self._on_view_action)
+            self.addAction(action)
+            self.view_actions[key] = action
         self.export_actions: dict[str, QAction] = {}
         for key, text in (("boundary", "Decision boundary"), ("cost", "Cost"), ("accuracy", "Accuracy"),
                           ("learning_rate", "Learning rate")):
@@ -303,7 +406,7 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        for action in (self.new_action, self.open_action, self.notebook_action):
+        for action in (self.new_action, self.open_action, self.open_lab_action, self.notebook_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
@@ -318,6 +421,11 @@ class MainWindow(QMainWindow):
         train_menu = bar.addMenu("&Training")
         for action in (self.start_action, self.step_action, self.reset_action):
             train_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        for key, action in self.view_actions.items():
+            view_menu.addAction(action)
+            if key == "confusion":
+                view_menu.addSeparator()
         plugin_menu = bar.addMenu("&Plugins")
         plugin_menu.addAction(self.plugins_action)
         help_menu = bar.addMenu("&Help")
@@ -340,7 +448,7 @@ class MainWindow(QMainWindow):
                       key=self.state_label.fontMetrics().horizontalAdvance)
         self.state_label.setMinimumWidth(self.state_label.fontMetrics().horizontalAdvance(longest) + 20)
         self.state_label.setToolTip("What the trainer is doing")
-        tools.addWidget(self.state_label)
+        self._training_widgets = [tools.addWidget(self.state_label)]   # shown on the pages that train
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         tools.addWidget(spacer)
@@ -350,7 +458,7 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(380)
         self.progress.setTextVisible(True)
         self.progress.setToolTip("Epochs done out of the planned number, and the estimated time left")
-        tools.addWidget(self.progress)
+        self._training_widgets.append(tools.addWidget(self.progress))
 
     def _build_statusbar(self) -> None:
         bar = self.statusBar()
@@ -411,6 +519,8 @@ class MainWindow(QMainWindow):
         self.lab_section.setVisible(bool(exp.title or exp.instructions))
         self.lab_section.setExpanded(True)
         self._update_title()
+        self._update_schedule_preview()
+        self._sync_compare(with_runs=True)
         if load_data:
             self._request_data()
 
@@ -476,6 +586,7 @@ class MainWindow(QMainWindow):
             f"<b>{ds.n_features}</b> features{shown} · <b>{ds.n_classes}</b> classes")
         self.network_panel.set_io(ds.n_features, ds.n_classes)
         self.confusion.set_classes(ds.class_names)
+        self._update_schedule_preview()
         has_test = ds.m_test > 0
         self.cost_plot.set_enabled({"cost", "test_cost"} if has_test else {"cost"})
         self.accuracy_plot.set_enabled({"train_accuracy", "test_accuracy"} if has_test else {"train_accuracy"})
@@ -514,6 +625,7 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return
         session.connect(self._on_snapshot, self._on_run_finished)
+        session.set_inside_wanted(self.pages.currentIndex() == PAGE_INSIDE)
         self._session = session
         self._hide_training_banner()
         self.boundary.set_data(self._data, "probability" if session.output_units == 1 else "class")
@@ -551,6 +663,10 @@ class MainWindow(QMainWindow):
         self._steps_per_s = self._epochs_per_s = math.nan
         self._last_snap = None
         self._last_record = None
+        self._last_inside = None
+        self._inside_shown = True
+        if PAGE_INSIDE in self._page_views:
+            self.inside_view.clear()
         self._show_numbers()
 
     # =========================================================================== controls
@@ -628,6 +744,7 @@ class MainWindow(QMainWindow):
     def _on_reset_needed(self) -> None:
         if not self._loading:
             self._new_session()
+            self._sync_compare()
 
     # =========================================================================== snapshots
     @Slot(object)
@@ -648,8 +765,11 @@ class MainWindow(QMainWindow):
         Only the scene updates of the plots and the window's paint request are processed here
         (not other queued calls, which keep their turn in the event loop).
         """
-        for plot in (self.boundary, self.cost_plot, self.accuracy_plot, self.rate_plot):
-            QCoreApplication.sendPostedEvents(plot.plot.scene(), QEvent.Type.MetaCall)
+        scenes = [plot.plot.scene() for plot in (self.boundary, self.cost_plot, self.accuracy_plot, self.rate_plot)]
+        if self.pages.currentIndex() == PAGE_INSIDE:
+            scenes += [self.inside_view.step_plot.scene(), self.inside_view.bar_plot.scene()]
+        for scene in scenes:
+            QCoreApplication.sendPostedEvents(scene, QEvent.Type.MetaCall)
         QCoreApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
 
     def _apply_snapshot(self, snap) -> None:
@@ -663,6 +783,11 @@ class MainWindow(QMainWindow):
             self.network_panel.drawing.set_weights(snap.weights)
         if snap.confusion is not None:
             self.confusion.set_counts(snap.confusion, snap.confusion_set)
+        if snap.inside is not None:
+            self._last_inside = snap.inside
+            self._inside_shown = False
+            if self.pages.currentIndex() == PAGE_INSIDE:
+                self._show_inside()
         self._measure_rate(snap)
         self._last_snap = snap
         if snap.records:
@@ -835,16 +960,19 @@ class MainWindow(QMainWindow):
         self._show_numbers()
         self._live_change("epochs")
         self._update_actions()
+        self._sync_compare()
 
     @Slot()
     def _on_dataset_changed(self) -> None:
         if not self._loading:
             self._request_data()
+            self._sync_compare()
 
     @Slot()
     def _on_network_changed(self) -> None:
         if not self._loading:
             self._new_session()
+            self._sync_compare()
 
     @Slot()
     def _on_validity_changed(self) -> None:
@@ -869,8 +997,15 @@ class MainWindow(QMainWindow):
     def session(self) -> TrainingSession | None:
         return self._session
 
+    def trains_here(self) -> bool:
+        """Whether the current page shows the window's own training (Start/Step/Reset apply)."""
+        return self.pages.currentIndex() in (PAGE_TRAINING, PAGE_INSIDE, PAGE_SCHEDULE)
+
     def _update_actions(self) -> None:
         running = self._state == STATE_RUNNING
+        here = self.trains_here()
+        elsewhere = ("This tab has its own buttons. Start, Step and Reset train the network of the "
+                     "Training tab (Ctrl+1).")
         SP = QStyle.StandardPixmap
         if running:
             self.start_action.setText("Pause")
@@ -882,9 +1017,11 @@ class MainWindow(QMainWindow):
             self.start_action.setText("Resume" if paused else "Start")
             self.start_action.setIcon(self.style().standardIcon(SP.SP_MediaPlay))
             can = self.can_start()
-            self.start_action.setEnabled(can)
+            self.start_action.setEnabled(can and here)
             errors = self.field_errors()
-            if errors:
+            if not here:
+                tip = elsewhere
+            elif errors:
                 tip = "Fix the fields marked in red first:\n" + "\n".join(errors)
             elif self._data is None:
                 tip = "Waiting for the data"
@@ -894,10 +1031,223 @@ class MainWindow(QMainWindow):
                 tip = "Start training (Space)" if not paused else "Continue training (Space)"
             self.start_action.setToolTip(tip)
         stepping = self._state == STATE_STEPPING
-        self.step_action.setEnabled(self._session is not None and self._fields_valid() and not running
+        self.step_action.setEnabled(here and self._session is not None and self._fields_valid() and not running
                                     and not stepping and self._state != STATE_FAILED)
-        self.reset_action.setEnabled(True)
+        self.reset_action.setEnabled(here)
+        self.step_action.setToolTip("Train exactly one epoch, then pause (S or Ctrl+→)" if here else elsewhere)
+        self.reset_action.setToolTip("Forget the training: new initial weights from the seed (Ctrl+R)"
+                                     if here else elsewhere)
         self.csv_action.setEnabled(self._session is not None)
+
+    # =========================================================================== pages and views
+    def _page_view(self, page: int) -> QWidget:
+        """The view of ``page``, built (and brought up to date) the first time it is needed."""
+        view = self._page_views.get(page)
+        if view is not None:
+            return view
+        if page == PAGE_COMPARE:
+            view = CompareView(self.manager)
+            view.setObjectName("compare_view")
+            view.runningChanged.connect(self._on_compare_running)
+        elif page == PAGE_TRAJECTORY:
+            view = TrajectoryView(self.manager)
+            view.setObjectName("trajectory_view")
+            view.function_combo.currentIndexChanged.connect(self._on_trajectory_function)
+        elif page == PAGE_INSIDE:
+            view = InsideView(self.manager)
+            view.setObjectName("inside_view")
+        elif page == PAGE_SCHEDULE:
+            view = SchedulePreview(self.manager)
+            view.setObjectName("schedule_preview")
+            view.set_controls_visible(False)
+        elif page == PAGE_EWA:
+            view = EwaView(self.manager)
+            view.setObjectName("ewa_view")
+        else:
+            raise KeyError(page)
+        self._page_views[page] = view
+        self._page_holders[page].layout().addWidget(view)
+        view.show()              # (at once, not at the next turn of the event loop)
+        if page == PAGE_COMPARE:
+            self._compare_key = None
+            self._sync_compare(with_runs=True)
+            if self._base.runs:
+                view.set_status(f"Press ▶ Start to train the {len(self._base.runs)} configurations "
+                                f"of “{self._base.title or 'the experiment'}” side by side.")
+        elif page == PAGE_TRAJECTORY and self._trajectory_lab is not None:
+            from optstudio.labs import trajectory_view_settings  # noqa: PLC0415
+            try:
+                settings = trajectory_view_settings(self._trajectory_lab, manager=self.manager)
+            except ExperimentError:
+                settings = None
+            if settings:
+                self._apply_trajectory(settings)
+        elif page == PAGE_INSIDE:
+            self._inside_shown = self._last_inside is None
+            if self._last_inside is not None:
+                self._show_inside()
+        elif page == PAGE_SCHEDULE:
+            self._update_schedule_preview()
+        return view
+
+    @property
+    def compare_view(self) -> CompareView:
+        """The "Compare optimizers" view (built on first use)."""
+        return self._page_view(PAGE_COMPARE)
+
+    @property
+    def trajectory_view(self) -> TrajectoryView:
+        """The "Trajectories (2-D)" view (built on first use)."""
+        return self._page_view(PAGE_TRAJECTORY)
+
+    @property
+    def inside_view(self) -> InsideView:
+        """The "Inside the optimizer" view (built on first use)."""
+        return self._page_view(PAGE_INSIDE)
+
+    @property
+    def schedule_preview(self) -> SchedulePreview:
+        """The "Schedule preview" view (built on first use)."""
+        return self._page_view(PAGE_SCHEDULE)
+
+    @property
+    def ewa_view(self) -> EwaView:
+        """The "Averages (EWA)" view (built on first use)."""
+        return self._page_view(PAGE_EWA)
+
+    def show_view(self, key: str) -> None:
+        """Show a view: ``boundary``, ``network``, ``confusion`` (pages of Training), ``training``,
+        ``compare``, ``trajectory``, ``inside``, ``schedule`` or ``ewa``."""
+        for view_key, _text, page, tab in VIEW_KEYS:
+            if view_key == key:
+                if tab is not None:
+                    self.views.setCurrentIndex(tab)
+                self.pages.setCurrentIndex(page)
+                return
+        if key not in PAGES:
+            raise KeyError(f"unknown view {key!r}")
+        self.pages.setCurrentIndex(PAGES[key])
+
+    @property
+    def current_page(self) -> str:
+        return next(key for key, index in PAGES.items() if index == self.pages.currentIndex())
+
+    @Slot()
+    def _on_view_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_view(str(action.data()))
+
+    @Slot(int)
+    def _on_page_changed(self, index: int) -> None:
+        # the 2-D trajectories and the EWA example have their own settings: the data, network
+        # and optimizer settings (which they do not use) make room for a note; the lab's
+        # instructions stay
+        standalone = index in (PAGE_TRAJECTORY, PAGE_EWA)
+        for section in (self.dataset_section, self.network_section, self.optimizer_section):
+            section.setVisible(not standalone)
+        if standalone:
+            name = self.pages.tabText(index)
+            self.page_note.setText(
+                f"<b>{name}</b> has its own settings, next to its plot. The dataset, network and optimizer "
+                f"settings are for the tabs Training, Compare optimizers, Inside the optimizer and Schedule "
+                f"preview (Ctrl+1 … Ctrl+7).")
+        self.page_note.setVisible(standalone)
+        # the window's own training (state, progress, cost in the status bar) only where it is shown
+        here = self.trains_here()
+        for action in self._training_widgets:
+            action.setVisible(here)
+        for label in (self.epoch_label, self.cost_label, self.accuracy_label, self.speed_label):
+            label.setVisible(here)
+        if index == PAGE_SCHEDULE:         # the settings the preview follows
+            self.scroll.widget().layout().activate()      # (sections may have just reappeared)
+            self.scroll.verticalScrollBar().setValue(self.optimizer_section.y() - 4)
+        self._update_actions()
+        if index in self._page_holders:
+            self._page_view(index)             # built the first time its page is shown
+        if self._session is not None:
+            self._session.set_inside_wanted(index == PAGE_INSIDE)
+        if index == PAGE_INSIDE:
+            self._show_inside()
+        elif index == PAGE_COMPARE:
+            self._sync_compare()
+        trajectory = self._page_views.get(PAGE_TRAJECTORY)
+        if index != PAGE_TRAJECTORY and trajectory is not None and trajectory.is_playing():
+            trajectory.pause()
+
+    def _show_inside(self) -> None:
+        """Draw the newest "inside the optimizer" data if the view does not show it yet."""
+        if self._last_inside is not None and not self._inside_shown:
+            self.inside_view.set_snapshot(self._last_inside)
+            self._inside_shown = True
+
+    def steps_per_epoch(self) -> int:
+        """⌈training examples / mini-batch size⌉ (1 while the data is not loaded)."""
+        if self._data is None or self._data.dataset is None:
+            return 1
+        batch = max(int(self.optimizer_panel.batch.value()), 1)
+        return max(1, math.ceil(self._data.dataset.m_train / batch))
+
+    @Slot()
+    def _update_schedule_preview(self) -> None:
+        """α over the planned epochs from the optimizer panel's schedule, α, epochs, batch size."""
+        if PAGE_SCHEDULE not in self._page_views:
+            return                        # (done when the preview is built)
+        panel = self.optimizer_panel
+        problems = []
+        if not panel.learning_rate.is_valid():
+            problems.append(f"learning rate α: {panel.learning_rate.error_message()}")
+        problems += [f"schedule {e}" for e in panel.schedule_form.errors()]
+        for key in ("epochs", "batch"):
+            field = panel.training_rows[key].field
+            if not field.is_valid():
+                problems.append(f"{key}: {field.error_message()}")
+        if panel.schedule_error.text():
+            problems.append(panel.schedule_error.text())
+        if problems:
+            self.schedule_preview.show_problem(f"Fix the optimizer settings on the left first: {problems[0]}")
+            return
+        self.schedule_preview.set_schedule(panel.schedule_name(), panel.schedule_form.values(),
+                                           float(panel.learning_rate.value()), int(panel.epochs.value()),
+                                           self.steps_per_epoch())
+
+    def _sync_compare(self, *, with_runs: bool = False) -> None:
+        """Give the comparison the window's data, network and training settings (and, with
+        ``with_runs``, the experiment's runs as its configurations). Waits while it trains."""
+        view = self._page_views.get(PAGE_COMPARE)
+        if self._closed or view is None:
+            return                        # (done when the view is built)
+        if view.is_running():
+            if with_runs:
+                self._compare_pending = True
+                view.stop()                # a new lab replaces the comparison
+            elif self._compare_pending is None:
+                self._compare_pending = False
+            return
+        if self._fields_valid():
+            try:
+                exp = self.experiment_from_widgets()
+            except Exception:  # noqa: BLE001 - a field the panels did not flag: try later
+                return
+        elif with_runs:
+            exp = self._base.copy()
+        else:
+            return
+        data = exp.to_dict()
+        key = json.dumps({k: data.get(k) for k in ("data", "network", "training")}, sort_keys=True, default=str)
+        if not with_runs:
+            if key == self._compare_key:
+                return
+            exp.runs = []              # keep the student's configurations
+        self._compare_key = key
+        view.set_base_experiment(exp)
+
+    @Slot(bool)
+    def _on_compare_running(self, running: bool) -> None:
+        if running or self._compare_pending is None:
+            return
+        with_runs, self._compare_pending = self._compare_pending, None
+        self._sync_compare(with_runs=with_runs)
 
     # =========================================================================== banner, messages
     def show_banner(self, html: str, kind: str = "training") -> None:
@@ -960,8 +1310,92 @@ class MainWindow(QMainWindow):
             return False
         self._path = path
         self._update_title()
+        self._show_lab_parts(experiment, switch=True)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
+
+    @Slot()
+    def _on_open_lab(self) -> None:
+        dialog = LabDialog(parent=self)
+        if dialog.exec() == LabDialog.DialogCode.Accepted and dialog.selected_path is not None:
+            self.open_lab(dialog.selected_path)
+
+    def open_lab(self, lab) -> bool:
+        """Open a bundled lab (name, number or file; see :func:`optstudio.labs.find_lab`) or any
+        lab file: fill the widgets, show the instructions, give the comparison its runs and the
+        trajectory view its settings, and show the page the lab is about. On a problem: a message,
+        nothing changed."""
+        from optstudio.labs import find_lab, lab_dir, load_lab  # noqa: PLC0415
+
+        try:
+            path = find_lab(lab)
+            experiment = load_lab(path)
+            self.load_experiment_into_widgets(experiment)
+        except (ExperimentError, DataError, ValueError) as exc:
+            self.show_message("Cannot open the lab", f"{lab if isinstance(lab, str) else Path(lab).name}: {exc}")
+            return False
+        except Exception as exc:  # noqa: BLE001
+            self.show_message("Cannot open the lab", f"{type(exc).__name__}: {exc}")
+            return False
+        try:
+            bundled = path.resolve().parent == lab_dir()
+        except OSError:
+            bundled = False
+        self._path = None if bundled else path       # Save must not overwrite a bundled lab
+        self._update_title()
+        self._show_lab_parts(experiment, switch=True)
+        self.statusBar().showMessage(f"Opened the lab {path.name}", 5000)
+        return True
+
+    def _show_lab_parts(self, experiment: Experiment, *, switch: bool) -> None:
+        """The parts of a lab beyond the widgets: its trajectory section goes to the trajectory
+        view; with ``switch``, the page the lab is about is shown (comparison, trajectories or
+        training)."""
+        from optstudio.labs import has_trajectory, trajectory_view_settings  # noqa: PLC0415
+
+        page = PAGE_COMPARE if experiment.runs else None
+        self._trajectory_lab = None
+        if has_trajectory(experiment):
+            try:
+                settings = trajectory_view_settings(experiment, manager=self.manager)
+            except ExperimentError as exc:
+                self.show_banner(f"The lab's trajectory section cannot be shown: {_html(str(exc))}", kind="notice")
+            else:
+                if settings:
+                    self._trajectory_lab = experiment.copy()
+                    if PAGE_TRAJECTORY in self._page_views:    # (else when the view is built)
+                        self._apply_trajectory(settings)
+                    if page is None:
+                        page = PAGE_TRAJECTORY
+        if switch:
+            self.pages.setCurrentIndex(PAGE_TRAINING if page is None else page)
+        compare = self._page_views.get(PAGE_COMPARE)
+        if experiment.runs and compare is not None and not compare.is_running():
+            compare.set_status(f"Press ▶ Start to train the {len(experiment.runs)} configurations "
+                               f"of “{experiment.title or 'the experiment'}” side by side.")
+
+    @Slot(int)
+    def _on_trajectory_function(self, _index: int) -> None:
+        """Another function chosen in the trajectory view: a lab's settings for it, if any."""
+        from optstudio.labs import trajectory_view_settings  # noqa: PLC0415
+
+        lab = self._trajectory_lab
+        name = self.trajectory_view.function_combo.currentData()
+        if lab is None or not name or self._applying_trajectory:
+            return
+        try:
+            settings = trajectory_view_settings(lab, str(name), manager=self.manager)
+        except ExperimentError:
+            return                      # the lab says nothing about this function: the view's defaults
+        if settings:
+            self._apply_trajectory(settings)
+
+    def _apply_trajectory(self, settings: dict) -> None:
+        self._applying_trajectory = True
+        try:
+            self.trajectory_view.apply_settings(settings)
+        finally:
+            self._applying_trajectory = False
 
     @Slot()
     def _on_save(self) -> None:
@@ -1061,7 +1495,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_shortcuts(self) -> None:
         ShortcutsDialog([self.start_action, self.step_action, self.reset_action, self.new_action, self.open_action,
-                         self.save_action, self.save_as_action, self.quit_action, self.shortcuts_action],
+                         self.open_lab_action, self.save_action, self.save_as_action, self.quit_action,
+                         *self.view_actions.values(), self.shortcuts_action],
                         self).exec()
 
     @Slot()
@@ -1095,11 +1530,11 @@ class MainWindow(QMainWindow):
                 self.restoreState(value)
             else:
                 widget.restoreState(value)
-        tab = settings.value("window/view_tab")
-        try:
-            self.views.setCurrentIndex(int(tab))
-        except (TypeError, ValueError):
-            pass
+        for key, widget in (("window/view_tab", self.views), ("window/page", self.pages)):
+            try:
+                widget.setCurrentIndex(int(settings.value(key)))
+            except (TypeError, ValueError):
+                pass
 
     def save_settings(self) -> None:
         settings = open_settings()
@@ -1109,6 +1544,7 @@ class MainWindow(QMainWindow):
         settings.setValue("window/plot_splitter", self.plot_splitter.saveState())
         settings.setValue("window/curve_splitter", self.curve_splitter.saveState())
         settings.setValue("window/view_tab", self.views.currentIndex())
+        settings.setValue("window/page", self.pages.currentIndex())
         if self._fields_valid():
             try:
                 settings.setValue(SETTINGS_EXPERIMENT, json.dumps(self.experiment_from_widgets().to_dict()))
@@ -1129,6 +1565,14 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop training and end every thread (idempotent). The window starts no new work."""
         self._closed = True
+        trajectory = self._page_views.get(PAGE_TRAJECTORY)
+        if trajectory is not None:
+            trajectory.pause()
+        compare = self._page_views.get(PAGE_COMPARE)
+        if compare is not None:
+            comparison = compare.session        # keep it (and its thread) alive until it has ended
+            if not compare.shutdown() and comparison is not None:
+                comparison.thread.wait()
         self._discard_session()
         for session in self._zombies:
             session.trainer.stop()

@@ -9,6 +9,13 @@ in a snapshot is a copy, so the window can read it while training goes on.
 The heavy parts (grid, predictions, confusion matrix) adapt their rate: they are recomputed
 at most as often as keeps them under about a fifth of the training time, and always when
 training pauses or ends.
+
+"Inside the optimizer" data (:func:`optstudio.gui.views.inside_data.inside_snapshot`: effective
+step sizes, optimizer state, last gradients; a few copies, ~0.05 ms on the course's networks)
+goes into a snapshot while the window shows that view (:attr:`SnapshotMaker.want_inside`, set
+by the GUI thread), at most every :attr:`SnapshotMaker.inside_interval` seconds (a histogram
+needs no 30 frames per second, and drawing it costs the GUI thread ~15 ms), and into every final
+snapshot (pause, end), once the optimizer has made a step.
 """
 
 from __future__ import annotations
@@ -90,6 +97,7 @@ class Snapshot:
     confusion_set: str = "test"     # "test" or "training"
     weights: list | None = None     # [W1, W2, …] copies
     biases: list | None = None      # [b1, b2, …] copies
+    inside: dict | None = None      # inside_snapshot(trainer) (see SnapshotMaker.want_inside)
     made_at: float = 0.0            # time.perf_counter() when made
 
 
@@ -110,6 +118,15 @@ class SnapshotMaker:
         self._sent = 0
         self._extras_cost = 0.0
         self._extras_at = -1e9
+        #: compute the "inside the optimizer" data for running snapshots too (written by the GUI
+        #: thread while the training thread reads it: a plain bool)
+        self.want_inside = False
+        self.inside_interval = 0.2
+        self._inside_at = -1e9
+        # (imported here, in the GUI thread: this module stays importable on its own, without
+        # the optstudio.gui package and its Qt probe)
+        from optstudio.gui.views.inside_data import inside_snapshot  # noqa: PLC0415
+        self._inside_snapshot = inside_snapshot
 
     def __call__(self, trainer, force: bool = False) -> Snapshot:
         now = time.perf_counter()
@@ -132,6 +149,12 @@ class SnapshotMaker:
             self._extras(trainer, snap)
             self._extras_cost = time.perf_counter() - start
             self._extras_at = now
+        if trainer.t > 0 and (final or (self.want_inside and now - self._inside_at >= self.inside_interval)):
+            self._inside_at = now
+            try:
+                snap.inside = self._inside_snapshot(trainer)
+            except Exception:  # noqa: BLE001 - a plugin's state the view cannot read: no picture
+                snap.inside = None
         snap.made_at = time.perf_counter()
         return snap
 

@@ -315,6 +315,11 @@ class TrainingSession(QObject):
     def output_units(self) -> int:
         return int(self.trainer.network.layer_dims[-1])
 
+    def set_inside_wanted(self, on: bool) -> None:
+        """Whether running snapshots carry the "inside the optimizer" data (any time, GUI thread:
+        the training thread reads a plain bool). Final snapshots always carry it."""
+        self.maker.want_inside = bool(on)
+
     def initial_snapshot(self):
         """The untrained network's picture; only while no run is going on."""
         return self.maker(self.trainer, force=True)

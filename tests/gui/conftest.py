@@ -16,10 +16,16 @@ def _dangling_qthreads(qapp, qtbot):
     """Fail a test that leaves a QThread (or a Python thread) of the GUI running.
 
     Like napari's ``_dangling_qthreads``: every QThread the window creates is registered in
-    ``optstudio.gui.worker`` (``live_threads()``); after the test (and after pytest-qt closed the
-    test's widgets) none may still run. A leftover thread is ended so the next tests can run.
+    ``optstudio.gui.worker`` (``live_threads()``), every QThread of a view (the comparison) in
+    ``optstudio.gui.views`` (``live_view_threads()``); after the test (and after pytest-qt closed
+    the test's widgets) none may still run. A leftover thread is ended so the next tests can run.
     """
-    from optstudio.gui.worker import live_threads
+    from optstudio.gui.views import live_view_threads
+    from optstudio.gui.worker import live_threads as window_threads
+
+    def live_threads():               # the window's threads and its views' (comparison) threads
+        threads = window_threads()
+        return threads + [t for t in live_view_threads() if t not in threads]
 
     before = {t.ident for t in threading.enumerate()}
     yield

@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python tests/gui/make_screenshots.py [OUT_DIR]   (default: docs/)
 
 Writes gui_*.png: each tab, the settings column, data with more features, several classes,
-invalid input, a lab file with instructions, the plugin dialog. The README picture
+invalid input, a lab file with instructions, the plugin dialog, and gui_tab_*.png: the pages next
+to "Training" (compare, trajectory, inside, schedule, ewa), all at 1280×800. The README picture
 (docs/screenshot.png) comes from the real screenshot mode:
 ``python main.py --epochs 300 --screenshot docs/screenshot.png``.
 """
@@ -134,6 +135,36 @@ def main(argv: list[str]) -> int:
     dialog.grab().save(str(out / "gui_plugins_dialog.png"))
     print("wrote", out / "gui_plugins_dialog.png")
     dialog.close()
+    w.close()
+
+    # 5. the other pages of the plot area, at 1280×800
+    exp = Experiment()
+    exp.training.epochs = 300
+    w = window_for(exp)
+    train(w)
+    w.show_view("inside")
+    shot(w, "gui_tab_inside.png")
+    panel = w.optimizer_panel
+    panel.schedule.setCurrentIndex(panel.schedule.findData("inverse-time"))
+    panel.schedule_form.fields["decay_rate"].setValue(0.02)
+    panel.learning_rate.setText("0.01")
+    w.show_view("schedule")
+    shot(w, "gui_tab_schedule.png")
+    w.show_view("ewa")
+    shot(w, "gui_tab_ewa.png")
+    w.open_lab("01")                     # the notebook's comparison, shortened
+    wait(w.dataReady)
+    view = w.compare_view
+    view.epochs.setValue(2000)
+    view.start()
+    wait(view.trainingFinished, 120000)
+    settle(300)
+    shot(w, "gui_tab_compare.png")
+    w.open_lab("06")                     # optimizer paths
+    wait(w.dataReady)
+    w.trajectory_view.show_all()
+    w.lab_section.setExpanded(False)     # (the long instructions would push the PNG over 300 KB)
+    shot(w, "gui_tab_trajectory.png")
     w.close()
     return 0
 

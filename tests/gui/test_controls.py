@@ -220,7 +220,10 @@ def test_typing_while_running_applies_only_the_final_value(qtbot, make_window, s
     for value in (5, 50, 500, 500000):              # typing "500000" into Epochs
         panel.epochs.setValue(value)
     assert window.state == STATE_RUNNING
-    qtbot.waitUntil(lambda: not window._pending_live and trainer.epoch > 10, timeout=10000)
+    # (the trainer takes queued changes at the start of its next epoch: wait for that before
+    # pausing, or a pause that comes first keeps them queued until it resumes)
+    qtbot.waitUntil(lambda: not window._pending_live and trainer.epoch > 10 and trainer.epochs == 500000,
+                    timeout=10000)
     window.pause_training()
     qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
     rates = set(trainer.history.column("learning_rate"))

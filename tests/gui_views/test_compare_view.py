@@ -54,7 +54,8 @@ def test_trains_fills_curves_boundaries_table_and_exports(qtbot, view, tmp_path)
     image = view.boundaries.images[0].image
     assert image is not None and image.shape[0] > 10
     assert view.table.rowCount() == 3
-    header = [view.table.horizontalHeaderItem(c).text() for c in range(view.table.columnCount())]
+    # (long headings are shown on two lines)
+    header = [view.table.horizontalHeaderItem(c).text().replace("\n", " ") for c in range(view.table.columnCount())]
     assert header[:4] == ["optimizer", "train accuracy", "final cost", "cost shape"]
     assert header[4].startswith("epochs to cost")
     assert view.table.item(2, 0).text() == "Adam"
@@ -176,3 +177,24 @@ def test_pause_and_continue(qtbot, view):
         view.pause()
         view.stop()        # stopping while paused works
     assert not view.pause_button.isChecked()
+
+
+def test_run_patches_keep_their_training_and_network_changes(qtbot, view):
+    """Lab runs may change more than the optimizer (lab 03: mini-batch sizes, lab 04: initialisation)."""
+    view.set_configurations([
+        {"label": "Batch GD", "optimizer": {"name": "gd"}, "training": {"mini_batch_size": 300}},
+        {"optimizer": {"name": "gd"}, "network": {"init": "zeros"}},
+    ])
+    assert view.rows[0].extra == {"training": {"mini_batch_size": 300}}
+    assert view.rows[0].extra_label.isVisibleTo(view.rows[0]) and "mini-batch size 300" in view.rows[0].extra_label.text()
+    assert view.configurations()[1]["network"] == {"init": "zeros"}
+    assert "initialisation zeros" in view.configurations()[1]["label"]
+    exps, labels = view.experiments()
+    assert exps[0].training.mini_batch_size == 300 and exps[1].network.init == "zeros"
+    assert labels[0] == "Batch GD"
+    assert "also:" in view.lesson.text()
+    _train(qtbot, view, epochs=2)
+    assert [s.status for s in view.summaries] == ["finished", "finished"]
+    view.set_configurations([{"optimizer": {"name": "adam"}}])
+    assert view.rows[0].extra == {} and not view.rows[0].extra_label.isVisibleTo(view.rows[0])
+    assert "only the optimizer differs" in view.lesson.text()

@@ -114,3 +114,21 @@ def test_inside_data_does_not_import_qt():
         elif isinstance(node, ast.ImportFrom):
             imported.add(node.module or "")
     assert imported <= {"__future__", "typing", "numpy"}, imported
+
+
+def test_redrawing_reuses_the_curves(view, manager):
+    """While training the view is redrawn several times a second: same layers, same curve items."""
+    trainer = _trainer(manager, "adam")
+    view.set_snapshot(inside_snapshot(trainer))
+    curves = list(view.step_curves)
+    assert len(curves) == 3
+    trainer.run(max_epochs=2)
+    view.set_snapshot(inside_snapshot(trainer))
+    assert view.step_curves == curves
+    x, y = curves[0].getData()
+    edges, counts = view.histogram_data()["1"]
+    assert list(y) == list(counts)
+    view.clear()
+    assert view.step_curves == [] and view.mode == "empty"
+    view.set_snapshot(inside_snapshot(trainer))
+    assert len(view.step_curves) == 3

@@ -56,8 +56,39 @@ def default_base_experiment() -> Experiment:
     return exp
 
 
+LESSON = ("Every run starts from the <b>same initial weights</b> on the <b>same data</b>: only the "
+          "optimizer differs. Which cost falls fastest? Is it smooth or jumpy? (Choose the last "
+          "mini-batch cost under the plot to see the notebook's oscillations.)")
+LESSON_VARIED = ("Every run uses the <b>same data</b> and, unless its “also:” line changes them, the <b>same "
+                 "initial weights and mini-batches</b>: only the optimizer and what the “also:” lines say "
+                 "differ. Which cost falls fastest? Is it smooth or jumpy?")
+
+
 def _positive(value: float) -> str | None:
     return None if value > 0 and math.isfinite(value) else "must be a number > 0"
+
+
+def extra_text(extra: dict) -> str:
+    """``{"training": {"mini_batch_size": 300}}`` → ``"mini-batch size 300"`` (short, for a label)."""
+    names = {"mini_batch_size": "mini-batch size", "init": "initialisation", "hidden": "hidden layers",
+             "l2": "L2", "seed": "seed", "epochs": "epochs", "activations": "activations"}
+    parts = []
+    for section in extra.values():
+        for key, value in section.items():
+            if isinstance(value, list):
+                value = "[" + ", ".join(str(v) for v in value) + "]"
+            parts.append(f"{names.get(key, key.replace('_', ' '))} {value}")
+    return ", ".join(parts)
+
+
+def _two_lines(text: str, longer_than: int = 9) -> str:
+    """A table heading broken at the space nearest its middle (``"train accuracy"`` →
+    ``"train\naccuracy"``); short headings stay on one line."""
+    if len(text) <= longer_than or " " not in text:
+        return text
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1:]
 
 
 def _short_values(form: ParamForm) -> str:
@@ -114,6 +145,9 @@ class ConfigRow(QFrame):
             self.schedule.addItem(info.label, name)
             self.schedule.setItemData(self.schedule.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole)
         self.schedule_form = ParamForm()
+        self.extra: dict = {}          # the rest of the run patch (training, network, data sections)
+        self.extra_label = hint_label()
+        self.extra_label.hide()
         self.error = hint_label(error=True)
         self.error.hide()
 
@@ -139,6 +173,7 @@ class ConfigRow(QFrame):
         line3.addWidget(self.schedule, 1)
         layout.addLayout(line3)
         layout.addWidget(self.schedule_form)
+        layout.addWidget(self.extra_label)
         layout.addWidget(self.error)
 
         self.set_color(color)
@@ -159,6 +194,12 @@ class ConfigRow(QFrame):
         opt = dict(patch.get("optimizer") or {})
         sched = dict(patch.get("schedule") or {})
         self.label = patch.get("label") if isinstance(patch.get("label"), str) else ""
+        self.extra = {k: dict(v) for k, v in patch.items()
+                      if k not in ("label", "optimizer", "schedule") and isinstance(v, dict) and v}
+        text = extra_text(self.extra)
+        self.extra_label.setText(f"also: {html_escape(text)}" if text else "")
+        self.extra_label.setToolTip("What this run changes in the shared settings (from the lab file).")
+        self.extra_label.setVisible(bool(text))
         name = opt.get("name", "gd")
         index = self.optimizer.findData(name)
         if index < 0:
@@ -186,11 +227,13 @@ class ConfigRow(QFrame):
         return str(self.schedule.currentData())
 
     def patch(self) -> dict:
-        return {
+        out = {k: dict(v) for k, v in self.extra.items()}
+        out.update({
             "optimizer": {"name": self.optimizer_name(), "learning_rate": float(self.learning_rate.value()),
                           "params": self.form.values()},
             "schedule": {"name": self.schedule_name(), "params": self.schedule_form.values()},
-        }
+        })
+        return out
 
     def base_label(self) -> str:
         if self.label:
@@ -198,6 +241,8 @@ class ConfigRow(QFrame):
         text = self.manager.optimizers[self.optimizer_name()].label
         if self.schedule_name() != "constant":
             text += f" + {self.schedule_name()}"
+        if self.extra:
+            text += f" ({extra_text(self.extra)})"
         return text
 
     def errors(self) -> list[str]:
@@ -366,7 +411,7 @@ class CompareSession(QObject):
         self.thread = register_thread(QThread())
         self.thread.setObjectName(f"optstudio-compare-{generation}")
         self.worker.moveToThread(self.thread)
-        self.start_requested.connect(self.worker.run)
+        self.start_requested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> None:
         self.thread.start()
@@ -594,10 +639,7 @@ class CompareView(QWidget):
         self.add_button.setToolTip("Add another optimizer / learning rate / schedule to the comparison.")
         self.add_button.clicked.connect(lambda: self.add_configuration())
         self.base_info = hint_label()
-        self.lesson = explain_label(
-            "Every run starts from the <b>same initial weights</b> on the <b>same data</b>: only the "
-            "optimizer differs. Which cost falls fastest? Is it smooth or jumpy? (Choose the last "
-            "mini-batch cost under the plot to see the notebook's oscillations.)")
+        self.lesson = explain_label(LESSON)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
@@ -705,6 +747,7 @@ class CompareView(QWidget):
             self._drop_row(row)
         for patch in patches:
             self.add_configuration(self._complete_patch(patch))
+        self.lesson.setText(LESSON_VARIED if any(row.extra for row in self.rows) else LESSON)
 
     def _complete_patch(self, patch: dict) -> dict:
         """A run patch with the learning rate and schedule the base experiment gives it."""
@@ -712,9 +755,10 @@ class CompareView(QWidget):
             variant = self.base.variant(patch)
         except ExperimentError:
             return patch
-        out = {"optimizer": {"name": variant.optimizer.name, "learning_rate": variant.optimizer.learning_rate,
-                             "params": dict(variant.optimizer.params)},
-               "schedule": {"name": variant.schedule.name, "params": dict(variant.schedule.params)}}
+        out = {k: v for k, v in patch.items() if k not in ("label", "optimizer", "schedule")}
+        out.update({"optimizer": {"name": variant.optimizer.name, "learning_rate": variant.optimizer.learning_rate,
+                                  "params": dict(variant.optimizer.params)},
+                    "schedule": {"name": variant.schedule.name, "params": dict(variant.schedule.params)}})
         if isinstance(patch.get("label"), str):
             out["label"] = patch["label"]
         return out
@@ -815,9 +859,10 @@ class CompareView(QWidget):
         self._reset_results(labels, exps)
         self.session = CompareSession(exps, labels, self.manager, self._generation)
         worker = self.session.worker
-        worker.progress.connect(self._on_progress)
-        worker.failed.connect(self._on_failed)
-        worker.finished.connect(self._on_finished)
+        queued = Qt.ConnectionType.QueuedConnection    # emitted in the training thread
+        worker.progress.connect(self._on_progress, queued)
+        worker.failed.connect(self._on_failed, queued)
+        worker.finished.connect(self._on_finished, queued)
         self._set_running(True)
         self._set_status(f"Training {len(exps)} configurations at the same time…")
         self.session.start()
@@ -1012,7 +1057,10 @@ class CompareView(QWidget):
     def _refresh_table(self) -> None:
         header, rows = self.table_data()
         self.table.setColumnCount(len(header))
-        self.table.setHorizontalHeaderLabels(header)
+        # long headings on two lines: the table fits next to the window's settings column
+        self.table.setHorizontalHeaderLabels([_two_lines(h) for h in header])
+        for c, text in enumerate(header):
+            self.table.horizontalHeaderItem(c).setToolTip(text)
         self.table.setRowCount(len(rows))
         bold = QFont(self.table.font())
         bold.setBold(True)
@@ -1031,16 +1079,21 @@ class CompareView(QWidget):
                         cell.setToolTip(message)
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        if header:
-            hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        if header:                  # the run names are never cut; spare room goes to the last column
+            hh.setSectionResizeMode(len(header) - 1, QHeaderView.ResizeMode.Stretch)
         self._fit_table_height(len(rows))
 
     def _fit_table_height(self, n_rows: int) -> None:
         """Tall enough for every row (up to 6; more scroll)."""
         vh = self.table.verticalHeader()
         row_h = vh.defaultSectionSize()
-        height = self.table.horizontalHeader().height() + row_h * max(1, min(n_rows, 6)) + 2 * self.table.frameWidth() + 2
+        hh = self.table.horizontalHeader()
+        height = max(hh.height(), hh.sizeHint().height()) + row_h * max(1, min(n_rows, 6)) + 2 * self.table.frameWidth() + 2
         self.table.setMinimumHeight(height)
+
+    def set_status(self, text: str, *, error: bool = False) -> None:
+        """The one-line message under the view (e.g. the window's hint after opening a lab)."""
+        self._set_status(text, error=error)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

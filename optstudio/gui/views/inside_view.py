@@ -74,17 +74,26 @@ class InsideView(QWidget):
         # x is log10 of the step size, with decade ticks labelled as plain numbers (set per draw)
         sitem.getAxis("left").enableAutoSIPrefix(False)
         sitem.getAxis("bottom").enableAutoSIPrefix(False)
+        # fixed axis widths: new tick labels while training do not re-lay out (and repaint) the plots
+        sitem.getAxis("left").setWidth(54)
         self.step_legend = sitem.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.alpha_line = pg.InfiniteLine(angle=90, pen=pg.mkPen(ALPHA_COLOR, width=2, style=Qt.PenStyle.DashLine),
                                           label="α", labelOpts={"position": 0.92, "color": ALPHA_COLOR})
         self.alpha_line.setZValue(10)
         sitem.addItem(self.alpha_line)
         self.step_curves: list[pg.PlotDataItem] = []
+        self._step_names: list[str] = []           # the legend entries of step_curves
+        self._step_x: tuple[float, float] | None = None
+        self._step_y = math.nan
+        self._bar_layout: tuple | None = None
+        self._bar_y = math.nan
+        self._titles: str | None = None
 
         self.bar_plot = make_plot("Size of the gradient and of the velocity", "", "size (Euclidean norm)",
                                   minimum=(260, 200))
         bitem = self.bar_plot.getPlotItem()
         bitem.getAxis("left").enableAutoSIPrefix(False)
+        bitem.getAxis("left").setWidth(62)
         self.bar_legend = bitem.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.grad_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=pg.mkBrush(GRAD_COLOR), pen=pg.mkPen("#555"),
                                          name="‖dW‖ gradient (last mini-batch)")
@@ -96,6 +105,9 @@ class InsideView(QWidget):
         self.bar_legend.addItem(self.velocity_bars, "‖v‖: velocity (average of recent dW)")
 
         self.text = explain_label("")
+        # room for three lines from the start: the first data of a training does not re-lay out
+        # (and repaint) the whole view while the training runs
+        self.text.setMinimumHeight(self.text.fontMetrics().lineSpacing() * 3 + 8)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.step_plot)
         split.addWidget(self.bar_plot)
@@ -115,10 +127,8 @@ class InsideView(QWidget):
         """Nothing to show yet (no training)."""
         self.mode = "empty"
         self.histogram, self.bars = {}, {}
-        for curve in self.step_curves:
-            self.step_plot.getPlotItem().removeItem(curve)
-        self.step_curves = []
-        self.step_legend.clear()
+        self._remove_step_curves()
+        self._step_x, self._step_y, self._bar_layout, self._bar_y, self._titles = None, math.nan, None, math.nan, None
         self.grad_bars.setOpts(x=[], height=[])
         self.velocity_bars.setOpts(x=[], height=[])
         self.alpha_line.hide()
@@ -162,9 +172,11 @@ class InsideView(QWidget):
         steps_by_name = effective_step if effective_step else {k: np.full(np.shape(g), learning_rate)
                                                                for k, g in grads.items()}
         self._draw_steps(steps_by_name, learning_rate)
-        self.step_plot.getPlotItem().setTitle(
-            "Learning rate of each parameter: α/(√ŝ + ε)" if self.mode == "adaptive"
-            else "Learning rate of each parameter: the same α for all", size="10pt")
+        title = ("Learning rate of each parameter: α/(√ŝ + ε)" if self.mode == "adaptive"
+                 else "Learning rate of each parameter: the same α for all")
+        if title != self._titles:
+            self._titles = title
+            self.step_plot.getPlotItem().setTitle(title, size="10pt")
         self._draw_bars(grads, velocity)
         self._explain(label, learning_rate, n_params, effective_step, velocity, grads)
 
@@ -184,11 +196,10 @@ class InsideView(QWidget):
             return name or "the optimizer"
 
     def _draw_steps(self, steps_by_name: dict[str, np.ndarray], alpha: float) -> None:
+        # Redrawn several times a second while training: the curves, legend entries, ticks and
+        # axis ranges are only rebuilt when they change (each rebuild re-renders axes and legend,
+        # 10-20 ms per frame otherwise).
         item = self.step_plot.getPlotItem()
-        for curve in self.step_curves:
-            item.removeItem(curve)
-        self.step_curves = []
-        self.step_legend.clear()
         layers: dict[str, list[np.ndarray]] = {}
         for name, arr in steps_by_name.items():
             layers.setdefault(layer_of(name), []).append(np.asarray(arr, dtype=float).ravel())
@@ -197,6 +208,7 @@ class InsideView(QWidget):
         good = all_vals[np.isfinite(all_vals) & (all_vals > 0)]
         self.histogram = {}
         if good.size == 0:
+            self._remove_step_curves()
             self.alpha_line.hide()
             return
         lo = math.log10(min(good.min(), alpha if alpha > 0 else good.min()))
@@ -206,27 +218,49 @@ class InsideView(QWidget):
             lo, hi = mid - 1.0, mid + 1.0
         edges_log = np.linspace(lo, hi, N_BINS + 1)
         edges = 10.0 ** edges_log
-        for i, (layer, vals) in enumerate(sorted(values.items(), key=lambda kv: _layer_key(kv[0]))):
+        ordered = sorted(values.items(), key=lambda kv: _layer_key(kv[0]))
+        names = []
+        for layer, vals in ordered:
             vals = vals[np.isfinite(vals) & (vals > 0)]
             counts, _ = np.histogram(np.log10(vals), bins=edges_log)
             self.histogram[layer] = (edges, counts)
-            color = run_color(i)
-            fill = pg.mkBrush(color.red(), color.green(), color.blue(), 70)
-            name = f"layer {layer}" if layer.isdigit() else layer
-            curve = item.plot(edges_log, counts, stepMode="center", pen=pg.mkPen(color, width=2), fillLevel=0,
-                              brush=fill, name=f"{name} ({vals.size} parameters)")
-            self.step_curves.append(curve)
+            names.append(f"{f'layer {layer}' if layer.isdigit() else layer} ({vals.size} parameters)")
+        if names != self._step_names:            # new layers: new curves and legend entries
+            self._remove_step_curves()
+            for i, name in enumerate(names):
+                color = run_color(i)
+                fill = pg.mkBrush(color.red(), color.green(), color.blue(), 70)
+                self.step_curves.append(item.plot([0.0, 1.0], [0.0], stepMode="center", pen=pg.mkPen(color, width=2),
+                                                  fillLevel=0, brush=fill, name=name))
+            self._step_names = names
+        for curve, (_edges, counts) in zip(self.step_curves, self.histogram.values()):
+            curve.setData(edges_log, counts, stepMode="center")
         if alpha > 0 and math.isfinite(alpha):
             self.alpha_line.show()            # (a hidden label ignores new text)
             self.alpha_line.setValue(math.log10(alpha))
             self.alpha_line.label.setFormat(f"α = {format_number(alpha, 3)}")
         else:
             self.alpha_line.hide()
-        _decade_ticks(item.getAxis("bottom"), lo, hi)
-        # room above the bars for the legend
+        # x: whole half-decades around the data, changed only when the data leave them
+        # (a quarter decade of margin: a tick label at the edge, e.g. α's decade, stays readable)
+        x_range = (math.floor(lo * 2) / 2 - 0.25, math.ceil(hi * 2) / 2 + 0.25)
+        if x_range != self._step_x:
+            self._step_x = x_range
+            _decade_ticks(item.getAxis("bottom"), lo, hi)
+            item.enableAutoRange(x=False, y=False)
+            item.setXRange(*x_range, padding=0)
+        # y: room above the bars for the legend; kept while the tallest bar fits comfortably
         peak = max((int(c.max()) for _, c in self.histogram.values()), default=1)
-        item.enableAutoRange(x=True, y=False)
-        item.setYRange(0, max(peak, 1) * 1.45, padding=0)
+        self._step_y = _sticky_top(self._step_y, max(peak, 1), 1.45)
+        item.setYRange(0, self._step_y, padding=0)
+
+    def _remove_step_curves(self) -> None:
+        item = self.step_plot.getPlotItem()
+        for curve in self.step_curves:
+            item.removeItem(curve)
+        self.step_curves = []
+        self.step_legend.clear()
+        self._step_names = []
 
     def _draw_bars(self, grads: dict[str, np.ndarray], velocity: dict[str, np.ndarray] | None) -> None:
         names = list(grads)
@@ -244,15 +278,20 @@ class InsideView(QWidget):
             self.velocity_bars.setOpts(x=[], height=[])
         self.velocity_bars.setVisible(has_v)
         bitem = self.bar_plot.getPlotItem()
-        bitem.getAxis("bottom").setTicks([[(float(i), n) for i, n in enumerate(names)]])
-        bitem.setTitle("Size of the gradient and of the velocity" if has_v else "Size of the gradient", size="10pt")
-        self.bar_legend.clear()
-        self.bar_legend.addItem(self.grad_bars, "‖dW‖: gradient of the last mini-batch")
-        if has_v:
-            self.bar_legend.addItem(self.velocity_bars, "‖v‖: velocity (average of recent dW)")
-        bitem.setXRange(-0.6, len(names) - 0.4, padding=0)
+        if (names, has_v) != self._bar_layout:    # (legend, ticks, title: only when they change)
+            self._bar_layout = (names, has_v)
+            bitem.getAxis("bottom").setTicks([[(float(i), n) for i, n in enumerate(names)]])
+            bitem.setTitle("Size of the gradient and of the velocity" if has_v else "Size of the gradient",
+                           size="10pt")
+            self.bar_legend.clear()
+            self.bar_legend.addItem(self.grad_bars, "‖dW‖: gradient of the last mini-batch")
+            if has_v:
+                self.bar_legend.addItem(self.velocity_bars, "‖v‖: velocity (average of recent dW)")
+            bitem.setXRange(-0.6, len(names) - 0.4, padding=0)
+            self._bar_y = math.nan
         heights = [h for pair in self.bars.values() for h in pair if h is not None and math.isfinite(h)]
-        bitem.setYRange(0, (max(heights) if heights else 1.0) * 1.25, padding=0)
+        self._bar_y = _sticky_top(self._bar_y, max(heights) if heights else 1.0, 1.25)
+        bitem.setYRange(0, self._bar_y, padding=0)
 
     def _explain(self, label: str, alpha: float, n_params: int, effective_step, velocity, grads) -> None:
         a = format_number(alpha, 3)
@@ -292,6 +331,14 @@ def _decade_ticks(axis, lo: float, hi: float) -> None:
         major.append((float(k), format_number(10.0 ** k, 3)))
         minor += [(k + math.log10(m), "") for m in range(2, 10)]
     axis.setTicks([major, minor])
+
+
+def _sticky_top(current: float, peak: float, room: float) -> float:
+    """The top of a y axis for values up to ``peak``: ``peak × room``, but the current top is
+    kept while ``peak`` stays between 40 % and 1/1.1 of it (no axis re-render every frame)."""
+    if math.isfinite(current) and current > 0 and 0.4 * current <= peak <= current / 1.1:
+        return current
+    return peak * room
 
 
 def _layer_key(layer: str):

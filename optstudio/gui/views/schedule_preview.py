@@ -100,6 +100,8 @@ class SchedulePreview(QWidget):
         form.addRow("Epochs", self.epochs)
         form.addRow("Steps per epoch", self.steps)
 
+        self.context = explain_label("")     # what the curve is computed from (window-driven mode)
+        self.context.hide()
         self.description = hint_label()
         self.formula = FormulaLabel()
         self.plot = make_plot("Learning rate α during training", "epoch", "α", minimum=(260, 180))
@@ -115,6 +117,7 @@ class SchedulePreview(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.controls, 0)
         side = QVBoxLayout()
+        side.addWidget(self.context)
         side.addWidget(self.description)
         side.addWidget(self.formula)
         side.addStretch(1)
@@ -139,8 +142,10 @@ class SchedulePreview(QWidget):
 
     # ------------------------------------------------------------------ API
     def set_controls_visible(self, visible: bool) -> None:
-        """Hide the view's own schedule/α/epochs fields when the main window drives it."""
+        """Hide the view's own schedule/α/epochs fields when the main window drives it (a line
+        then says which settings the curve comes from)."""
         self.controls.setVisible(visible)
+        self.context.setVisible(not visible)
 
     def set_schedule(self, name: str, params: dict | None, initial_rate: float, epochs: int,
                      steps_per_epoch: int = 1) -> None:
@@ -162,6 +167,11 @@ class SchedulePreview(QWidget):
         finally:
             self._updating = False
         self._plot(name, params or {}, initial_rate, epochs, steps_per_epoch)
+
+    def show_problem(self, text: str) -> None:
+        """A one-line message under the plot instead of a new curve (e.g. the window's α field
+        holds no valid number); the next :meth:`set_schedule` clears it."""
+        self._show_error(text)
 
     def curve_data(self) -> tuple[np.ndarray, np.ndarray]:
         """The plotted samples: x in epochs, α."""
@@ -200,7 +210,12 @@ class SchedulePreview(QWidget):
         self.formula.setText(info.formula.strip() or "(the plugin gives no formula)")
         self.plot.getPlotItem().setLabel("bottom", "epoch" if sampling == "epoch" else "epoch (one point per step)")
         self._explain(info, x, rates, float(initial_rate), int(epochs))
-        self.plot.getPlotItem().enableAutoRange()
+        steps = f"{spe:,} mini-batch step{'s' if spe != 1 else ''}"
+        label = html_escape(info.label) + ("" if info.label.lower() == name.lower() else f" ({html_escape(name)})")
+        self.context.setText(f"Schedule <b>{label}</b>, α0 = <b>{format_number(initial_rate, 4)}</b>, "
+                             f"<b>{int(epochs):,}</b> epochs of {steps}: the settings under “Optimizer and "
+                             f"training” on the left. Change them there and the curve follows.")
+        self._fit_range()
 
     def _explain(self, info, x: np.ndarray, rates: np.ndarray, alpha0: float, epochs: int) -> None:
         first, last = rates[0], rates[-1]
@@ -219,9 +234,20 @@ class SchedulePreview(QWidget):
         self.error.setVisible(bool(text))
 
     # ------------------------------------------------------------------ slots
+    def _fit_range(self) -> None:
+        """x over the whole training; α from 0 (a constant α is not drawn as a line at zero)."""
+        item = self.plot.getPlotItem()
+        item.enableAutoRange(x=True)
+        good = self.rates[np.isfinite(self.rates)] if self.rates.size else self.rates
+        if self.log_box.isChecked() or good.size == 0:
+            item.enableAutoRange(y=True)
+        else:
+            item.setYRange(0.0, float(good.max()) * 1.1, padding=0.03)   # (the 0 stays labelled)
+
     @Slot(bool)
     def _on_log(self, on: bool) -> None:
         self.plot.getPlotItem().setLogMode(False, on)
+        self._fit_range()
 
     @Slot(int)
     def _on_combo(self, _index: int) -> None:
