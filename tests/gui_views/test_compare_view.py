@@ -198,3 +198,17 @@ def test_run_patches_keep_their_training_and_network_changes(qtbot, view):
     view.set_configurations([{"optimizer": {"name": "adam"}}])
     assert view.rows[0].extra == {} and not view.rows[0].extra_label.isVisibleTo(view.rows[0])
     assert "only the optimizer differs" in view.lesson.text()
+
+
+def test_table_cost_shape_uses_the_last_mini_batch_curve_like_the_cli():
+    import numpy as np
+
+    from optstudio.core.analysis import cost_shape
+    from optstudio.gui.views.compare_data import RunSummary, summary_table
+
+    smooth = np.linspace(1.0, 0.1, 200)
+    zigzag = smooth + np.where(np.arange(200) % 2, 0.5, 0.0)
+    run = RunSummary(label="GD", costs=smooth, full_costs=smooth, batch_costs=zigzag, status="finished")
+    header, rows = summary_table([run], 0.5)
+    shape = rows[0][header.index("cost shape")]
+    assert shape == cost_shape(zigzag.tolist()) == "oscillating"

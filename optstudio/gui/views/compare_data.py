@@ -159,6 +159,8 @@ class RunSummary:
     label: str
     costs: np.ndarray = field(default_factory=lambda: np.zeros(0))   # the plotted series
     full_costs: np.ndarray = field(default_factory=lambda: np.zeros(0))   # J per epoch
+    # cost of each epoch's last mini-batch: the curve whose shape the notebook's table describes
+    batch_costs: np.ndarray = field(default_factory=lambda: np.zeros(0))
     train_accuracy: float = math.nan
     test_accuracy: float = math.nan
     status: str = "idle"
@@ -190,7 +192,8 @@ def summary_table(runs: Sequence[RunSummary], target: float, *, has_test: bool =
         elif run.status == "failed":
             shape = "failed"
         else:
-            shape = cost_shape(run.costs.tolist())
+            # measured like `optstudio compare`: on the curve the notebook plots
+            shape = cost_shape((run.batch_costs if run.batch_costs.size else run.costs).tolist())
         row.append(shape)
         reached = epochs_to_reach(run.costs.tolist(), target) if run.costs.size else None
         row.append("not yet" if reached is None and run.status in ("running", "paused", "idle")

@@ -1051,6 +1051,7 @@ class CompareView(QWidget):
         for i, s in enumerate(self.summaries):
             s.costs = np.asarray(self.series_data[key][i], dtype=float)
             s.full_costs = np.asarray(self.series_data["cost"][i], dtype=float)
+            s.batch_costs = np.asarray(self.series_data["last_batch_cost"][i], dtype=float)
         return summary_table(self.summaries, float(self.target.value()), has_test=self.has_test, series=key)
 
     @Slot()
