@@ -832,7 +832,11 @@ class MainWindow(QMainWindow):
         if running and math.isfinite(self._steps_per_s):
             self.speed_label.setText(f"{format_count(self._steps_per_s)} steps/s")
         elif not running:
-            self.speed_label.setText("– steps/s")
+            # paused or over: the run's average speed (pure training time, pauses excluded)
+            if record is not None and snap is not None and snap.steps and record.elapsed > 0:
+                self.speed_label.setText(f"{format_count(snap.steps / record.elapsed)} steps/s on average")
+            else:
+                self.speed_label.setText("– steps/s")
         self.progress.setMaximum(max(target, 1))
         self.progress.setValue(min(epoch, target))
         eta = ""
