@@ -32,7 +32,7 @@ import numpy as np
 from optstudio.core.activations import ReLU
 from optstudio.core.network import Network, augment
 from optstudio.core.trainer import (History, EpochRecord, Shuffler, Trainer, TrainResult, _carry_state,
-                                    _check_rate, _one_line, prepare_arrays)
+                                    _check_rate, _one_line, check_plan, prepare_arrays)
 
 __all__ = ["BatchedNetworks", "BatchedTrainer", "BatchedRun", "bind_network", "same_architecture"]
 
@@ -529,13 +529,7 @@ class BatchedTrainer:
         schedules = _per_run(schedules, k, "schedules")
         schedule_pers = _per_run(schedule_pers, k, "schedule_pers")
         labels = _per_run(labels, k, "labels") if labels is not None else [f"run {i + 1}" for i in range(k)]
-        for rate in learning_rates:
-            if not (rate > 0 and math.isfinite(rate)):
-                raise ValueError(f"learning rate must be a positive number, got {rate}")
-        if int(mini_batch_size) < 1:
-            raise ValueError(f"mini-batch size must be at least 1, got {mini_batch_size}")
-        if int(epochs) < 0:
-            raise ValueError(f"epochs must be ≥ 0, got {epochs}")
+        check_plan(learning_rates, mini_batch_size, epochs)
         self.nets = nets
         self.k = k
         self.dataset = dataset

@@ -353,15 +353,7 @@ class BatchNormNetwork(Network):
         L = self.L
         Z_L = buf.Z[L]
         loss_sum = self._data_loss_sum(Z_L, A_L, Y) if want_loss else math.nan
-        dZ = buf.dZ[L]
-        if self.loss == "mse":
-            dA = buf.dA_out
-            np.subtract(A_L, Y, out=dA)
-            dA *= 1.0 / m
-            self._out_act.backward(dA, Z_L, A_L, dZ)
-        else:
-            np.subtract(A_L, Y, out=dZ)
-            dZ *= 1.0 / m
+        dZ = self._output_delta(buf, A_L, Y, m)
         dot, dWt, Wt, acts, is_bn = np.dot, self.dWt, self.Wt, self.activations, self._is_bn
         for l in range(L, 1, -1):
             dot(dZ, buf.A_aug[l - 1].T, out=dWt[l])       # [dW[l] | db[l]]

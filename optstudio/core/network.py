@@ -302,6 +302,21 @@ class Network:
         diff = A - Y
         return 0.5 * float(np.vdot(diff, diff))
 
+    def _output_delta(self, buf, A_L: np.ndarray, Y: np.ndarray, m: int) -> np.ndarray:
+        """dZ[L] (into ``buf.dZ[L]``) for the loss J averaged over ``m`` examples."""
+        dZ = buf.dZ[self.L]
+        if self.loss == "mse":
+            # dZ[L] = 1/m·(A − Y) ⊙ g'(Z[L])
+            dA = buf.dA_out
+            np.subtract(A_L, Y, out=dA)
+            dA *= 1.0 / m
+            self._out_act.backward(dA, buf.Z[self.L], A_L, dZ)
+        else:
+            # sigmoid + cross-entropy and softmax + cross-entropy both give dZ[L] = 1/m·(A − Y)
+            np.subtract(A_L, Y, out=dZ)
+            dZ *= 1.0 / m
+        return dZ
+
     def l2_term(self, m: int) -> float:
         """λ/(2m)·Σ‖W[l]‖²."""
         if self.l2 == 0.0:
@@ -330,17 +345,7 @@ class Network:
         L = self.L
         Z_L = buf.Z[L]
         loss_sum = self._data_loss_sum(Z_L, A_L, Y) if want_loss else math.nan
-        dZ = buf.dZ[L]
-        if self.loss == "mse":
-            # dZ[L] = 1/m·(A − Y) ⊙ g'(Z[L])
-            dA = buf.dA_out
-            np.subtract(A_L, Y, out=dA)
-            dA *= 1.0 / m
-            self._out_act.backward(dA, Z_L, A_L, dZ)
-        else:
-            # sigmoid + cross-entropy and softmax + cross-entropy both give dZ[L] = 1/m·(A − Y)
-            np.subtract(A_L, Y, out=dZ)
-            dZ *= 1.0 / m
+        dZ = self._output_delta(buf, A_L, Y, m)
         dot = np.dot
         for A_prev_T, dWt, Wt_T, dA_aug, backward, dA, Z, A, dZ_prev in buf.backward_plan:
             dot(dZ, A_prev_T, out=dWt)          # [dW[l] | db[l]] = dZ[l]·Ã[l−1]ᵀ

@@ -25,7 +25,7 @@ import numpy as np
 
 from optstudio.core.network import augment
 
-__all__ = ["EpochRecord", "History", "Shuffler", "Trainer", "TrainResult", "prepare_arrays"]
+__all__ = ["EpochRecord", "History", "Shuffler", "Trainer", "TrainResult", "prepare_arrays", "check_plan"]
 
 
 @dataclass(slots=True)
@@ -86,6 +86,18 @@ def _fmt(value) -> str:
     if isinstance(value, float):
         return repr(value)
     return str(value)
+
+
+def check_plan(learning_rates, mini_batch_size: int, epochs: int) -> None:
+    """ValueError with a one-line message for a learning rate ≤ 0, a mini-batch size < 1 or
+    negative epochs."""
+    for rate in learning_rates:
+        if not (rate > 0 and math.isfinite(rate)):
+            raise ValueError(f"learning rate must be a positive number, got {rate}")
+    if int(mini_batch_size) < 1:
+        raise ValueError(f"mini-batch size must be at least 1, got {mini_batch_size}")
+    if int(epochs) < 0:
+        raise ValueError(f"epochs must be ≥ 0, got {epochs}")
 
 
 def prepare_arrays(owner, dataset, network) -> None:
@@ -167,12 +179,7 @@ class Trainer:
                  schedule_per: str = "epoch", mini_batch_size: int = 64, epochs: int = 1000,
                  shuffler: Shuffler | None = None, callback: Callable[["Trainer"], None] | None = None,
                  report_interval: float = 1 / 30):
-        if not (learning_rate > 0 and math.isfinite(learning_rate)):
-            raise ValueError(f"learning rate must be a positive number, got {learning_rate}")
-        if int(mini_batch_size) < 1:
-            raise ValueError(f"mini-batch size must be at least 1, got {mini_batch_size}")
-        if int(epochs) < 0:
-            raise ValueError(f"epochs must be ≥ 0, got {epochs}")
+        check_plan([learning_rate], mini_batch_size, epochs)
         self.network = network
         self.dataset = dataset
         self.optimizer = optimizer
