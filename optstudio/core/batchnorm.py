@@ -398,14 +398,7 @@ class BatchNormNetwork(Network):
         if Y is None:
             Y = self.encode_labels(y)
         A = self._forward(X if augmented else augment(X), self.training, False)
-        cost = self._data_loss_sum(self._buffers[m].Z[self.L], A, Y) / m + self.l2_term(m)
-        if A.shape[0] == 1:
-            if y.dtype != np.bool_:
-                y = y > 0
-            correct = np.count_nonzero(np.greater(A[0], 0.5) == y)
-        else:
-            correct = np.count_nonzero(A.argmax(axis=0) == y)
-        return cost, correct / m
+        return self._cost_and_accuracy(A, Y, y, m)
 
     # ------------------------------------------------------------------ description
     def describe(self) -> str:

@@ -382,8 +382,12 @@ class Network:
         if Y is None:
             Y = self.encode_labels(y)
         A = self.forward_augmented(X) if augmented else self.forward(X)
-        buf = self._buffers[m]
-        cost = self._data_loss_sum(buf.Z[self.L], A, Y) / m + self.l2_term(m)
+        return self._cost_and_accuracy(A, Y, y, m)
+
+    def _cost_and_accuracy(self, A: np.ndarray, Y: np.ndarray, y: np.ndarray, m: int) -> tuple[float, float]:
+        """J (with L2) and accuracy from the output A[L] of the last forward pass over m examples:
+        a > 0.5 for one output unit (the notebook's ``predict``), else argmax."""
+        cost = self._data_loss_sum(self._buffers[m].Z[self.L], A, Y) / m + self.l2_term(m)
         if A.shape[0] == 1:
             if y.dtype != np.bool_:
                 y = y > 0
