@@ -50,7 +50,7 @@ from optstudio.gui.views.trajectory_view import TrajectoryView
 from optstudio.gui.widgets import INVALID_STYLE, CollapsibleSection
 from optstudio.gui.worker import DataLoaderThread, LoadedData, TrainingSession
 from optstudio.plugins.manager import get_plugin_manager
-from optstudio.plugins.types import validate_params
+from optstudio.core.optim import validate_params
 
 __all__ = ["MainWindow"]
 

@@ -32,7 +32,7 @@ from typing import Mapping
 import numpy as np
 
 from optstudio.plugins.hookspecs import hookimpl
-from optstudio.plugins.types import Optimizer, OptimizerInfo, ParamSpec, docstring_block
+from optstudio.core.optim import Optimizer, OptimizerInfo, ParamSpec, docstring_block
 
 __all__ = [
     "GradientDescent",

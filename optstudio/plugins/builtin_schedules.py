@@ -16,7 +16,7 @@ import math
 from typing import Sequence
 
 from optstudio.plugins.hookspecs import hookimpl
-from optstudio.plugins.types import ParamSpec, Schedule, ScheduleInfo, docstring_block
+from optstudio.core.optim import ParamSpec, Schedule, ScheduleInfo, docstring_block
 
 __all__ = [
     "Constant",

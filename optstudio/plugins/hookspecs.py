@@ -3,7 +3,7 @@
 A plugin is a module (or any object) with functions decorated by ``optstudio.hookimpl``::
 
     from optstudio import hookimpl
-    from optstudio.plugins.types import Optimizer, OptimizerInfo, ParamSpec
+    from optstudio.core.optim import Optimizer, OptimizerInfo, ParamSpec
 
     @hookimpl
     def optstudio_optimizers():
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import pluggy
 
-from optstudio.plugins.types import OptimizerInfo, ScheduleInfo
+from optstudio.core.optim import OptimizerInfo, ScheduleInfo
 
 PROJECT_NAME = "optstudio"
 

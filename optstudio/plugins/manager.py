@@ -49,7 +49,7 @@ import pluggy
 
 from optstudio import paths
 from optstudio.plugins import hookspecs
-from optstudio.plugins.types import DescriptorError, OptimizerInfo, ScheduleInfo, validate_params
+from optstudio.core.optim import DescriptorError, OptimizerFailure, OptimizerInfo, ScheduleInfo, validate_params
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -105,7 +105,7 @@ class PluginError:
         return f"{self.plugin}: {self.file}:{self.line}: {self.message}"
 
 
-class PluginRuntimeError(RuntimeError):
+class PluginRuntimeError(OptimizerFailure):
     """Raised by a guarded optimizer or schedule; ``error`` is already in ``manager.errors``."""
 
     def __init__(self, error: PluginError) -> None:

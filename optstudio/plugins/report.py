@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from optstudio.plugins.types import ParamSpec
+from optstudio.core.optim import ParamSpec
 
 __all__ = ["plugins_report", "format_plugins_report"]
 
