@@ -1,12 +1,12 @@
-"""Batch normalisation (optstudio.core.batchnorm): gradients, running statistics, prediction,
-training through the real trainer, experiment files."""
+"""Batch normalisation (``Network(…, batch_norm_layers=…)``, formulas in optstudio.core.batchnorm):
+gradients, running statistics, prediction, storage binding, training through the real trainer,
+experiment files."""
 
 import itertools
 
 import numpy as np
 import pytest
 
-from optstudio.core.batchnorm import BatchNormNetwork
 from optstudio.core.experiment import Experiment, ExperimentError, build_network, build_trainer
 from optstudio.core.datasets import load_dataset
 from optstudio.core.gradcheck import gradient_check
@@ -75,7 +75,7 @@ def test_gradient_check_every_activation_and_loss(activation, loss, l2):
     rng = np.random.default_rng(11)
     n_classes = 3 if loss == "softmax" else 2
     n_y = n_classes if loss == "softmax" else 1
-    net = BatchNormNetwork([4, 5, 3, n_y], [activation, activation], loss=loss,
+    net = Network([4, 5, 3, n_y], [activation, activation], batch_norm_layers=[1, 2], loss=loss,
                            output_activation="sigmoid", l2=l2, leaky_alpha=0.05)
     net.initialize("xavier", rng)
     _perturb_bn(net, rng)
@@ -89,8 +89,8 @@ def test_gradient_check_every_activation_and_loss(activation, loss, l2):
 @pytest.mark.parametrize("bn_layers", [[1], [2], [3], [1, 3], []])
 def test_gradient_check_some_layers_mixed_activations(bn_layers):
     rng = np.random.default_rng(5)
-    net = BatchNormNetwork([3, 6, 4, 5, 3], ["tanh", "sigmoid", "leaky_relu"], loss="softmax",
-                           l2=0.3, batch_norm_layers=bn_layers, leaky_alpha=0.1)
+    net = Network([3, 6, 4, 5, 3], ["tanh", "sigmoid", "leaky_relu"], loss="softmax",
+                  l2=0.3, batch_norm_layers=bn_layers, leaky_alpha=0.1)
     net.initialize("xavier", rng)
     _perturb_bn(net, rng)
     X, y = _data(rng, 3, 12, 3)
@@ -101,7 +101,7 @@ def test_gradient_check_some_layers_mixed_activations(bn_layers):
 
 def test_gradient_check_mse_with_linear_output_and_several_units():
     rng = np.random.default_rng(2)
-    net = BatchNormNetwork([2, 4, 3], "tanh", loss="mse", output_activation="linear", l2=0.1)
+    net = Network([2, 4, 3], "tanh", batch_norm_layers=[1], loss="mse", output_activation="linear", l2=0.1)
     net.initialize("he", rng)
     _perturb_bn(net, rng)
     X, y = _data(rng, 2, 8, 3)
@@ -110,7 +110,7 @@ def test_gradient_check_mse_with_linear_output_and_several_units():
 
 def test_bias_of_a_batch_normalised_layer_is_unused_and_its_gradient_exactly_zero():
     rng = np.random.default_rng(0)
-    net = BatchNormNetwork([2, 4, 3, 1], "tanh", batch_norm_layers=[1]).initialize("he", rng)
+    net = Network([2, 4, 3, 1], "tanh", batch_norm_layers=[1]).initialize("he", rng)
     X, y = _data(rng, 2, 16, 2)
     Y = net.encode_labels(y)
     net.loss_and_grad(X, Y)
@@ -127,7 +127,8 @@ def test_l2_applies_to_weights_only():
     X, y = _data(rng, 2, 10, 2)
     grads = []
     for l2 in (0.0, 2.0):
-        net = BatchNormNetwork([2, 4, 1], "tanh", l2=l2).initialize("he", np.random.default_rng(1))
+        net = Network([2, 4, 1], "tanh", batch_norm_layers=[1],
+                      l2=l2).initialize("he", np.random.default_rng(1))
         net.loss_and_grad(X, net.encode_labels(y))
         grads.append({k: v.copy() for k, v in net.grads.items()})
     for key in ("dgamma1", "dnu1", "db1", "db2"):
@@ -139,7 +140,7 @@ def test_l2_applies_to_weights_only():
 def test_normalisation_makes_the_layer_scale_invariant():
     rng = np.random.default_rng(8)
     # exactly invariant for ε → 0 (with ε > 0 up to a relative change of order ε/σ²)
-    net = BatchNormNetwork([3, 5, 1], "relu", eps=1e-14).initialize("he", rng)
+    net = Network([3, 5, 1], "relu", batch_norm_layers=[1], eps=1e-14).initialize("he", rng)
     X, y = _data(rng, 3, 20, 2)
     Y = net.encode_labels(y)
     cost = net.cost(X, Y)
@@ -153,7 +154,7 @@ def test_normalisation_makes_the_layer_scale_invariant():
 
 # ------------------------------------------------------------------ interface
 def test_parameter_names_layout_and_split():
-    net = BatchNormNetwork([2, 5, 3, 1], "relu")
+    net = Network([2, 5, 3, 1], "relu", batch_norm_layers=[1, 2])
     assert list(net.params) == ["W1", "b1", "gamma1", "nu1", "W2", "b2", "gamma2", "nu2", "W3", "b3"]
     assert list(net.grads) == ["dW1", "db1", "dgamma1", "dnu1", "dW2", "db2", "dgamma2", "dnu2", "dW3", "db3"]
     assert net.n_params == 5 * 3 + 10 + 3 * 6 + 6 + 1 * 4 == net.theta.size == net.grad.size
@@ -180,7 +181,7 @@ def test_parameter_names_layout_and_split():
 
 
 def test_initialize_defaults_and_same_weights_as_plain_network():
-    net = BatchNormNetwork([2, 5, 3, 1], "relu").initialize("he", np.random.RandomState(3))
+    net = Network([2, 5, 3, 1], "relu", batch_norm_layers=[1, 2]).initialize("he", np.random.RandomState(3))
     plain = Network([2, 5, 3, 1], "relu").initialize("he", np.random.RandomState(3))
     for l in range(1, 4):
         np.testing.assert_array_equal(net.W[l], plain.W[l])
@@ -197,13 +198,13 @@ def test_initialize_defaults_and_same_weights_as_plain_network():
 
 def test_get_set_parameters_and_running_stats_round_trip():
     rng = np.random.default_rng(1)
-    net = BatchNormNetwork([2, 4, 3, 1], "tanh").initialize("he", rng)
+    net = Network([2, 4, 3, 1], "tanh", batch_norm_layers=[1, 2]).initialize("he", rng)
     _perturb_bn(net, rng)
     X, y = _data(rng, 2, 30, 2)
     net.loss_and_grad(X, net.encode_labels(y))
     params, stats = net.get_parameters(), net.running_stats()
     assert set(stats) == {"mean1", "var1", "mean2", "var2"}
-    other = BatchNormNetwork([2, 4, 3, 1], "tanh")
+    other = Network([2, 4, 3, 1], "tanh", batch_norm_layers=[1, 2])
     other.set_parameters(params)
     other.set_running_stats(stats)
     np.testing.assert_array_equal(other.theta, net.theta)
@@ -212,12 +213,21 @@ def test_get_set_parameters_and_running_stats_round_trip():
         other.set_running_stats({"mean3": np.zeros((1, 1))})
 
 
-def test_no_batch_norm_layers_behaves_like_the_plain_network():
+@pytest.mark.parametrize("layers", [[], (), range(1, 1)])
+def test_no_batch_norm_layers_behaves_like_the_plain_network(layers):
     rng = np.random.default_rng(3)
     X, y = _data(rng, 2, 9, 3)
-    net = BatchNormNetwork([2, 4, 3, 3], "relu", loss="softmax", l2=0.2,
-                           batch_norm_layers=[]).initialize("he", np.random.default_rng(9))
+    net = Network([2, 4, 3, 3], "relu", loss="softmax", l2=0.2,
+                  batch_norm_layers=layers).initialize("he", np.random.default_rng(9))
     plain = Network([2, 4, 3, 3], "relu", loss="softmax", l2=0.2).initialize("he", np.random.default_rng(9))
+    for n in (net, plain):
+        assert n.bn_layers == () and n.batch_norm is False and n.running_stats() == {}
+        # the plain passes, not the batch-normalised ones, and the plain layout
+        assert not {"forward_augmented", "loss_and_grad_augmented", "cost"} & set(vars(n))
+        assert list(n.params) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+        assert n.n_params == 4 * 3 + 3 * 5 + 3 * 4
+        assert n.gamma == n.nu == n.dgamma == n.dnu == [None] * 4
+    assert "batch norm" not in plain.describe()
     np.testing.assert_array_equal(net.theta, plain.theta)
     Y = net.encode_labels(y)
     assert net.loss_and_grad(X, Y) == plain.loss_and_grad(X, Y)
@@ -237,13 +247,92 @@ def test_no_batch_norm_layers_behaves_like_the_plain_network():
 ])
 def test_bad_arguments_give_one_line_errors(kwargs, message):
     with pytest.raises(ValueError, match=message):
-        BatchNormNetwork([2, 3, 3, 1], "relu", **kwargs)
+        Network([2, 3, 3, 1], "relu", **kwargs)
+
+
+def test_batch_norm_attributes_and_description():
+    net = Network([2, 5, 3, 1], "relu", batch_norm_layers=range(1, 3), momentum=0.8, eps=1e-4,
+                  bias_correction=False)
+    assert type(net) is Network
+    assert net.bn_layers == (1, 2) and net.batch_norm is True
+    assert (net.momentum, net.eps, net.bias_correction, net.training, net.bn_steps) == (0.8, 1e-4, False, False, 0)
+    assert net.describe().endswith("batch norm on hidden layer(s) 1, 2")
+    assert Network([2, 5, 3, 1], "relu", batch_norm_layers=[2, 2, np.int64(2)]).bn_layers == (2,)
+    # settings are checked even when no layer is batch-normalised
+    with pytest.raises(ValueError, match="momentum"):
+        Network([2, 3, 1], "relu", momentum=1.5)
+
+
+def test_bind_storage_moves_every_view_and_training_gives_the_same_numbers():
+    rng = np.random.default_rng(12)
+    X, y = _data(rng, 2, 24, 3)
+    kwargs = dict(loss="softmax", l2=0.1, batch_norm_layers=[1, 2])
+    net = Network([2, 5, 4, 3], ["tanh", "relu"], **kwargs).initialize("he", np.random.default_rng(4))
+    _perturb_bn(net, rng)
+    twin = Network([2, 5, 4, 3], ["tanh", "relu"], **kwargs)
+    twin.set_parameters(net.get_parameters())
+    Y = net.encode_labels(y)
+    # one step on each, so both have buffers and running statistics before the binding
+    for n in (net, twin):
+        n.loss_and_grad(X, Y)
+        n.theta -= 0.1 * n.grad
+    old_theta, old_grad = net.theta, net.grad
+    old_values = old_theta.copy()
+    old_params = dict(net.params)
+
+    theta, grad = np.zeros((2, net.n_params)), np.zeros((2, net.n_params))
+    theta[1] = net.theta
+    row_theta, row_grad = theta[1], grad[1]
+    assert net.bind_storage(row_theta, row_grad) is net
+    assert net.theta is row_theta and net.grad is row_grad
+    assert list(net.params) == list(old_params)            # same names, same dicts, new views
+    for key, value in net.params.items():
+        assert np.shares_memory(value, theta[1]) and not np.shares_memory(value, old_theta)
+        assert np.shares_memory(net.grads["d" + key], grad[1])
+        assert not np.shares_memory(net.grads["d" + key], old_grad)
+        np.testing.assert_array_equal(value, old_params[key])
+    for l in (1, 2):
+        for view, flat in ((net.gamma[l], theta), (net.nu[l], theta), (net.dgamma[l], grad), (net.dnu[l], grad)):
+            assert np.shares_memory(view, flat[1])
+        assert net.params[f"gamma{l}"] is net.gamma[l] and net.params[f"nu{l}"] is net.nu[l]
+        assert net.grads[f"dgamma{l}"] is net.dgamma[l] and net.grads[f"dnu{l}"] is net.dnu[l]
+    # changing theta through the new array changes γ, ν, W as the network sees them
+    g = net._bn_offsets[2]
+    theta[1, g:g + 4] = [2.0, 3.0, 4.0, 5.0]
+    theta[1, g + 4:g + 8] = -1.0
+    np.testing.assert_array_equal(net.gamma[2].ravel(), [2.0, 3.0, 4.0, 5.0])
+    np.testing.assert_array_equal(net.params["nu2"], -np.ones((4, 1)))
+    theta[1, 0] = 7.0
+    assert net.W[1][0, 0] == 7.0 and net.params["W1"][0, 0] == 7.0
+    twin.gamma[2].ravel()[:] = [2.0, 3.0, 4.0, 5.0]
+    twin.nu[2][...] = -1.0
+    twin.W[1][0, 0] = 7.0
+    np.testing.assert_array_equal(net.theta, twin.theta)
+    np.testing.assert_array_equal(old_theta, old_values)          # the old array is left alone
+    # a training step after the binding gives the same numbers as the unbound twin
+    for _ in range(2):
+        assert net.loss_and_grad(X, Y) == twin.loss_and_grad(X, Y)
+        np.testing.assert_array_equal(net.grad, twin.grad)
+        np.testing.assert_array_equal(grad[1], twin.grad)
+        for n in (net, twin):
+            n.theta -= 0.1 * n.grad
+        np.testing.assert_array_equal(theta[1], twin.theta)
+    assert not theta[0].any() and not grad[0].any()          # the other row is left alone
+    for key, value in twin.running_stats().items():
+        np.testing.assert_array_equal(net.running_stats()[key], value)
+    assert net.cost(X, Y) == twin.cost(X, Y)
+    np.testing.assert_array_equal(net.predict_proba(X), twin.predict_proba(X))
+    np.testing.assert_array_equal(net.split(grad[1])["gamma1"], twin.split(twin.grad)["gamma1"])
+    np.testing.assert_array_equal(old_theta, old_values)
+    with pytest.raises(ValueError, match="shape"):
+        net.bind_storage(np.zeros(net.n_params - 8), np.zeros(net.n_params - 8))
 
 
 # ------------------------------------------------------------------ forward, modes, statistics
 def test_forward_matches_reference_in_both_modes():
     rng = np.random.default_rng(6)
-    net = BatchNormNetwork([3, 5, 4, 3], ["tanh", "relu"], loss="softmax").initialize("he", rng)
+    net = Network([3, 5, 4, 3], ["tanh", "relu"], batch_norm_layers=[1, 2],
+                  loss="softmax").initialize("he", rng)
     _perturb_bn(net, rng)
     for l in net.bn_layers:
         net.running_mean[l][...] = rng.normal(size=net.running_mean[l].shape)
@@ -263,7 +352,7 @@ def test_forward_matches_reference_in_both_modes():
 
 def test_only_loss_and_grad_updates_the_running_statistics():
     rng = np.random.default_rng(1)
-    net = BatchNormNetwork([2, 4, 1], "relu").initialize("he", rng)
+    net = Network([2, 4, 1], "relu", batch_norm_layers=[1]).initialize("he", rng)
     X, y = _data(rng, 2, 20, 2)
     Y = net.encode_labels(y)
     stats = net.running_stats()
@@ -283,7 +372,7 @@ def test_only_loss_and_grad_updates_the_running_statistics():
 
 def test_gradient_check_is_deterministic_and_leaves_running_stats_to_loss_and_grad():
     rng = np.random.default_rng(2)
-    net = BatchNormNetwork([2, 4, 1], "tanh").initialize("he", rng)
+    net = Network([2, 4, 1], "tanh", batch_norm_layers=[1]).initialize("he", rng)
     X, y = _data(rng, 2, 10, 2)
     Y = net.encode_labels(y)
     first = gradient_check(net, X, Y)
@@ -294,7 +383,8 @@ def test_gradient_check_is_deterministic_and_leaves_running_stats_to_loss_and_gr
 @pytest.mark.parametrize("bias_correction", [True, False])
 def test_running_statistics_converge_to_the_data_statistics_full_batch(bias_correction):
     rng = np.random.default_rng(0)
-    net = BatchNormNetwork([3, 4, 2, 1], "tanh", bias_correction=bias_correction).initialize("he", rng)
+    net = Network([3, 4, 2, 1], "tanh", batch_norm_layers=[1, 2],
+                  bias_correction=bias_correction).initialize("he", rng)
     X = rng.normal(loc=[[2.0], [-1.0], [0.5]], scale=[[3.0], [0.5], [1.0]], size=(3, 500))
     Y = np.zeros((1, 500))
     for _ in range(400):
@@ -315,7 +405,7 @@ def test_running_statistics_converge_to_the_data_statistics_full_batch(bias_corr
 
 def test_running_statistics_converge_with_mini_batches():
     rng = np.random.default_rng(1)
-    net = BatchNormNetwork([2, 3, 1], "relu").initialize("he", rng)
+    net = Network([2, 3, 1], "relu", batch_norm_layers=[1]).initialize("he", rng)
     X = rng.normal(loc=[[5.0], [-2.0]], scale=[[2.0], [0.3]], size=(2, 20000))
     Y = np.zeros((1, 64))
     for k in range(0, 64 * 300, 64):
@@ -330,12 +420,13 @@ def test_bias_correction_takes_the_first_batch_as_is():
     rng = np.random.default_rng(3)
     X = rng.normal(3.0, 2.0, size=(2, 50))
     Y = np.zeros((1, 50))
-    net = BatchNormNetwork([2, 3, 1], "relu").initialize("he", np.random.default_rng(0))
+    net = Network([2, 3, 1], "relu", batch_norm_layers=[1]).initialize("he", np.random.default_rng(0))
     net.loss_and_grad(X, Y)
     Z = net.W[1] @ X
     np.testing.assert_allclose(net.running_mean[1], Z.mean(axis=1, keepdims=True), rtol=1e-12)
     np.testing.assert_allclose(net.running_var[1], Z.var(axis=1, keepdims=True), rtol=1e-12)
-    plain = BatchNormNetwork([2, 3, 1], "relu", bias_correction=False).initialize("he", np.random.default_rng(0))
+    plain = Network([2, 3, 1], "relu", batch_norm_layers=[1],
+                    bias_correction=False).initialize("he", np.random.default_rng(0))
     plain.loss_and_grad(X, Y)
     np.testing.assert_allclose(plain.running_mean[1], 0.1 * Z.mean(axis=1, keepdims=True), rtol=1e-12)
     np.testing.assert_allclose(plain.running_var[1], 0.9 + 0.1 * Z.var(axis=1, keepdims=True), rtol=1e-12)
@@ -343,7 +434,7 @@ def test_bias_correction_takes_the_first_batch_as_is():
 
 def test_prediction_uses_running_statistics_so_one_example_can_be_predicted():
     rng = np.random.default_rng(4)
-    net = BatchNormNetwork([2, 5, 3, 1], "relu").initialize("he", rng)
+    net = Network([2, 5, 3, 1], "relu", batch_norm_layers=[1, 2]).initialize("he", rng)
     _perturb_bn(net, rng)
     X, y = _data(rng, 2, 40, 2)
     for _ in range(5):
@@ -363,7 +454,7 @@ def test_prediction_uses_running_statistics_so_one_example_can_be_predicted():
 
 
 def test_mini_batch_of_one_is_finite():
-    net = BatchNormNetwork([2, 3, 1], "relu").initialize("he", np.random.default_rng(0))
+    net = Network([2, 3, 1], "relu", batch_norm_layers=[1]).initialize("he", np.random.default_rng(0))
     loss = net.loss_and_grad(np.array([[1.0], [2.0]]), np.ones((1, 1)))
     assert np.isfinite(loss) and np.all(np.isfinite(net.grad))
     assert np.all(net.dW[1] == 0.0)     # Ẑ = 0 whatever W[1] is: batch norm needs several examples
@@ -371,7 +462,7 @@ def test_mini_batch_of_one_is_finite():
 
 def test_buffers_are_reused_between_steps():
     rng = np.random.default_rng(0)
-    net = BatchNormNetwork([2, 4, 1], "relu").initialize("he", rng)
+    net = Network([2, 4, 1], "relu", batch_norm_layers=[1]).initialize("he", rng)
     Xa = augment(rng.standard_normal((2, 16)))
     Y = np.ones((1, 16))
     net.loss_and_grad_augmented(Xa, Y)
@@ -398,7 +489,7 @@ def test_training_on_moons_with_batch_norm_through_the_real_trainer():
     exp = _moons_experiment()
     trainer = build_trainer(exp)
     net = trainer.network
-    assert isinstance(net, BatchNormNetwork) and net.bn_layers == (1, 2)
+    assert type(net) is Network and net.bn_layers == (1, 2) and net.batch_norm
     before = net.get_parameters()
     result = trainer.run()
     assert result.status == "finished", result.message
@@ -436,12 +527,12 @@ def test_build_network_chooses_the_class_from_the_spec():
     exp = Experiment()
     dataset = load_dataset(exp.data)
     net, _ = build_network(exp, dataset)
-    assert type(net) is Network
+    assert type(net) is Network and net.bn_layers == () and not net.batch_norm
     exp.network.batch_norm = True
     exp.network.l2 = 0.1
     exp.network.activations = ["tanh", "relu"]
     bn, _ = build_network(exp, dataset)
-    assert isinstance(bn, BatchNormNetwork)
+    assert type(bn) is Network and bn.batch_norm
     assert bn.hidden_activations == ["tanh", "relu"] and bn.l2 == 0.1 and bn.bn_layers == (1, 2)
     for l in range(1, 4):
         np.testing.assert_array_equal(bn.W[l], net.W[l])   # same seed, same weights
@@ -458,7 +549,7 @@ def test_experiment_with_batch_norm_round_trips(tmp_path, suffix):
     assert loaded.to_dict() == exp.to_dict()
     assert loaded.variant(loaded.runs[0]).network.batch_norm is False
     trainer = build_trainer(loaded)
-    assert isinstance(trainer.network, BatchNormNetwork)
+    assert trainer.network.bn_layers == (1, 2)
     assert trainer.run().status == "finished"
 
 

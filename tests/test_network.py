@@ -144,3 +144,40 @@ def test_invalid_networks_are_refused():
         Network([2, 0, 1], ["relu"])
     with pytest.raises(ValueError, match="λ"):
         Network([2, 1], [], l2=-1)
+
+
+def test_plain_network_has_the_batch_norm_interface_with_nothing_in_it():
+    rng = np.random.default_rng(4)
+    net = Network([2, 4, 3], "tanh", loss="softmax").initialize("he", rng)
+    assert net.bn_layers == () and net.batch_norm is False and net.bn_steps == 0
+    assert net.running_stats() == {} and net._bn_offsets == {}
+    assert "batch norm" not in net.describe()
+    # the plain passes are the class's own methods, with their precomputed plans
+    assert type(net).forward_augmented is Network.forward_augmented
+    assert not {"forward_augmented", "loss_and_grad_augmented", "cost"} & set(vars(net))
+    X, y = _data(rng, 2, 7, 3)
+    A = net.predict_proba(X)
+    np.testing.assert_array_equal(net.train_mode().predict_proba(X), A)   # no statistics to switch
+    net.eval()
+    net.reset_batch_norm()
+    np.testing.assert_array_equal(net.predict_proba(X), A)
+    with pytest.raises(KeyError, match="running statistic"):
+        net.set_running_stats({"mean1": np.zeros((4, 1))})
+
+
+def test_bind_storage_moves_the_views_of_a_plain_network():
+    rng = np.random.default_rng(6)
+    net = Network([2, 4, 1], ["relu"]).initialize("he", rng)
+    twin = Network([2, 4, 1], ["relu"])
+    twin.set_parameters(net.get_parameters())
+    X, y = _data(rng, 2, 8, 2)
+    Y = net.encode_labels(y)
+    net.loss_and_grad(X, Y)                      # buffers (and their plans) exist before binding
+    theta, grad = net.theta.copy(), np.zeros(net.n_params)
+    net.bind_storage(theta, grad)
+    for key, value in net.params.items():
+        assert np.shares_memory(value, theta) and np.shares_memory(net.grads["d" + key], grad)
+    theta[0] = 5.0
+    twin.W[1][0, 0] = 5.0
+    assert net.loss_and_grad(X, Y) == twin.loss_and_grad(X, Y)
+    np.testing.assert_array_equal(grad, twin.grad)

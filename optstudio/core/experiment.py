@@ -365,10 +365,9 @@ def build_network(experiment: Experiment, dataset: Dataset) -> tuple[Network, An
     dims = spec.layer_dims(dataset.n_features, output_units(spec, dataset.n_classes))
     try:
         if spec.batch_norm:
-            from optstudio.core.batchnorm import BatchNormNetwork  # every hidden layer, γ = 1, ν = 0
-            net = BatchNormNetwork(dims, spec.activations, loss=spec.loss,
-                                   output_activation=spec.output_activation, l2=spec.l2,
-                                   leaky_alpha=spec.leaky_alpha)
+            # every hidden layer batch-normalised, γ = 1, ν = 0
+            net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
+                          l2=spec.l2, leaky_alpha=spec.leaky_alpha, batch_norm_layers=range(1, len(dims) - 1))
         else:
             net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
                           l2=spec.l2, leaky_alpha=spec.leaky_alpha)
