@@ -1,14 +1,17 @@
 """Datasets for OptStudio: generated toy problems, scikit-learn's bundled sets and user files.
 
-Everything here is plain numpy / scikit-learn (no Qt, no network).  Arrays are handed out
+Everything here is plain numpy (no Qt, no network); scikit-learn is imported only to load one
+of its bundled sets.  Arrays are handed out
 in the course's *column convention*: ``X`` has shape ``(n_x, m)`` with one example per
 column, and labels are int64 class indices ``0..k-1`` of shape ``(m,)``.
 
 Sources
 -------
 * generated (:data:`GENERATED`): ``moons``, ``circles``, ``blobs``, ``xor``, ``spirals``,
-  ``linear``; deterministic from ``DataSpec.data_seed``.  ``preset="notebook"`` with
-  ``moons`` reproduces the course's ``load_dataset`` exactly
+  ``linear``; deterministic from ``DataSpec.data_seed``.  ``moons``, ``circles`` and ``blobs``
+  are scikit-learn's generators redone in numpy (:func:`make_moons`, :func:`make_circles`,
+  :func:`make_blobs`: the same numbers for the same seed, without importing scikit-learn).
+  ``preset="notebook"`` with ``moons`` reproduces the course's ``load_dataset`` exactly
   (``np.random.seed(3); make_moons(n_samples=300, noise=.2)``).
 * bundled with scikit-learn (:data:`BUNDLED`): ``digits``, ``iris``, ``breast_cancer``.
 * user files: ``.csv`` (features, then the label in the last column), ``.npz`` (arrays
@@ -24,6 +27,7 @@ import csv
 import gzip
 import io
 import math
+import numbers
 import os
 import re
 import struct
@@ -234,6 +238,10 @@ class DataSpec:
     ``.csv`` / ``.npz`` / IDX file or to a folder of MNIST IDX files.  Which of the other
     fields matter for a name is given by :func:`dataset_parameters` (plus
     :data:`COMMON_PARAMETERS`).  Values are checked by :func:`load_dataset`.
+
+    ``test_fraction`` defaults to 0.2 (a fifth of the examples held back), as in the default
+    experiment: a data table that leaves it out gets 0.2, not 0.  Pass ``test_fraction=0.0``
+    to train on everything (the notebook preset does).
     """
 
     name: str = "moons"
@@ -243,7 +251,7 @@ class DataSpec:
     centers: int = 3
     data_seed: int = 0
     classes: list | None = None
-    test_fraction: float = 0.0
+    test_fraction: float = 0.2
     standardize: bool = False
     preset: str = "default"
 
@@ -349,8 +357,6 @@ def _check_spec(spec: DataSpec, key: str) -> dict:
 
 def _generate(key: str, o: dict):
     """(X (m, 2), y int (m,), class_names) for a generated data set."""
-    import sklearn.datasets as skd
-
     m, seed = o["samples"], o["data_seed"]
     if key == "moons":
         if o["preset"] == "notebook":
@@ -358,23 +364,153 @@ def _generate(key: str, o: dict):
             state = np.random.get_state()
             try:
                 np.random.seed(3 if seed == 0 else seed)
-                X, y = skd.make_moons(n_samples=m, noise=o["noise"])
+                X, y = make_moons(n_samples=m, noise=o["noise"])
             finally:
                 np.random.set_state(state)
         else:
-            X, y = skd.make_moons(n_samples=m, noise=o["noise"], random_state=seed)
+            X, y = make_moons(n_samples=m, noise=o["noise"], random_state=seed)
         k = 2
     elif key == "circles":
-        X, y = skd.make_circles(n_samples=m, noise=o["noise"], factor=o["factor"], random_state=seed)
+        X, y = make_circles(n_samples=m, noise=o["noise"], factor=o["factor"], random_state=seed)
         k = 2
     elif key == "blobs":
         k = o["centers"]
-        X, y = skd.make_blobs(n_samples=m, n_features=2, centers=k, cluster_std=o["noise"], random_state=seed)
+        X, y = make_blobs(n_samples=m, n_features=2, centers=k, cluster_std=o["noise"], random_state=seed)
     else:
         rng = np.random.default_rng(seed)
         X, y = {"xor": _xor, "spirals": _spirals, "linear": _linear}[key](m, o["noise"], rng)
         k = 2
     return np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.int64), [str(i) for i in range(k)]
+
+
+# ---- scikit-learn's generators, in numpy
+#
+# Importing sklearn.datasets costs over a second (it pulls in scipy.stats and more), most of
+# the CLI's start-up.  These are line-for-line copies of scikit-learn's make_moons,
+# make_circles and make_blobs (sklearn/datasets/_samples_generator.py, scikit-learn 1.9): the
+# same RandomState calls in the same order, so that a seed gives the very same numbers (checked
+# against the installed scikit-learn in tests/test_datasets.py).  Only the arguments OptStudio uses are
+# supported (an int n_samples, an int number of centers).
+
+
+def check_random_state(seed) -> np.random.RandomState:
+    """scikit-learn's ``check_random_state``: None -> numpy's global RandomState, an int ->
+    a new ``RandomState(seed)``, a RandomState -> itself."""
+    if seed is None or seed is np.random:
+        return np.random.mtrand._rand
+    if isinstance(seed, numbers.Integral):
+        return np.random.RandomState(seed)
+    if isinstance(seed, np.random.RandomState):
+        return seed
+    raise ValueError(f"{seed!r} cannot be used to seed a numpy.random.RandomState instance")
+
+
+def _shuffle(X, y, generator):
+    # sklearn.utils.shuffle(X, y, random_state=generator): one in-place shuffle of arange(n)
+    indices = np.arange(X.shape[0])
+    generator.shuffle(indices)
+    return X[indices], y[indices]
+
+
+def _check_n_samples(n_samples, least: int) -> int:
+    if isinstance(n_samples, bool) or not isinstance(n_samples, numbers.Integral) or n_samples < least:
+        raise ValueError(f"n_samples must be an integer >= {least}, got {n_samples!r}")
+    return int(n_samples)
+
+
+def make_moons(n_samples=100, *, shuffle=True, noise=None, random_state=None):
+    """Two interleaving half circles: scikit-learn's ``make_moons``, number for number.
+
+    Returns ``X`` (n_samples, 2) float64 and ``y`` (n_samples,) of 0 / 1 (the first
+    ``n_samples // 2`` points form the upper moon, class 0).
+    """
+    n_samples = _check_n_samples(n_samples, 1)
+    n_samples_out = n_samples // 2
+    n_samples_in = n_samples - n_samples_out
+
+    generator = check_random_state(random_state)
+
+    outer_circ_x = np.cos(np.linspace(0, np.pi, n_samples_out))
+    outer_circ_y = np.sin(np.linspace(0, np.pi, n_samples_out))
+    inner_circ_x = 1 - np.cos(np.linspace(0, np.pi, n_samples_in))
+    inner_circ_y = 1 - np.sin(np.linspace(0, np.pi, n_samples_in)) - 0.5
+
+    X = np.vstack([np.append(outer_circ_x, inner_circ_x), np.append(outer_circ_y, inner_circ_y)]).T
+    y = np.hstack([np.zeros(n_samples_out, dtype=np.intp), np.ones(n_samples_in, dtype=np.intp)])
+
+    if shuffle:
+        X, y = _shuffle(X, y, generator)
+    if noise is not None:
+        X += generator.normal(scale=noise, size=X.shape)
+    return X, y
+
+
+def make_circles(n_samples=100, *, shuffle=True, noise=None, random_state=None, factor=0.8):
+    """A circle inside a larger one: scikit-learn's ``make_circles``, number for number.
+
+    For an odd ``n_samples`` the inner circle (class 1) has one point more.
+    """
+    n_samples = _check_n_samples(n_samples, 0)
+    if not 0 <= factor < 1:
+        raise ValueError(f"factor must be at least 0 and below 1, got {factor!r}")
+    n_samples_out = n_samples // 2
+    n_samples_in = n_samples - n_samples_out
+
+    generator = check_random_state(random_state)
+    # so as not to have the first point = last point, endpoint=False
+    linspace_out = np.linspace(0, 2 * np.pi, n_samples_out, endpoint=False)
+    linspace_in = np.linspace(0, 2 * np.pi, n_samples_in, endpoint=False)
+    outer_circ_x = np.cos(linspace_out)
+    outer_circ_y = np.sin(linspace_out)
+    inner_circ_x = np.cos(linspace_in) * factor
+    inner_circ_y = np.sin(linspace_in) * factor
+
+    X = np.vstack([np.append(outer_circ_x, inner_circ_x), np.append(outer_circ_y, inner_circ_y)]).T
+    y = np.hstack([np.zeros(n_samples_out, dtype=np.intp), np.ones(n_samples_in, dtype=np.intp)])
+    if shuffle:
+        X, y = _shuffle(X, y, generator)
+    if noise is not None:
+        X += generator.normal(scale=noise, size=X.shape)
+    return X, y
+
+
+def make_blobs(n_samples=100, n_features=2, *, centers=None, cluster_std=1.0, center_box=(-10.0, 10.0),
+               shuffle=True, random_state=None):
+    """Isotropic Gaussian blobs: scikit-learn's ``make_blobs``, number for number.
+
+    ``centers`` is a number of centers (default 3), drawn uniformly in ``center_box``; the
+    ``n_samples`` points are shared out evenly (the first ``n_samples % centers`` clusters get
+    one more).  ``cluster_std`` is one standard deviation for all clusters.
+    """
+    generator = check_random_state(random_state)
+    n_samples = _check_n_samples(n_samples, 1)
+    n_features = _check_n_samples(n_features, 1)
+    if centers is None:
+        centers = 3
+    if isinstance(centers, bool) or not isinstance(centers, numbers.Integral) or centers < 1:
+        raise ValueError(f"centers must be a number of centers >= 1, got {centers!r}")
+    if isinstance(cluster_std, bool) or not isinstance(cluster_std, numbers.Real) or not cluster_std >= 0:
+        raise ValueError(f"cluster_std must be a number >= 0, got {cluster_std!r}")
+    n_centers = int(centers)
+    centers = generator.uniform(center_box[0], center_box[1], size=(n_centers, n_features))
+    cluster_std = np.full(len(centers), cluster_std)
+
+    n_samples_per_center = [int(n_samples // n_centers)] * n_centers
+    for i in range(n_samples % n_centers):
+        n_samples_per_center[i] += 1
+    cum_sum_n_samples = np.cumsum(n_samples_per_center)
+
+    X = np.empty(shape=(sum(n_samples_per_center), n_features), dtype=np.float64)
+    y = np.empty(shape=(sum(n_samples_per_center),), dtype=int)
+    for i, (n, std) in enumerate(zip(n_samples_per_center, cluster_std)):
+        start_idx = cum_sum_n_samples[i - 1] if i > 0 else 0
+        end_idx = cum_sum_n_samples[i]
+        X[start_idx:end_idx] = generator.normal(loc=centers[i], scale=std, size=(n, n_features))
+        y[start_idx:end_idx] = i
+
+    if shuffle:
+        X, y = _shuffle(X, y, generator)
+    return X, y
 
 
 def _xor(m, noise, rng):
@@ -910,8 +1046,6 @@ def _filter_classes(wanted, X, y, class_names, test):
 
 
 def _split(X, y, fraction: float, seed: int):
-    from sklearn.model_selection import train_test_split
-
     m = len(y)
     n_test = math.ceil(fraction * m)
     if n_test < 1 or m - n_test < 1:
@@ -919,12 +1053,64 @@ def _split(X, y, fraction: float, seed: int):
             f"test_fraction {fraction} of {m} examples leaves {m - n_test} for training and {n_test} for testing; "
             f"both need at least 1"
         )
-    idx = np.arange(m)
-    try:
-        tr, te = train_test_split(idx, test_size=fraction, stratify=y, random_state=seed)
-    except ValueError:  # a class too small to stratify
-        tr, te = train_test_split(idx, test_size=fraction, random_state=seed)
+    tr, te = split_indices(y, fraction, seed)
     return X[tr], y[tr], X[te], y[te]
+
+
+def split_indices(y, test_fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """(train, test) indices: scikit-learn's ``train_test_split(np.arange(m), test_size=test_fraction,
+    stratify=y, random_state=seed)``, index for index; when a class is too small to stratify
+    (fewer than 2 examples, or fewer examples in a part than there are classes), the plain
+    ``train_test_split(..., random_state=seed)`` without ``stratify``, as before.
+
+    ``ceil(test_fraction * m)`` examples go to the test part, the rest to training.
+    """
+    y = np.asarray(y)
+    m = int(y.shape[0])
+    n_test = math.ceil(test_fraction * m)
+    n_train = m - n_test
+    if not (0.0 < test_fraction < 1.0) or n_train < 1:
+        raise ValueError(f"test_fraction {test_fraction} of {m} examples leaves an empty part")
+    # StratifiedShuffleSplit(test_size=n_test, train_size=n_train, random_state=seed), first split
+    classes, y_indices, class_counts = np.unique(y, return_inverse=True, return_counts=True)
+    y_indices = y_indices.reshape(-1)
+    n_classes = classes.shape[0]
+    if np.min(class_counts) >= 2 and n_train >= n_classes and n_test >= n_classes:
+        class_indices = np.split(np.argsort(y_indices, kind="stable"), np.cumsum(class_counts)[:-1])
+        rng = check_random_state(seed)
+        n_i = _approximate_mode(class_counts, n_train, rng)
+        class_counts_remaining = class_counts - n_i
+        t_i = _approximate_mode(class_counts_remaining, n_test, rng)
+        train: list = []
+        test: list = []
+        for i in range(n_classes):
+            permutation = rng.permutation(class_counts[i])
+            perm_indices_class_i = class_indices[i].take(permutation, mode="clip")
+            train.extend(perm_indices_class_i[: n_i[i]])
+            test.extend(perm_indices_class_i[n_i[i]: n_i[i] + t_i[i]])
+        return rng.permutation(train), rng.permutation(test)
+    # ShuffleSplit(test_size=n_test, train_size=n_train, random_state=seed), first split
+    permutation = check_random_state(seed).permutation(m)
+    return permutation[n_test: n_test + n_train], permutation[:n_test]
+
+
+def _approximate_mode(class_counts, n_draws, rng):
+    """scikit-learn's ``sklearn.utils.extmath._approximate_mode`` (ties broken with ``rng``)."""
+    continuous = class_counts / class_counts.sum() * n_draws
+    floored = np.floor(continuous)
+    need_to_add = int(n_draws - floored.sum())
+    if need_to_add > 0:
+        remainder = continuous - floored
+        values = np.sort(np.unique(remainder))[::-1]
+        for value in values:
+            (inds,) = np.where(remainder == value)
+            add_now = min(len(inds), need_to_add)
+            inds = rng.choice(inds, size=add_now, replace=False)
+            floored[inds] += 1
+            need_to_add -= add_now
+            if need_to_add == 0:
+                break
+    return floored.astype(int)
 
 
 # --------------------------------------------------------------------------- main entry
