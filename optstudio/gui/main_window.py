@@ -1,13 +1,13 @@
 """The OptStudio main window: settings on the left, live plots in the centre.
 
 The window is a view of the core. It builds an :class:`Experiment` from its widgets
-(:meth:`MainWindow.experiment_from_widgets`), asks :func:`build_trainer` for a trainer (inside
-:class:`~optstudio.gui.worker.TrainingSession`) and draws the snapshots the training thread
-sends. It never runs training code itself.
+(:meth:`MainWindow.experiment_from_widgets`), asks :func:`~optstudio.core.build.build_engine` for
+the core engine (inside :class:`~optstudio.gui.worker.TrainingSession`) and draws the snapshots
+the training thread sends. It never runs training code itself.
 
-Changing the data or the network discards the trainer and shows a fresh, untrained one.
-Changing the optimizer, its hyperparameters, α, the schedule or the number of epochs applies to
-the running (or paused) trainer from its next epoch (``trainer.apply_changes``).
+Changing the data or the network discards the run and shows a fresh, untrained one. Changing the
+optimizer, its hyperparameters, α, the schedule or the number of epochs applies to the running
+(or paused) run from its next step (engine commands, ``TrainingSession.apply_changes``).
 
 The plot area is a row of pages (:attr:`MainWindow.pages`): "Training" (decision boundary,
 network, confusion matrix and the curves of the window's own training) and the views of
@@ -629,8 +629,8 @@ class MainWindow(QMainWindow):
         self._session = session
         self._hide_training_banner()
         self.boundary.set_data(self._data, "probability" if session.output_units == 1 else "class")
-        self.network_view.set_architecture(session.trainer.network.layer_dims, self._layer_labels())
-        self.network_panel.drawing.set_architecture(session.trainer.network.layer_dims)
+        self.network_view.set_architecture(session.run.network.layer_dims, self._layer_labels())
+        self.network_panel.drawing.set_architecture(session.run.network.layer_dims)
         self._apply_snapshot(session.initial_snapshot())
         self._set_state(STATE_IDLE)
         self._update_actions()
@@ -681,7 +681,7 @@ class MainWindow(QMainWindow):
         s = self._session
         return (s is not None and not self._closed and self._fields_valid()
                 and self._state not in (STATE_RUNNING, STATE_STEPPING, STATE_FAILED)
-                and s.trainer.epoch < int(self.optimizer_panel.epochs.value()))
+                and s.run.epoch < int(self.optimizer_panel.epochs.value()))
 
     def start_training(self) -> bool:
         """Start or resume. Returns False (and does nothing) if that is not possible now."""
@@ -689,12 +689,12 @@ class MainWindow(QMainWindow):
         if not self.can_start():
             return False
         s = self._session
-        trainer = s.trainer
+        trainer = s.run
         target = int(self.optimizer_panel.epochs.value())
         if s.in_run:                       # paused inside run(): continue it
-            trainer.resume()
+            s.resume()
         elif trainer.epoch >= trainer.epochs:   # finished, then the epochs were raised
-            trainer.apply_changes(epochs=target)
+            s.apply_changes(epochs=target)
             s.request_run(target - trainer.epoch)
         else:
             s.request_run(0)
@@ -706,7 +706,7 @@ class MainWindow(QMainWindow):
     def pause_training(self) -> None:
         self._flush_live()
         if self._session is not None and self._state == STATE_RUNNING:
-            self._session.trainer.pause()
+            self._session.pause()
             self._set_state(STATE_PAUSED)
             self._update_actions()
 
@@ -723,7 +723,7 @@ class MainWindow(QMainWindow):
             return False
         if s.in_run:                       # paused inside run(): end that run, then one epoch
             self._step_pending = True
-            s.trainer.stop()
+            s.stop()
         else:
             s.request_run(1)
         self._set_state(STATE_STEPPING)
@@ -874,9 +874,9 @@ class MainWindow(QMainWindow):
         s = self._session
         if s is None or self._loading or not self._fields_valid():
             return None
-        if (s.trainer.epoch == 0 and not s.in_run) or self._state == STATE_FAILED:
+        if (s.run.epoch == 0 and not s.in_run) or self._state == STATE_FAILED:
             return None               # untrained, or diverged/failed: start over with the change
-        return s.trainer
+        return s.run
 
     def _apply_live(self, **changes) -> None:
         trainer = self._live_trainer()
@@ -885,13 +885,13 @@ class MainWindow(QMainWindow):
                 self._new_session() if self._fields_valid() else self._update_actions()
             return
         try:
-            trainer.apply_changes(**changes)
+            self._session.apply_changes(**changes)
         except Exception as exc:  # noqa: BLE001 - a plugin failing to build
             self.show_banner(f"Cannot apply the change: {exc}")
             return
         if self._state == STATE_FAILED:
             return
-        self.statusBar().showMessage("The change applies from the next epoch.", 4000)
+        self.statusBar().showMessage("The change applies from the next step.", 4000)
         self._update_actions()
 
     # While training runs, a change is applied once the typing has stopped for LIVE_DELAY_MS
@@ -923,8 +923,8 @@ class MainWindow(QMainWindow):
             target = int(panel.epochs.value())
             session = self._session
             if session is not None and panel.epochs.is_valid():
-                session.trainer.apply_changes(epochs=target)   # from the next epoch (or the next run)
-                if self._state == STATE_FINISHED and session.trainer.epoch < target:
+                session.apply_changes(epochs=target)   # from the next epoch (or the next run)
+                if self._state == STATE_FINISHED and session.run.epoch < target:
                     self._set_state(STATE_PAUSED)
             self._update_actions()
             return
@@ -1480,11 +1480,11 @@ class MainWindow(QMainWindow):
             self.export_history(path)
 
     def export_history(self, path) -> bool:
-        if self._session is None or not len(self._session.trainer.history):
+        if self._session is None or not len(self._session.run.history):
             self.show_message("Nothing to export", "Train at least one epoch first.", QMessageBox.Icon.Information)
             return False
         try:
-            self._session.trainer.history.write_csv(path)
+            self._session.run.history.write_csv(path)
         except OSError as exc:
             self.show_message("Cannot export the history", f"{path}: {exc}")
             return False
@@ -1579,7 +1579,7 @@ class MainWindow(QMainWindow):
                 comparison.thread.wait()
         self._discard_session()
         for session in self._zombies:
-            session.trainer.stop()
+            session.stop()
             if session.thread is not None:
                 session.thread.quit()
                 session.thread.wait()

@@ -102,8 +102,8 @@ class Snapshot:
 
 
 class SnapshotMaker:
-    """Builds snapshots of one trainer. Call it only from the thread that runs the trainer
-    (or while the trainer is not running): it uses the network's forward pass."""
+    """Builds snapshots of one run. Call it only from the thread that iterates the engine
+    (or while it is not iterated): it uses the network's forward pass."""
 
     def __init__(self, generation: int, view: str, n_classes: int, resolution: int = 150,
                  min_interval: float = 1 / 30, draw_index: np.ndarray | None = None):
@@ -128,7 +128,11 @@ class SnapshotMaker:
         from optstudio.gui.views.inside_data import inside_snapshot  # noqa: PLC0415
         self._inside_snapshot = inside_snapshot
 
-    def __call__(self, trainer, force: bool = False) -> Snapshot:
+    def __call__(self, run, force: bool = False, status: str | None = None) -> Snapshot:
+        """A snapshot of ``run`` (an engine's :class:`~optstudio.core.engine.Run`); ``status``
+        overrides the run's own (the worker knows when it pauses)."""
+        trainer = run
+        status = status or run.status
         now = time.perf_counter()
         records = trainer.history.records
         n = len(records)
@@ -136,13 +140,13 @@ class SnapshotMaker:
         self._sent = n
         net = trainer.network
         snap = Snapshot(
-            generation=self.generation, status=trainer.status, message=trainer.message,
+            generation=self.generation, status=status, message=trainer.message,
             epoch=trainer.epoch, epochs=trainer.epochs, steps=trainer.t, seconds=trainer.seconds,
             learning_rate=float(trainer.current_rate), records=list(new),
             weights=[net.W[l].copy() for l in range(1, net.L + 1)],
             biases=[net.b[l].copy() for l in range(1, net.L + 1)],
         )
-        final = force or trainer.status != "running"
+        final = force or status != "running"
         # heavy views: keep them below ~20 % of the time, but never skip the final picture
         if final or now - self._extras_at >= max(self.min_interval, 5.0 * self._extras_cost):
             start = time.perf_counter()
@@ -160,18 +164,18 @@ class SnapshotMaker:
 
     def _extras(self, trainer, snap: Snapshot) -> None:
         net = trainer.network
+        data = trainer.engine.data
         if self.view == VIEW_GRID:
             xs, ys, values = trainer.decision_grid(self.resolution)
             snap.grid = (xs, ys, values)
             snap.grid_rgba = np.ascontiguousarray(colour_grid(values, self.grid_kind, self.n_classes))
-        has_test = trainer.X_test.shape[1] > 0
         if self.view == VIEW_PROJECTION:
-            drawn = trainer.X if self.draw_index is None else trainer.X[:, self.draw_index]
+            drawn = data.X if self.draw_index is None else data.X[:, self.draw_index]
             snap.pred_train = net.predict(drawn).copy()
-        if has_test:
-            truth, pred, snap.confusion_set = trainer.y_test, net.predict(trainer.X_test).copy(), "test"
+        if data.has_test:
+            truth, pred, snap.confusion_set = data.y_test, net.predict(data.X_test).copy(), "test"
         else:
-            truth, pred, snap.confusion_set = trainer.y, net.predict(trainer.X).copy(), "training"
+            truth, pred, snap.confusion_set = data.y, net.predict(data.X).copy(), "training"
         k = self.n_classes
         truth = np.asarray(truth, dtype=np.int64)
         pred = np.clip(np.asarray(pred, dtype=np.int64), 0, k - 1)

@@ -3,13 +3,14 @@
 Threading rules (see docs/ARCHITECTURE.md):
 
 * A worker is a QObject moved to a QThread; its slots run in that thread.
-* The trainer's progress callback runs in the training thread; it builds ONE snapshot
-  (:class:`~optstudio.gui.snapshot.Snapshot`) and emits ONE signal. The window's receiving slot
+* The training thread iterates the core engine (:class:`EngineLoop`); at a bounded rate it
+  builds ONE snapshot (:class:`~optstudio.gui.snapshot.Snapshot`) and emits ONE signal. The window's receiving slot
   runs in the GUI thread, the only thread that touches widgets.
 * Back-pressure: while the window has not finished drawing the previous snapshot, running
   updates are skipped (their records go into the next snapshot); pause/end snapshots always go.
-* Pause/resume/stop use the trainer's thread-safe methods; a thread is ended with
-  ``quit()`` + ``wait()`` after the trainer has stopped, never ``terminate()``.
+* Pause/resume/stop act on the :class:`EngineLoop` between two events; live changes are engine
+  commands, applied between two steps. A thread is ended with ``quit()`` + ``wait()`` after the
+  loop has stopped, never ``terminate()``.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from optstudio.core.blas import limit_blas_threads  # leaves a core to the GUI thread
 from optstudio.core.datasets import DataError, DataSpec, Dataset, load_dataset
-from optstudio.core.experiment import build_trainer
+from optstudio.core.build import build_engine
 from optstudio.gui.projection import PCA, fit_pca
 from optstudio.gui.snapshot import VIEW_GRID, VIEW_PROJECTION, SnapshotMaker
 
-__all__ = ["LoadedData", "DataLoader", "DataLoaderThread", "TrainingWorker", "TrainingSession",
+__all__ = ["LoadedData", "DataLoader", "DataLoaderThread", "EngineLoop", "TrainingWorker", "TrainingSession",
            "RunOutcome", "live_threads", "stop_all_threads", "prepare_data", "REPORT_INTERVAL", "FRAME_WAIT",
            "MAX_DRAWN"]
 
@@ -218,54 +219,114 @@ class DataLoaderThread(QObject):
 @dataclass
 class RunOutcome:
     generation: int
-    status: str        # the trainer's status after run(): finished/stopped/paused/diverged/failed
+    status: str        # the run's status after training: finished/stopped/paused/diverged/failed
     message: str
     epoch: int
 
 
-class TrainingWorker(QObject):
-    """Runs ``trainer.run()`` in the training thread and reports snapshots.
+class EngineLoop:
+    """Iterates an engine's (or a plan's) events in the calling thread, the one place where the
+    window's pause and stop meet the core's generator (no Qt here).
 
-    :meth:`on_progress` is the trainer's callback (at most every :data:`REPORT_INTERVAL`). It
-    emits a snapshot only when the window has finished drawing the previous one (records are
-    never lost: a snapshot carries every record since the last one sent), then waits — at most
-    :data:`FRAME_WAIT` seconds — until the window has drawn it. The GUI thread needs the GIL for
-    almost all of a frame anyway (pyqtgraph paints in Python); letting it have the GIL alone
-    spares it a hand-over wait of up to 5 ms for each of the dozens of times per frame it enters
-    Python, which otherwise stretched frames to hundreds of milliseconds.
+    The core engine has no threads: pausing is not asking for the next event, stopping is
+    closing the generator. This loop waits (GIL released) while paused and closes the generator
+    when stopped. A stop is tied to the runs requested before it, so a stop that arrives before
+    the thread started the run is not lost, and a later run is not stopped by an old request.
+    """
+
+    def __init__(self) -> None:
+        self._resume = threading.Event()
+        self._resume.set()
+        self._requested = 0      # runs requested so far (GUI thread)
+        self._stopped_upto = 0   # every run requested up to this one is to stop
+        self._cancelled = False  # stop for good
+
+    def request(self) -> int:
+        """Number a new run request (call before asking the thread to run it)."""
+        self._requested += 1
+        self._resume.set()       # a pause that arrived after the last run ended must not stick
+        return self._requested
+
+    def pause(self) -> None:
+        self._resume.clear()
+
+    def resume(self) -> None:
+        self._resume.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._resume.is_set()
+
+    def stop(self) -> None:
+        """End the run going on and those already requested (any thread)."""
+        self._stopped_upto = self._requested
+        self._resume.set()
+
+    def cancel(self) -> None:
+        """Stop for good: this loop runs nothing any more (any thread)."""
+        self._cancelled = True
+        self.stop()
+
+    def ended(self, request: int) -> bool:
+        return self._cancelled or request <= self._stopped_upto
+
+    def drive(self, events, request: int, report, interval: float = 0.0) -> None:
+        """Iterate ``events`` (a generator) until it ends or run ``request`` is stopped;
+        ``report(status)`` is called at most every ``interval`` seconds while training
+        (status "running") and before waiting in a pause ("paused")."""
+        last = time.perf_counter()
+        try:
+            for _event in events:
+                if self.ended(request):
+                    break
+                if not self._resume.is_set():
+                    report("paused")
+                    self._resume.wait()
+                    if self.ended(request):
+                        break
+                now = time.perf_counter()
+                if now - last >= interval:
+                    last = now
+                    report("running")
+        finally:
+            events.close()
+
+
+class TrainingWorker(QObject):
+    """Trains one engine in the training thread and reports snapshots.
+
+    :meth:`_report` emits a snapshot at most every :data:`REPORT_INTERVAL`, and only when the
+    window has finished drawing the previous one (records are never lost: a snapshot carries every
+    record since the last one sent), then waits — at most :data:`FRAME_WAIT` seconds — until the
+    window has drawn it. The GUI thread needs the GIL for almost all of a frame anyway (pyqtgraph
+    paints in Python); letting it have the GIL alone spares it a hand-over wait of up to 5 ms for
+    each of the dozens of times per frame it enters Python, which otherwise stretched frames to
+    hundreds of milliseconds.
     """
 
     snapshotReady = Signal(object)   # Snapshot
     runFinished = Signal(object)     # RunOutcome
 
-    def __init__(self, maker: SnapshotMaker) -> None:
+    def __init__(self, maker: SnapshotMaker, engine) -> None:
         super().__init__()
         self.maker = maker
-        self.trainer = None
+        self.engine = engine
+        self.loop = EngineLoop()
         self.frame_wait = FRAME_WAIT
         self._frame_done = threading.Event()
         self._frame_done.set()
-        self._cancelled = threading.Event()
 
     def cancel(self) -> None:
-        """Stop for good (any thread). ``trainer.stop()`` alone can be lost: ``trainer.run()``
-        clears the stop flag when it starts, so a stop that arrives between the run request and
-        the start of ``run()`` would be forgotten. The callback re-stops the trainer."""
-        self._cancelled.set()
-        if self.trainer is not None:
-            self.trainer.stop()
+        """Stop for good (any thread)."""
+        self.loop.cancel()
         self._frame_done.set()
 
-    # -- called by the trainer in the training thread
-    def on_progress(self, trainer) -> None:
-        if self._cancelled.is_set():
-            trainer.stop()
-            return
-        final = trainer.status != "running"
+    def _report(self, status: str) -> None:
+        final = status != "running"
         if not (final or self._frame_done.is_set()):
             return                       # the window is still drawing: skip (records go next time)
         self._frame_done.clear()
-        self.snapshotReady.emit(self.maker(trainer, force=final))
+        self.snapshotReady.emit(self.maker(self.engine.runs[0], force=final, status=status))
         if not final and self.frame_wait > 0:
             self._frame_done.wait(self.frame_wait)
 
@@ -273,27 +334,35 @@ class TrainingWorker(QObject):
         """The window has drawn the last snapshot (any thread)."""
         self._frame_done.set()
 
-    @Slot(int)
-    def run(self, max_epochs: int) -> None:
-        trainer = self.trainer
-        if self._cancelled.is_set():
-            return
-        try:
-            trainer.run(None if max_epochs <= 0 else max_epochs)
-            status, message = trainer.status, trainer.message
-        except Exception as exc:  # noqa: BLE001 - e.g. the last report failed
-            status, message = "failed", f"{type(exc).__name__}: {exc}"
-        self.runFinished.emit(RunOutcome(self.maker.generation, status, message, trainer.epoch))
+    @Slot(int, int)
+    def run(self, request: int, max_epochs: int) -> None:
+        engine = self.engine
+        run = engine.runs[0]
+        if self.loop.ended(request):
+            status, message = ("stopped", f"Stopped after epoch {run.epoch}.") if run.status in ("idle", "running") \
+                else (run.status, run.message)
+        else:
+            until = None if max_epochs <= 0 else engine.epoch + max_epochs
+            try:
+                self.loop.drive(engine.steps(until=until, mini_batches=True), request, self._report,
+                                REPORT_INTERVAL)
+                status, message = run.status, run.message
+            except Exception as exc:  # noqa: BLE001 - e.g. a report failed
+                status, message = "failed", f"{type(exc).__name__}: {exc}"
+        self._frame_done.clear()
+        self.snapshotReady.emit(self.maker(run, force=True, status=status))
+        self.runFinished.emit(RunOutcome(self.maker.generation, status, message, run.epoch))
 
 
 class TrainingSession(QObject):
-    """One trainer with its worker; the thread is created on the first run request.
+    """One engine of one run with its worker; the thread is created on the first run request.
 
-    ``build_trainer`` raises ExperimentError / DataError / ValueError for bad settings: the
-    caller shows the message.
+    ``build_engine`` raises ExperimentError / DataError / ValueError for bad settings: the
+    caller shows the message. ``run`` is the engine's run (read it; change it with
+    :meth:`apply_changes`, :meth:`pause`, :meth:`resume`, :meth:`stop`).
     """
 
-    runRequested = Signal(int)
+    runRequested = Signal(int, int)
 
     def __init__(self, experiment, manager, data: LoadedData, generation: int,
                  parent: QObject | None = None) -> None:
@@ -303,17 +372,23 @@ class TrainingSession(QObject):
         ds = data.dataset
         limit_blas_threads()
         self.maker = SnapshotMaker(generation, data.view, ds.n_classes, draw_index=data.train_index)
-        self.worker = TrainingWorker(self.maker)
-        self.trainer = build_trainer(experiment, manager, dataset=ds, callback=self.worker.on_progress,
-                                     report_interval=REPORT_INTERVAL)
-        self.worker.trainer = self.trainer
+        self.engine = build_engine(experiment, manager, dataset=ds)
+        self.run = self.engine.runs[0]
+        self.worker = TrainingWorker(self.maker, self.engine)
         self.maker.grid_kind = "probability" if self.output_units == 1 else "class"
         self.thread: QThread | None = None
         self.in_run = False
 
     @property
     def output_units(self) -> int:
-        return int(self.trainer.network.layer_dims[-1])
+        return int(self.run.network.layer_dims[-1])
+
+    @property
+    def status(self) -> str:
+        """The run's status, "paused" while the training thread waits in a pause."""
+        if self.in_run and self.worker.loop.paused and self.run.status == "running":
+            return "paused"
+        return self.run.status
 
     def set_inside_wanted(self, on: bool) -> None:
         """Whether running snapshots carry the "inside the optimizer" data (any time, GUI thread:
@@ -322,7 +397,7 @@ class TrainingSession(QObject):
 
     def initial_snapshot(self):
         """The untrained network's picture; only while no run is going on."""
-        return self.maker(self.trainer, force=True)
+        return self.maker(self.run, force=True)
 
     def connect(self, snapshot_slot, finished_slot) -> None:
         """Connect the worker's signals to slots of a QObject that lives in the GUI thread.
@@ -335,16 +410,44 @@ class TrainingSession(QObject):
         self.worker.runFinished.connect(finished_slot, queued)
 
     def request_run(self, max_epochs: int = 0) -> None:
-        """Start ``trainer.run(max_epochs or None)`` in the training thread."""
+        """Train ``max_epochs`` more epochs (0: to the end) in the training thread."""
         if self.thread is None:
             self.thread = QThread()
             self.thread.setObjectName(f"optstudio-training-{self.generation}")
             self.worker.moveToThread(self.thread)
             self.runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
-            _start_thread(self.thread, self, (self.worker, self.trainer), self._stop_training)
-        self.trainer.resume()      # a pause that arrived after the last run ended must not stick
+            _start_thread(self.thread, self, (self.worker, self.engine), self._stop_training)
+        request = self.worker.loop.request()
         self.in_run = True
-        self.runRequested.emit(int(max_epochs))
+        self.runRequested.emit(request, int(max_epochs))
+
+    # -- controls (GUI thread); the engine applies changes between two steps
+    def pause(self) -> None:
+        self.worker.loop.pause()
+
+    def resume(self) -> None:
+        self.worker.loop.resume()
+
+    def stop(self) -> None:
+        """End the run going on (it can be continued with another request)."""
+        self.worker.loop.stop()
+
+    def apply_changes(self, *, learning_rate: float | None = None, optimizer=None, schedule=None,
+                      schedule_per: str | None = None, epochs: int | None = None,
+                      mini_batch_size: int | None = None) -> None:
+        engine = self.engine
+        if learning_rate is not None:
+            engine.set_learning_rate(learning_rate)
+        if optimizer is not None:
+            engine.set_optimizer(optimizer, 0)
+        if schedule is not None:
+            engine.set_schedule(schedule, schedule_per or self.run.schedule_per)
+        if epochs is not None:
+            engine.set_epochs(epochs)
+        if mini_batch_size is not None:
+            engine.set_mini_batch_size(mini_batch_size)
+        if not self.in_run:
+            engine.apply_commands()     # nothing is training: the change shows at once
 
     def frame_done(self) -> None:
         try:
@@ -353,14 +456,14 @@ class TrainingSession(QObject):
             pass
 
     def _stop_training(self) -> None:
-        self.worker.cancel()       # stops the trainer, releases a wait for a frame
+        self.worker.cancel()       # stops the engine's loop, releases a wait for a frame
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop training and end the thread. Returns False if the thread did not end in time."""
         try:
             self.worker.cancel()
         except RuntimeError:       # worker already deleted
-            self.trainer.stop()
+            pass
         if self.thread is None:
             return True
         self.thread.quit()

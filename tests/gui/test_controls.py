@@ -9,7 +9,7 @@ from optstudio.gui.main_window import STATE_FINISHED, STATE_PAUSED, STATE_RUNNIN
 def test_window_opens_ready(make_window, small_experiment):
     window = make_window(small_experiment())
     assert window.session is not None
-    assert window.session.trainer.epoch == 0
+    assert window.session.run.epoch == 0
     assert window.start_action.isEnabled()
     assert window.network_panel.dims_label.text().replace("<b>", "").startswith("layer_dims = [2, 5, 2, 1]")
     assert "<b>30</b> parameters" in window.network_panel.dims_label.text()   # 5·3 + 2·6 + 1·3
@@ -42,7 +42,7 @@ def test_short_run_updates_every_view(qtbot, make_window, small_experiment, run_
 
 def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100000))
-    trainer = window.session.trainer
+    trainer = window.session.run
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         assert window.start_training()
     assert window.state == STATE_RUNNING
@@ -56,7 +56,7 @@ def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
     # paused means paused: the trainer waits inside run()
     for _ in range(20):
         qapp.processEvents()
-    assert trainer.epoch == paused_at and trainer.status == "paused"
+    assert trainer.epoch == paused_at and window.session.status == "paused"
 
     # one step from inside the paused run
     with qtbot.waitSignal(window.trainingFinished, timeout=10000) as blocker:
@@ -71,27 +71,27 @@ def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
         assert window.start_training()
     qtbot.waitUntil(lambda: trainer.epoch > paused_at + 1, timeout=10000)
     window.pause_training()
-    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
 
 
 def test_step_from_idle_and_reset(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=50))
     first = window.session
-    initial = first.trainer.network.theta.copy()
+    initial = first.run.network.theta.copy()
     with qtbot.waitSignal(window.trainingFinished, timeout=10000):
         assert window.step_epoch()
-    assert first.trainer.epoch == 1
+    assert first.run.epoch == 1
     assert window.cost_plot.point_count() == 1
     with qtbot.waitSignal(window.trainingFinished, timeout=10000):
         window.step_epoch()
-    assert first.trainer.epoch == 2
+    assert first.run.epoch == 2
     window.reset_training()
     assert window.session is not first
-    assert window.session.trainer.epoch == 0
+    assert window.session.run.epoch == 0
     assert window.cost_plot.point_count() == 0
     assert first.thread is None                      # the old training thread has ended
     # the same seed gives the same initial weights again
-    assert np.array_equal(window.session.trainer.network.theta, initial)
+    assert np.array_equal(window.session.run.network.theta, initial)
 
 
 def test_receivers_run_in_the_gui_thread(qtbot, make_window, small_experiment, run_to_end):
@@ -115,17 +115,17 @@ def test_raising_epochs_after_the_end_continues(qtbot, make_window, small_experi
     window.optimizer_panel.epochs.setValue(15)
     assert window.start_action.isEnabled()
     assert run_to_end(window) == "finished"
-    assert window.session.trainer.epoch == 15
+    assert window.session.run.epoch == 15
     assert window.cost_plot.point_count() == 15
 
 
 def test_learning_rate_change_while_paused_applies_on_resume(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100000))
-    trainer = window.session.trainer
+    trainer = window.session.run
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     window.pause_training()
-    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
     before = trainer.epoch
     window.optimizer_panel.learning_rate.setText("0.0123")
     session = window.session
@@ -134,7 +134,7 @@ def test_learning_rate_change_while_paused_applies_on_resume(qtbot, make_window,
         window.start_training()
     qtbot.waitUntil(lambda: trainer.epoch > before + 2, timeout=10000)
     window.pause_training()
-    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
     rates = trainer.history.column("learning_rate")
     assert rates[before - 1] == 0.001
     assert rates[-1] == 0.0123
@@ -145,7 +145,7 @@ def test_network_change_resets(make_window, small_experiment):
     first = window.session
     window.network_panel.add_layer(3, "tanh")
     assert window.session is not first
-    assert window.session.trainer.network.layer_dims == [2, 5, 2, 3, 1]
+    assert window.session.run.network.layer_dims == [2, 5, 2, 3, 1]
     assert window.network_view.dims == [2, 5, 2, 3, 1]
 
 
@@ -211,7 +211,7 @@ def test_keyboard_shortcuts(qtbot, make_window, small_experiment):
 
 def test_typing_while_running_applies_only_the_final_value(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100000))
-    trainer = window.session.trainer
+    trainer = window.session.run
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     panel = window.optimizer_panel
@@ -225,7 +225,7 @@ def test_typing_while_running_applies_only_the_final_value(qtbot, make_window, s
     qtbot.waitUntil(lambda: not window._pending_live and trainer.epoch > 10 and trainer.epochs == 500000,
                     timeout=10000)
     window.pause_training()
-    qtbot.waitUntil(lambda: trainer.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
     rates = set(trainer.history.column("learning_rate"))
     assert 7.0 not in rates
     assert trainer.epochs == 500000

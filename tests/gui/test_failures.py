@@ -25,7 +25,7 @@ def test_build_errors_are_shown_not_raised(qtbot, make_window, small_experiment,
     def broken(*_args, **_kwargs):
         raise ValueError("the data has 2 features but the network expects 3")
 
-    monkeypatch.setattr(worker, "build_trainer", broken)
+    monkeypatch.setattr(worker, "build_engine", broken)
     window.reset_training()
     assert window.session is None
     assert "expects 3" in window.banner_text

@@ -64,15 +64,18 @@ def test_colour_grid():
 
 
 def test_snapshot_maker_sends_each_record_once():
-    from optstudio.core.experiment import Experiment, build_trainer
+    from optstudio.core.build import build_engine
+    from optstudio.core.experiment import Experiment
+    from optstudio.plugins.manager import get_plugin_manager
 
     exp = Experiment()
     exp.training.epochs = 7
-    trainer = build_trainer(exp)
+    engine = build_engine(exp, get_plugin_manager())
+    trainer = engine.runs[0]
     maker = SnapshotMaker(3, "grid", 2)
-    trainer.run(max_epochs=3)
+    engine.run(until=3)
     first = maker(trainer, force=True)
-    trainer.run()
+    engine.run()
     second = maker(trainer, force=True)
     assert [r.epoch for r in first.records] == [0, 1, 2]
     assert [r.epoch for r in second.records] == [3, 4, 5, 6]

@@ -114,7 +114,7 @@ def test_plugin_optimizer_trains_and_schedule_form(qtbot, plugin_manager, make_w
     panel.schedule_form.fields["every"].setValue(4)
     assert "0.5^" in panel.schedule_formula.text()
     assert run_to_end(window) == "finished"
-    rates = window.session.trainer.history.column("learning_rate")
+    rates = window.session.run.history.column("learning_rate")
     assert rates[0] == pytest.approx(0.003) and rates[-1] == pytest.approx(0.003 / 4)
 
 

@@ -19,7 +19,7 @@ def test_close_during_training_ends_the_thread(qtbot, qtlog, make_window, small_
     assert thread is not None and thread.isRunning()
     assert window.close()
     assert not thread.isRunning()
-    assert session.trainer.status == "stopped"
+    assert session.status == "stopped"
     assert live_threads() == []
     messages = [m.message for m in qtlog.records]
     assert not any("Destroyed while thread" in m for m in messages)
@@ -30,7 +30,7 @@ def test_close_while_paused(qtbot, make_window, small_experiment):
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     window.pause_training()
-    qtbot.waitUntil(lambda: window.session.trainer.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
     window.close()
     assert live_threads() == []
 
@@ -50,7 +50,7 @@ def test_fifty_start_stop_cycles(qtbot, qtlog, make_window, small_experiment):
         assert [t for t in live_threads() if t.objectName().startswith("optstudio-training")] == []
     assert started == 50
     assert window.session.generation == first_generation + 50
-    assert window.session.trainer.epoch == 0
+    assert window.session.run.epoch == 0
     assert not any("Destroyed while thread" in m.message for m in qtlog.records)
 
 

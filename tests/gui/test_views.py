@@ -228,7 +228,7 @@ def test_training_updates_the_inside_view_with_adams_effective_steps(qtbot, make
     assert view.mode == "adaptive"
     histogram = view.histogram_data()
     assert histogram and sum(int(counts.sum()) for _edges, counts in histogram.values()) == \
-        window.session.trainer.network.n_params
+        window.session.run.network.n_params
     assert "Adam" in view.header.text() and "epoch 5" in view.header.text()
     # Reset: nothing trained, nothing inside
     window.reset_training()
@@ -271,7 +271,7 @@ def test_schedule_preview_follows_the_optimizer_panel(qtbot, make_window, small_
     assert preview.curve_data()[0][-1] == pytest.approx(249)
     assert "inverse-time" in preview.context.text() and "<b>250</b> epochs" in preview.context.text()
     # per-step schedule: steps per epoch = ceil(m_train / batch size)
-    m_train = window.session.trainer.X.shape[1]
+    m_train = window.session.engine.data.X.shape[1]
     panel.batch.setValue(64)
     if "cyclical" in window.manager.schedules:
         panel.schedule.setCurrentIndex(panel.schedule.findData("cyclical"))

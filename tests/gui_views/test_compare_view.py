@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
-from optstudio.core.compare import compare_runs
+from optstudio.core.build import build_plan
 from optstudio.core.experiment import notebook_preset
 from optstudio.gui.views import live_view_threads
 from optstudio.gui.views.compare_view import CompareView
@@ -77,7 +77,9 @@ def test_view_shows_what_the_core_computes(qtbot, view, manager):
     """The same experiments trained one after the other by the core give the same numbers."""
     _train(qtbot, view)
     exps, labels = view.experiments()
-    trainers = compare_runs(exps, manager, labels=labels)
+    plan = build_plan(exps, manager, labels)
+    plan.run()
+    trainers = plan.runs
     for i, trainer in enumerate(trainers):
         assert view.series_data["cost"][i] == pytest.approx(trainer.history.costs, rel=1e-9)
         assert view.summaries[i].train_accuracy == pytest.approx(trainer.result().train_accuracy)

@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from optstudio.core.experiment import build_trainer, notebook_preset
+from optstudio.core.build import build_engine
+from optstudio.core.experiment import notebook_preset
 from optstudio.gui.views.inside_data import inside_snapshot
 from optstudio.gui.views.inside_view import InsideView
 
@@ -17,9 +18,9 @@ def _trainer(manager, optimizer, params=None, lr=0.0007, epochs=3):
     exp.runs = []
     exp.training.epochs = epochs
     exp = exp.variant({"optimizer": {"name": optimizer, "params": params or {}, "learning_rate": lr}})
-    trainer = build_trainer(exp, manager)
-    trainer.run()
-    return trainer
+    engine = build_engine(exp, manager)
+    engine.run()
+    return engine.runs[0]
 
 
 @pytest.fixture
@@ -92,8 +93,9 @@ def test_snapshot_is_a_copy(manager):
     data = inside_snapshot(trainer)
     before = data["effective_step"]["W1"].copy()
     grads_before = data["grads"]["W1"].copy()
-    trainer.epochs += 2
-    trainer.run()
+    trainer.engine.set_epochs(trainer.epochs + 2)
+    trainer.engine.run()
+    assert trainer.epoch == 5
     np.testing.assert_array_equal(data["effective_step"]["W1"], before)
     np.testing.assert_array_equal(data["grads"]["W1"], grads_before)
     assert data["optimizer_name"] == "adam"
@@ -122,7 +124,7 @@ def test_redrawing_reuses_the_curves(view, manager):
     view.set_snapshot(inside_snapshot(trainer))
     curves = list(view.step_curves)
     assert len(curves) == 3
-    trainer.run(max_epochs=2)
+    trainer.engine.run(until=trainer.epoch + 2)
     view.set_snapshot(inside_snapshot(trainer))
     assert view.step_curves == curves
     x, y = curves[0].getData()

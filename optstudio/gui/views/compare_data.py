@@ -2,11 +2,8 @@
 
 Runs in the training thread (no Qt here):
 
-* :func:`build_batches` turns experiments into objects with ``run()``/``pause()``/``resume()``/
-  ``stop()`` and ``.runs`` (one facade per experiment with ``.history``, ``.status``,
-  ``.message``, ``.epoch``, ``.network``, ``.result()``, ``.decision_grid(resolution)``), with
-  :func:`optstudio.core.compare.build_comparison` (runs batched, trained at the same time).
-* :class:`CompareSnapshotMaker` copies what is new since the previous snapshot.
+* :class:`CompareSnapshotMaker` copies what is new since the previous snapshot of the plan's
+  runs (:func:`optstudio.core.build.build_plan`: runs stacked, trained at the same time).
 
 Runs in the GUI thread: :func:`summary_table` and :func:`write_table_csv`.
 """
@@ -22,10 +19,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from optstudio.core.analysis import cost_shape, epochs_to_reach
-from optstudio.core.compare import build_comparison
 
 __all__ = [
-    "CompareSnapshot", "CompareSnapshotMaker", "build_batches", "all_runs",
+    "CompareSnapshot", "CompareSnapshotMaker",
     "RunSummary", "summary_table", "write_table_csv", "COST_SERIES",
 ]
 
@@ -36,26 +32,6 @@ COST_SERIES = {
 }
 
 _FINAL = ("finished", "stopped", "diverged", "failed")
-
-
-# ============================================================================ batches
-def build_batches(experiments: Sequence[Any], manager, labels: Sequence[str], callback=None) -> list:
-    """The comparison objects for ``experiments``: :func:`optstudio.core.compare.build_comparison`
-    (runs with the same data, network, seed, batch size and epochs are batched and trained at
-    the same time). ``callback(obj)`` is called from the training thread after every epoch (the
-    caller limits the rate). Raises ExperimentError / DataError / ValueError with a one-line
-    message for bad settings."""
-    out = build_comparison(list(experiments), manager, labels=list(labels), callback=callback,
-                           report_interval=0.0)
-    return list(out) if isinstance(out, (list, tuple)) else [out]
-
-
-def all_runs(batches: Sequence[Any]) -> list:
-    """The per-run facades of all batches, in the order of the experiments."""
-    runs: list = []
-    for batch in batches:
-        runs.extend(getattr(batch, "runs", None) or [batch])
-    return runs
 
 
 # ============================================================================ snapshots
@@ -89,7 +65,9 @@ class CompareSnapshotMaker:
         self._points_sent = False
         self.two_d = all(_n_inputs(r) == 2 for r in self.runs) if self.runs else False
 
-    def __call__(self, final: bool = False) -> CompareSnapshot:
+    def __call__(self, final: bool = False, paused: bool = False) -> CompareSnapshot:
+        """``paused``: the training thread is about to wait in a pause (runs still "running"
+        inside the engine are shown as "paused")."""
         now = time.perf_counter()
         records = []
         for i, run in enumerate(self.runs):
@@ -99,7 +77,7 @@ class CompareSnapshotMaker:
             self._sent[i] = n
         snap = CompareSnapshot(
             generation=self.generation, final=final, records=records,
-            statuses=[str(getattr(r, "status", "")) for r in self.runs],
+            statuses=[("paused" if paused and r.status == "running" else str(r.status)) for r in self.runs],
             messages=[str(getattr(r, "message", "")) for r in self.runs],
             epochs=[int(getattr(r, "epoch", 0)) for r in self.runs],
         )

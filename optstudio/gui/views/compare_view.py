@@ -7,8 +7,8 @@ The main window calls:
   ``runs``, if any, become the configuration list). Default: the notebook's lab with 2000 epochs.
 * ``shutdown()`` – before the window closes (stops training, ends the thread).
 
-Threading: :class:`CompareWorker` is a QObject moved to a QThread; it builds the trainers
-(:func:`~optstudio.gui.views.compare_data.build_batches`) and runs them there. Its callback
+Threading: :class:`CompareWorker` is a QObject moved to a QThread; it builds the plan
+(:func:`~optstudio.core.build.build_plan`) and iterates its engines there. At a bounded rate it
 builds one snapshot (copies) and emits one signal, at most 30 times per second and only once the
 view has drawn the previous one; the view's receiving slots run in the GUI thread.
 """
@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
+from optstudio.core.build import build_plan
 from optstudio.core.experiment import Experiment, ExperimentError, notebook_preset
+from optstudio.core.optim import one_line
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.plots import PROBABILITY_CMAP, class_color
 from optstudio.gui.views._common import (
@@ -38,9 +40,10 @@ from optstudio.gui.views._common import (
     run_color, save_widget_png,
 )
 from optstudio.gui.views.compare_data import (
-    COST_SERIES, CompareSnapshot, CompareSnapshotMaker, RunSummary, all_runs, build_batches,
+    COST_SERIES, CompareSnapshot, CompareSnapshotMaker, RunSummary,
     summary_table, write_table_csv,
 )
+from optstudio.gui.worker import EngineLoop
 from optstudio.gui.widgets import CollapsibleSection, FieldRow, FloatEdit, IntSpinBox, hint_label
 
 __all__ = ["CompareView", "ConfigRow", "CompareWorker", "CompareSession", "DEFAULT_COMPARE_EPOCHS"]
@@ -301,7 +304,9 @@ class ConfigRow(QFrame):
 
 # ============================================================================================
 class CompareWorker(QObject):
-    """Builds and trains the comparison in the training thread; reports snapshots."""
+    """Builds and trains the comparison (a core :class:`~optstudio.core.build.Plan`) in the
+    training thread through the same :class:`~optstudio.gui.worker.EngineLoop` as the Training
+    tab; reports snapshots."""
 
     progress = Signal(object)       # CompareSnapshot
     failed = Signal(int, str)       # generation, one-line message (bad settings)
@@ -313,59 +318,36 @@ class CompareWorker(QObject):
         self.labels = labels
         self.manager = manager
         self.generation = generation
-        self.batches: list = []
+        self.plan = None
         self.maker: CompareSnapshotMaker | None = None
-        self._lock = threading.Lock()
-        self._stop = False
-        self._paused = False
+        self.loop = EngineLoop()
+        self._request = self.loop.request()
         self._gui_ready = threading.Event()
         self._gui_ready.set()
-        self._last_report = 0.0
         self._last_yield = 0.0
 
     # -- any thread
     def stop(self) -> None:
-        with self._lock:
-            self._stop = True
-            batches = list(self.batches)
-        for batch in batches:
-            batch.stop()
+        self.loop.stop()
 
     def pause(self) -> None:
-        with self._lock:
-            self._paused = True
-            batches = list(self.batches)
-        for batch in batches:
-            batch.pause()
+        self.loop.pause()
 
     def resume(self) -> None:
-        with self._lock:
-            self._paused = False
-            batches = list(self.batches)
-        for batch in batches:
-            batch.resume()
+        self.loop.resume()
 
     def ack(self) -> None:
         """The view has drawn the last snapshot."""
         self._gui_ready.set()
 
     # -- training thread
-    def on_progress(self, _obj: Any = None) -> None:
-        """The comparison's callback (after every epoch): at most 30 snapshots per second, and
-        only once the view has drawn the previous one."""
-        maker = self.maker
-        if maker is None:
-            return
-        if self._stop:               # a stop that raced with the start of run(): repeat it
-            for batch in self.batches:
-                batch.stop()
+    def _report(self, status: str) -> None:
+        """At most 30 snapshots per second (the loop's interval), and only once the view has
+        drawn the previous one; a pause always reports (the thread is about to wait)."""
         now = time.perf_counter()
-        # a pause always reports (the thread is about to wait)
-        pausing = any(getattr(b, "status", "running") == "paused" for b in self.batches)
-        if pausing or (now - self._last_report >= REPORT_INTERVAL and self._gui_ready.is_set()):
-            self._last_report = now
+        if status == "paused" or self._gui_ready.is_set():
             self._gui_ready.clear()
-            self.progress.emit(maker())
+            self.progress.emit(self.maker(paused=status == "paused"))
         if now - self._last_yield >= YIELD_EVERY:
             self._last_yield = now
             time.sleep(0)            # let the GUI thread have the GIL
@@ -373,27 +355,21 @@ class CompareWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            batches = build_batches(self.experiments, self.manager, self.labels, callback=self.on_progress)
+            self.plan = build_plan(self.experiments, self.manager, self.labels)
         except Exception as exc:  # noqa: BLE001 - ExperimentError, DataError, plugin trouble
-            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            self.failed.emit(self.generation, message)
+            self.failed.emit(self.generation, one_line(exc))
             self.finished.emit(self.generation)
             return
-        self.maker = CompareSnapshotMaker(self.generation, all_runs(batches))
-        with self._lock:
-            self.batches = batches
-            paused = self._paused
-        if paused:
-            for batch in batches:
-                batch.pause()
+        self.maker = CompareSnapshotMaker(self.generation, self.plan.runs)
         self.progress.emit(self.maker())
         try:
-            for batch in batches:
-                if self._stop:
-                    break
-                batch.run()
+            if not self.loop.ended(self._request):
+                self.loop.drive(self.plan.steps(mini_batches=True), self._request, self._report, REPORT_INTERVAL)
         except Exception as exc:  # noqa: BLE001 - never let the thread die silently
             self.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
+        for r in self.plan.runs:          # runs the stop reached before they started
+            if r.status == "idle":
+                r.status, r.message = "stopped", "Stopped before it started."
         self.progress.emit(self.maker(final=True))
         self.finished.emit(self.generation)
 

@@ -1,0 +1,187 @@
+"""Where experiment descriptions meet the engine: the one place that builds engines.
+
+Settings → :class:`~optstudio.core.experiment.Experiment` → :func:`build_engine` (one run) or
+:func:`build_plan` (several) → :class:`~optstudio.core.engine.Engine` → events → views.
+Optimizers and schedules come from a :class:`~optstudio.core.optim.Registry` the caller passes
+(the plugin manager), never from a hard-coded list.
+
+A plan trains several variants of an experiment on the same data from the same initial weights.
+Variants that share the data, the network, the initialisation, the mini-batch size, the number of
+epochs and the shuffling preset are stacked into one engine (one stacked forward/backward pass
+per mini-batch, one optimizer call per run): comparing k optimizers then costs much less than k
+runs and gives the same numbers. Other variants (a lab comparing mini-batch sizes or
+initialisers) get an engine each, trained one after the other.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Iterator, Sequence
+
+from optstudio.core.datasets import Dataset, load_dataset
+from optstudio.core.engine import Engine, EpochEvent, Run, Shuffler, StepEvent
+from optstudio.core.experiment import Experiment, ExperimentError, build_network
+from optstudio.core.history import TrainResult
+from optstudio.core.optim import OptimizerFailure, Registry
+from optstudio.core.stack import same_architecture
+
+__all__ = ["build_engine", "build_plan", "Plan", "stack_key", "make_shuffler"]
+
+
+def make_shuffler(experiment: Experiment, rng) -> Shuffler:
+    """Notebook preset: the course's seeds 11, 12, …; default: the generator that initialised the
+    network, continued."""
+    if experiment.training.preset == "notebook":
+        return Shuffler("notebook", start_seed=10)
+    return Shuffler("default", rng=rng)
+
+
+def _optimizer_and_schedule(experiment: Experiment, registry: Registry):
+    """(optimizer, schedule, schedule_per) from the registry; ExperimentError for unknown names
+    and bad hyperparameters (the plugin's own failure stays an OptimizerFailure)."""
+    try:
+        optimizer = registry.create_optimizer(experiment.optimizer.name, experiment.optimizer.params)
+        schedule = registry.create_schedule(experiment.schedule.name, experiment.schedule.params)
+        per = registry.schedule_info(experiment.schedule.name).per
+    except KeyError as exc:
+        raise ExperimentError(str(exc.args[0]) if exc.args else "unknown name") from None
+    except OptimizerFailure:
+        raise
+    except ValueError as exc:
+        raise ExperimentError(str(exc)) from None
+    return optimizer, schedule, per
+
+
+def build_engine(experiment: Experiment, registry: Registry, *, dataset: Dataset | None = None,
+                 label: str | None = None) -> Engine:
+    """An engine of one run for ``experiment``, not yet started.
+
+    Raises :class:`ExperimentError` (or the data module's ``DataError``) with a one-line message,
+    or :class:`OptimizerFailure` when a plugin's factory raises."""
+    return build_plan([experiment], registry, [label or experiment.optimizer.name],
+                      datasets={_data_key(experiment): dataset} if dataset is not None else None).engines[0]
+
+
+def stack_key(experiment: Experiment) -> str:
+    """Experiments with equal keys can share one engine: same data, network (architecture, loss,
+    L2, initialiser), seed, mini-batch size, epochs and preset (shuffling)."""
+    t = experiment.training
+    return json.dumps({"data": experiment.data.to_dict(), "network": asdict(experiment.network), "seed": t.seed,
+                       "mini_batch_size": t.mini_batch_size, "epochs": t.epochs, "preset": t.preset},
+                      sort_keys=True, default=repr)
+
+
+def _data_key(experiment: Experiment) -> str:
+    return json.dumps(experiment.data.to_dict(), sort_keys=True, default=repr)
+
+
+class Plan:
+    """Several runs in one or more engines, trained one engine after the other.
+
+    ``runs``: one :class:`~optstudio.core.engine.Run` per experiment, in input order (send a run
+    commands through its engine: ``run.engine.stop_run(run)``); ``engines``; ``labels``;
+    ``experiments``. :meth:`steps` chains the engines' events; closing it stops the plan (runs of
+    engines not reached yet are "stopped" before they started; a later :meth:`steps` goes on).
+    """
+
+    def __init__(self, engines: list[Engine], runs: list[Run], experiments: list[Experiment], labels: list[str]):
+        self.engines = engines
+        self.runs = runs
+        self.experiments = experiments
+        self.labels = labels
+
+    def steps(self, *, until: int | None = None, mini_batches: bool = False) -> Iterator[StepEvent | EpochEvent]:
+        done = 0
+        try:
+            for engine in self.engines:
+                yield from engine.steps(until=until, mini_batches=mini_batches)
+                done += 1
+        finally:
+            for engine in self.engines[done + 1:]:
+                for r in engine.active:
+                    if r.status == "idle":
+                        r.status, r.message = "stopped", "Stopped before it started."
+
+    def run(self, until: int | None = None) -> list[TrainResult]:
+        for _event in self.steps(until=until):
+            pass
+        return self.results()
+
+    def results(self) -> list[TrainResult]:
+        return [r.result() for r in self.runs]
+
+    @property
+    def status(self) -> str:
+        """As :attr:`Engine.status`, over all the runs."""
+        statuses = [r.status for r in self.runs]
+        if any(e.status == "running" for e in self.engines):
+            return "running"
+        if all(s == "idle" for s in statuses):
+            return "idle"
+        if any(s == "stopped" for s in statuses) and not any(s in ("finished", "paused") for s in statuses):
+            return "stopped"
+        if any(s in ("paused", "idle") for s in statuses):
+            return "paused"
+        if all(s in ("failed", "diverged") for s in statuses):
+            return "failed"
+        return "finished"
+
+    def __len__(self) -> int:
+        return len(self.runs)
+
+    def __repr__(self) -> str:
+        return f"<Plan {len(self.runs)} runs in {len(self.engines)} engine(s), {self.status}>"
+
+
+def build_plan(experiments: Sequence[Experiment], registry: Registry, labels: Sequence[str] | None = None, *,
+               stacked: bool = True, datasets: dict | None = None) -> Plan:
+    """A :class:`Plan` of ``experiments`` (labels default to the optimizer names), not yet run.
+
+    Experiments with the same :func:`stack_key` share an engine (``stacked=False`` gives every run
+    its own). Raises ``ExperimentError``/``DataError`` with a one-line message on bad input, or
+    :class:`OptimizerFailure` when a plugin's factory raises."""
+    experiments = list(experiments)
+    if not experiments:
+        raise ExperimentError("nothing to train: no experiment given")
+    labels = [exp.optimizer.name for exp in experiments] if labels is None else list(labels)
+    if len(labels) != len(experiments):
+        raise ValueError(f"{len(experiments)} experiments need {len(experiments)} labels, got {len(labels)}")
+    datasets = dict(datasets or {})
+    parts = []
+    for exp in experiments:
+        exp.validate()
+        key = _data_key(exp)
+        if datasets.get(key) is None:
+            datasets[key] = load_dataset(exp.data)
+        dataset = datasets[key]
+        optimizer, schedule, per = _optimizer_and_schedule(exp, registry)
+        network, rng = build_network(exp, dataset)
+        parts.append((dataset, network, rng, optimizer, schedule, per))
+    groups: dict[str, list[int]] = {}
+    for i, exp in enumerate(experiments):
+        groups.setdefault(stack_key(exp) if stacked else str(i), []).append(i)
+    engines: list[Engine] = []
+    runs: list = [None] * len(experiments)
+    for indices in groups.values():
+        first = parts[indices[0]][1]
+        if not all(same_architecture(first, parts[i][1]) for i in indices):
+            together = [[i] for i in indices]      # e.g. batch-normalised networks: one after the other
+        else:
+            together = [indices]
+        for members in together:
+            lead = members[0]
+            exp = experiments[lead]
+            try:
+                engine = Engine([parts[i][1] for i in members], parts[lead][0], [parts[i][3] for i in members],
+                                [experiments[i].optimizer.learning_rate for i in members],
+                                schedules=[parts[i][4] for i in members], schedule_pers=[parts[i][5] for i in members],
+                                labels=[labels[i] for i in members], mini_batch_size=exp.training.mini_batch_size,
+                                epochs=exp.training.epochs, shuffler=make_shuffler(exp, parts[lead][2]))
+            except ValueError as exc:
+                raise ExperimentError(str(exc)) from None
+            engines.append(engine)
+            for i, run in zip(members, engine.runs):
+                runs[i] = run
+    return Plan(engines, runs, experiments, labels)
+
