@@ -50,15 +50,15 @@ def main(argv=None) -> int:
 
     worker_events: list[tuple[str, float]] = []
     if args.timeline:
-        # the trainer's callback is plain Python called by the trainer (not a Qt slot): safe to wrap
-        original = worker.TrainingWorker.on_progress
+        # the worker's report is plain Python called in the training thread (not a Qt slot): safe to wrap
+        original = worker.TrainingWorker._report
 
-        def on_progress(self, trainer):
+        def report(self, status):
             worker_events.append(("   [training thread] report begins", time.perf_counter()))
-            original(self, trainer)
+            original(self, status)
             worker_events.append(("   [training thread] report done", time.perf_counter()))
 
-        worker.TrainingWorker.on_progress = on_progress
+        worker.TrainingWorker._report = report
     if args.frame_wait is not None:
         worker.FRAME_WAIT = args.frame_wait
     app = QApplication.instance() or QApplication(sys.argv[:1])

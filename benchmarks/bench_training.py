@@ -1,9 +1,9 @@
-"""Training speed: OptStudio's trainer against the notebook's own loop and scikit-learn.
+"""Training speed: OptStudio's engine against the notebook's own loop and scikit-learn.
 
 Runs in one process, on the notebook workload (moons 300, layers [2, 5, 2, 1] relu-relu-sigmoid,
 Adam, mini-batch 64, α = 0.0007, 10000 epochs):
 
-1. OptStudio's trainer (notebook preset: same data, initial weights and mini-batches);
+1. OptStudio's engine (notebook preset: same data, initial weights and mini-batches);
 2. a plain dict-of-arrays loop written the way the notebook writes it (opt_utils' forward and
    backward propagation, ``random_mini_batches``, ``update_parameters_with_adam``);
 3. scikit-learn's ``MLPClassifier`` (solver adam, same layer sizes, batch 64, tol=0, alpha=0,
@@ -28,7 +28,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from optstudio.core.experiment import Experiment, build_trainer, notebook_preset  # noqa: E402
+from optstudio.core.build import build_engine  # noqa: E402
+from optstudio.core.experiment import Experiment, notebook_preset  # noqa: E402
 from optstudio.core.datasets import DataSpec, load_dataset  # noqa: E402
 from optstudio.plugins.manager import PluginManager  # noqa: E402
 
@@ -160,10 +161,10 @@ def time_optstudio(epochs: int, manager) -> tuple[float, float]:
     exp = notebook_preset()
     exp.optimizer.name = "adam"
     exp.training.epochs = epochs
-    trainer = build_trainer(exp, manager)
+    engine = build_engine(exp, manager)
     start = time.perf_counter()
-    trainer.run()
-    return time.perf_counter() - start, trainer.result().train_accuracy
+    result, = engine.run()
+    return time.perf_counter() - start, result.train_accuracy
 
 
 def time_notebook(epochs: int) -> tuple[float, float]:
@@ -200,11 +201,10 @@ def time_digits(epochs: int, manager) -> float:
     exp.optimizer.learning_rate = 0.001
     exp.training.epochs = epochs
     exp.training.mini_batch_size = 64
-    trainer = build_trainer(exp, manager)
+    engine = build_engine(exp, manager)
     start = time.perf_counter()
-    trainer.run()
+    r, = engine.run()
     seconds = time.perf_counter() - start
-    r = trainer.result()
     print(f"digits [64, 64, 64, 10] softmax, Adam, batch 64: {epochs} epochs in {seconds:.2f} s "
           f"= {1000 * seconds / epochs:.2f} ms/epoch; train accuracy {r.train_accuracy:.4f}, "
           f"test accuracy {r.test_accuracy:.4f}")
@@ -225,7 +225,7 @@ def main(argv=None) -> int:
     t_ours, acc_ours = time_optstudio(epochs, manager)
     t_nb, acc_nb = time_notebook(epochs)
     t_sk, acc_sk = time_sklearn(epochs)
-    print(f"  OptStudio trainer        {t_ours:7.2f} s   train accuracy {acc_ours:.6f}")
+    print(f"  OptStudio engine         {t_ours:7.2f} s   train accuracy {acc_ours:.6f}")
     print(f"  notebook-style loop      {t_nb:7.2f} s   train accuracy {acc_nb:.6f}")
     print(f"  sklearn MLPClassifier    {t_sk:7.2f} s   train accuracy {acc_sk:.6f}")
     print(f"  speed-up vs notebook loop: {t_nb / t_ours:.1f}x   (target ≥ 4x)")

@@ -17,16 +17,44 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
+
+import numpy as np
 
 from optstudio.core.datasets import Dataset, load_dataset
 from optstudio.core.engine import Engine, EpochEvent, Run, Shuffler, StepEvent
-from optstudio.core.experiment import Experiment, ExperimentError, build_network
+from optstudio.core.experiment import Experiment, ExperimentError, output_units
+from optstudio.core.network import Network
 from optstudio.core.history import TrainResult
 from optstudio.core.optim import OptimizerFailure, Registry
 from optstudio.core.stack import same_architecture
 
-__all__ = ["build_engine", "build_plan", "Plan", "stack_key", "make_shuffler"]
+__all__ = ["build_network", "build_engine", "build_plan", "Plan", "stack_key", "make_shuffler"]
+
+
+def build_network(experiment: Experiment, dataset: Dataset) -> tuple[Network, Any]:
+    """The initialised network and the random generator that continues after initialisation.
+
+    Notebook preset: ``np.random.seed(seed)`` then one ``randn`` per layer (the notebook calls
+    ``initialize_parameters`` with seed 3). Default: ``numpy.random.default_rng(seed)``.
+    """
+    spec = experiment.network
+    spec.validate()
+    dims = spec.layer_dims(dataset.n_features, output_units(spec, dataset.n_classes))
+    try:
+        # batch norm: every hidden layer normalised, γ = 1, ν = 0
+        net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
+                      l2=spec.l2, leaky_alpha=spec.leaky_alpha,
+                      batch_norm_layers=range(1, len(dims) - 1) if spec.batch_norm else None)
+    except ValueError as exc:
+        raise ExperimentError(str(exc)) from None
+    seed = experiment.training.seed
+    if experiment.training.preset == "notebook":
+        rng = np.random.RandomState(seed)
+    else:
+        rng = np.random.default_rng(seed)
+    net.initialize(spec.init, rng)
+    return net, rng
 
 
 def make_shuffler(experiment: Experiment, rng) -> Shuffler:

@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from optstudio.core.functions2d import Function2D, get_function
+from optstudio.core.optim import OptimizerFailure, Registry, one_line
 
 __all__ = ["TrajectoryResult", "run_trajectory", "run_trajectories", "parse_start", "DIVERGENCE_LIMIT"]
 
@@ -123,14 +124,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    first = text[0].strip() if text else ""
-    if type(exc).__name__ in ("PluginRuntimeError", "ValueError"):
-        return first or type(exc).__name__
-    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
-
-
 def _copy_state(optimizer) -> dict[str, np.ndarray]:
     method = getattr(optimizer, "state", None)
     if method is None:
@@ -227,7 +220,7 @@ def run_trajectory(function: str | Function2D, optimizer, learning_rate: float, 
                     history.append(_copy_state(optimizer))
     except Exception as exc:  # a plugin (guarded or not) or a schedule failed: keep the path
         status = "failed"
-        message = _one_line(exc)
+        message = one_line(exc)
     if status == "finished":
         last = path[-1]
         message = (f"Finished {steps} steps at ({last[0]:.6g}, {last[1]:.6g}), "
@@ -246,20 +239,16 @@ def _config_get(config: Any, key: str, default: Any = None) -> Any:
 
 
 def run_trajectories(function: str | Function2D, configs: Sequence[Any], steps: int,
-                     start: Any = None, noise: float = 0.0, seed: int = 0, *, manager=None,
+                     start: Any = None, noise: float = 0.0, seed: int = 0, *, manager: Registry,
                      record_state: bool = False) -> list[TrajectoryResult]:
     """Several optimizers from the same start (and, with noise, the same noise sequence).
 
     Each config is a mapping (or object) with ``name`` (optimizer), optional ``learning_rate``
     (default: the optimizer's ``default_learning_rate``), ``params``, ``schedule``,
     ``schedule_params`` and ``label``. Optimizers and schedules are built by ``manager``
-    (default :func:`~optstudio.plugins.manager.get_plugin_manager`). Bad configs raise
+    (a :class:`~optstudio.core.optim.Registry`: the plugin manager). Bad configs raise
     ``ValueError("run 2: …")``; a plugin that fails to build gives that run status ``"failed"``.
     """
-    if manager is None:
-        from optstudio.plugins.manager import get_plugin_manager
-        manager = get_plugin_manager()
-    from optstudio.plugins.manager import PluginRuntimeError
 
     fn = get_function(function)
     point = parse_start(start, fn)
@@ -281,14 +270,14 @@ def run_trajectories(function: str | Function2D, configs: Sequence[Any], steps: 
                     per = manager.schedule_info(sched_name).per
                     schedule = manager.create_schedule(sched_name,
                                                        _config_get(config, "schedule_params") or {})
-            except PluginRuntimeError as exc:
+            except OptimizerFailure as exc:
                 results.append(TrajectoryResult(path=point[None, :].copy(),
                                                 values=np.array([float(fn.f(point))]),
-                                                status="failed", message=_one_line(exc), label=label))
+                                                status="failed", message=one_line(exc), label=label))
                 continue
             results.append(run_trajectory(fn, optimizer, lr, steps, point.copy(), schedule=schedule,
                                           schedule_per=per, noise=noise, seed=seed,
                                           record_state=record_state, label=label))
         except ValueError as exc:
-            raise ValueError(f"run {index} ({label}): {_one_line(exc)}") from None
+            raise ValueError(f"run {index} ({label}): {one_line(exc)}") from None
     return results

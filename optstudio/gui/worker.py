@@ -16,7 +16,6 @@ Threading rules (see docs/ARCHITECTURE.md):
 from __future__ import annotations
 
 import atexit
-import os
 import threading
 import time
 import weakref

@@ -18,7 +18,6 @@ from __future__ import annotations
 import math
 import threading
 import time
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
