@@ -2,8 +2,9 @@
 
 import pytest
 
-from optstudio.cli import main
-from optstudio.core.experiment import build_trainer, notebook_preset
+from optstudio.core.build import build_engine, build_plan
+from optstudio.core.experiment import notebook_preset
+from optstudio.plugins.manager import get_plugin_manager
 
 # The notebook's printed "Cost after epoch i" lines (the cost of each epoch's last mini-batch).
 NOTEBOOK_COSTS = {
@@ -20,16 +21,33 @@ def test_notebook_table(name):
     exp = notebook_preset()
     exp.optimizer.name = name
     exp.optimizer.params = {"beta": 0.9} if name == "momentum" else {}
-    trainer = build_trainer(exp)
-    result = trainer.run()
+    engine = build_engine(exp, get_plugin_manager())
+    result, = engine.run()
     assert result.status == "finished" and result.epochs == 10000 and result.steps == 50000
     assert round(result.train_accuracy, 6) == NOTEBOOK_ACCURACY[name]
     if name in NOTEBOOK_COSTS:
-        printed = [round(trainer.history[i].last_batch_cost, 6) for i in range(0, 10000, 1000)]
+        history = engine.runs[0].history
+        printed = [round(history[i].last_batch_cost, 6) for i in range(0, 10000, 1000)]
+        assert printed == NOTEBOOK_COSTS[name]
+
+
+def test_stacked_plan_prints_the_notebooks_lines():
+    """The three runs of the notebook in one stacked engine give the same lines and table."""
+    exp = notebook_preset()
+    plan = build_plan([exp.variant(run) for run in exp.runs], get_plugin_manager(),
+                      [exp.run_label(i) for i in range(len(exp.runs))])
+    assert len(plan.engines) == 1 and plan.engines[0].k == 3
+    results = plan.run()
+    assert [r.status for r in results] == ["finished"] * 3
+    assert [r.steps for r in results] == [50000] * 3
+    assert [round(r.train_accuracy, 6) for r in results] == [NOTEBOOK_ACCURACY[n] for n in ("gd", "momentum", "adam")]
+    for name, run in zip(("gd", "momentum"), plan.runs):
+        printed = [round(run.history[i].last_batch_cost, 6) for i in range(0, 10000, 1000)]
         assert printed == NOTEBOOK_COSTS[name]
 
 
 def test_cli_prints_the_notebooks_lines(capsys):
+    from optstudio.cli import main
     assert main(["run", "--preset", "notebook", "--optimizer", "gd", "--epochs", "3001",
                  "--print-every", "1000"]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -38,6 +56,8 @@ def test_cli_prints_the_notebooks_lines(capsys):
 
 def test_compare_reproduces_the_notebook_summary_table(capsys):
     import json
+
+    from optstudio.cli import main
     assert main(["compare", "--preset", "notebook", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     table = [(r["label"], round(r["train_accuracy"], 6), r["cost_shape"]) for r in rows]
