@@ -53,3 +53,22 @@ def test_unknown_sections_and_settings_are_refused(tmp_path):
     bad.write_text("optstudio = [")
     with pytest.raises(ExperimentError, match="not valid TOML"):
         Experiment.load(bad)
+
+
+def test_import_contracts_hold():
+    """The import-linter contracts of pyproject.toml: the core imports nothing from plugins, gui,
+    cli or labs, nor PySide6, pyqtgraph or pluggy; layers gui | cli > labs > plugins > core."""
+    from importlinter.cli import lint_imports
+
+    root = PACKAGE.parent
+    assert lint_imports(config_filename=str(root / "pyproject.toml"), no_cache=True) == 0
+
+
+def test_import_optstudio_loads_neither_pluggy_nor_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, optstudio, optstudio.core.engine, optstudio.core.build; "
+            "print(sorted(m for m in ('pluggy', 'PySide6', 'pyqtgraph') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -224,9 +224,6 @@ def test_stop_in_the_middle_of_an_epoch_keeps_the_weights():
     assert [e.epoch for e in events] == [1] and engine.t == run.t == 7 and len(run.history) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="engine bug: after a StepEvent Run.t is not updated (only Engine.t); "
-                                       "closing the generator there leaves run.t and result().steps at the "
-                                       "count of the end of the previous epoch")
 def test_a_stop_in_the_middle_of_an_epoch_counts_the_steps_done():
     engine = engine_for(small_experiment(epochs=10**6))
     run = engine.runs[0]

@@ -154,30 +154,23 @@ def test_schedules_l2_softmax_and_test_set_match_separate_engines(manager):
     plan = build_plan(exps, manager)
     assert len(plan.engines) == 1 and plan.engines[0].k == 4
     plan.run()
-    # 180 training examples in mini-batches of 50: the last one has 30 (see the xfail below)
+    # 180 training examples in mini-batches of 50: the last one has 30 (see the tests below)
     for run, single in zip(plan.runs, separate(exps, manager)):
-        assert_same_history(run, single, rtol=1e-10)
+        assert_same_history(run, single)
         assert np.isfinite(run.history.column("test_cost")).all()
         state, single_state = run.optimizer_state(), single.optimizer_state()
         assert state.keys() == single_state.keys()
         for label, arrays in state.items():
             assert arrays.keys() == single_state[label].keys()
             for name, arr in arrays.items():
-                np.testing.assert_allclose(arr, single_state[label][name], rtol=1e-10)
+                np.testing.assert_array_equal(arr, single_state[label][name])
         step_a, step_b = run.effective_step(), single.effective_step()
         assert (step_a is None) == (step_b is None)
         if step_a is not None:
             for name in step_a:
-                np.testing.assert_allclose(step_a[name], step_b[name], rtol=1e-10)
+                np.testing.assert_array_equal(step_a[name], step_b[name])
 
 
-SHORT_LAST_BATCH_BUG = ("stack bug: for a short last mini-batch (30 of 180 columns, 25 of 225) the stacked first-layer "
-                        "gradient np.matmul(dZ_v, Xa.T, out=_dWt1) differs in the last bits from the single "
-                        "network's np.dot(dZ, Xa.T, out=dWt[1]) when Xa is a column slice of the shuffled "
-                        "training array, so stacked runs are not bit-identical to separate runs")
-
-
-@pytest.mark.xfail(strict=True, reason=SHORT_LAST_BATCH_BUG)
 def test_stacked_runs_are_bit_identical_with_a_short_last_mini_batch(manager):
     base = Experiment()
     base.data = DataSpec(name="moons", samples=240, noise=0.2, data_seed=5, test_fraction=0.25)  # m = 180
@@ -192,7 +185,6 @@ def test_stacked_runs_are_bit_identical_with_a_short_last_mini_batch(manager):
         assert_same_history(run, single)
 
 
-@pytest.mark.xfail(strict=True, reason=SHORT_LAST_BATCH_BUG)
 def test_stack_gradient_of_a_short_column_slice_is_bit_identical():
     rng = np.random.default_rng(7)
     nets = [Network([2, 5, 2, 1], "relu").initialize("he", rng) for _ in range(2)]

@@ -528,6 +528,8 @@ class Engine:
                     calls, stepwise, rows = self._calls()
                 if mini_batches:
                     self.t = t
+                    for r in self.active:
+                        r.t = t
                     errstate.__exit__(None, None, None)
                     errstate = None
                     yield StepEvent(self, epoch, t, j + 1, n_batches)

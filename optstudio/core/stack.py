@@ -131,7 +131,7 @@ class NetworkStack:
         self.b = [None] + [w[:, :, -1:] for w in self.Wt[1:]]
         self.dW = [None] + [w[:, :, :-1] for w in self.dWt[1:]]
         self.db = [None] + [w[:, :, -1:] for w in self.dWt[1:]]
-        self._dWt1 = self.dWt[1]
+        self._dWt1 = list(self.dWt[1])    # the k contiguous blocks [dW[1] | db[1]] of the stack
         self._buffers: dict[int, _StackBuffers] = {}
 
     @classmethod
@@ -300,7 +300,11 @@ class NetworkStack:
                 matmul(WtT, dZ_v, out=dA_aug_v)
                 backward(dA, Z, A, dZ_prev)          # dZ[l−1] = dA[l−1] ⊙ g'(Z[l−1])
                 dZ_v = dZ_prev_v
-        matmul(dZ_v, Xa.T, out=self._dWt1)
+        # [dW[1] | db[1]] = dZ[1]·Ãᵀ run by run with np.dot, the very call Network makes: np.matmul
+        # of the stack with the (non-contiguous) column slice Xa can round differently
+        dot, XaT = np.dot, Xa.T
+        for dZ_i, dWt1_i in zip(dZ_v, self._dWt1):
+            dot(dZ_i, XaT, out=dWt1_i)
         if self.l2:
             for l in range(1, self.L + 1):
                 self.dW[l] += (self.l2 / m) * self.W[l]
