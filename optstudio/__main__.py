@@ -1,7 +1,8 @@
-"""``python -m optstudio …`` runs the command line (see :mod:`optstudio.cli`)."""
+"""``python -m optstudio …`` runs the command line (see the :mod:`optstudio.cli` package)."""
 
 import sys
 
 from optstudio.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

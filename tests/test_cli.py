@@ -26,7 +26,7 @@ def test_run_json_has_the_documented_fields(capsys):
                    "--epochs", "30", "--test-fraction", "0.2", "--json")
     assert RUN_KEYS <= set(obj)
     assert obj["optimizer"] == "rmsprop" and obj["schedule"] == "exponential" and obj["epochs"] == 30
-    assert obj["optimizer_params"] == {"beta": "0.8"}
+    assert obj["optimizer_params"] == {"beta": 0.8}
     assert 0 <= obj["train_accuracy"] <= 1 and 0 <= obj["test_accuracy"] <= 1
     assert obj["diverged"] is False and obj["seconds"] > 0
 
@@ -126,6 +126,12 @@ BAD = [
     (["run", "--dataset", "digits", "--loss", "bce"], "softmax"),
     (["compare", "--optimizers", "gd,nosuch", "--epochs", "2"], "nosuch"),
     (["run", "--config", "/no/such.json"], "such.json"),
+    (["run", "--epochs", "0"], "--epochs"),
+    (["run", "--epochs", "-3"], "--epochs"),
+    (["compare", "--epochs", "0"], "--epochs"),
+    (["run", "--history", "/no/such/folder/h.csv"], "folder"),
+    (["compare", "--history", "/no/such/folder/h.csv", "--epochs", "2"], "folder"),
+    (["compare", "--table", "/no/such/folder/t.csv", "--epochs", "2"], "folder"),
     (["nosuchcommand"], "nosuchcommand"),
 ]
 
@@ -164,3 +170,102 @@ def test_python_dash_m_entry_point():
                           text=True, timeout=120)
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "--lr" in proc.stderr
+
+
+# ============================================================================ regressions
+
+def number_like_strings(value, where="result"):
+    """Every text value in a JSON result that is really a number (e.g. "0.8")."""
+    if isinstance(value, dict):
+        return [hit for k, v in value.items() for hit in number_like_strings(v, f"{where}.{k}")]
+    if isinstance(value, list):
+        return [hit for i, v in enumerate(value) for hit in number_like_strings(v, f"{where}[{i}]")]
+    if isinstance(value, str):
+        try:
+            float(value)
+        except ValueError:
+            return []
+        return [f"{where} = {value!r}"]
+    return []
+
+
+def strict_json(text):
+    """Parse JSON, refusing NaN and Infinity (not JSON)."""
+    def refuse(name):
+        raise AssertionError(f"{name} in the JSON output")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_epochs_must_be_at_least_one(capsys, tmp_path):
+    from optstudio.core.experiment import Experiment, ExperimentError, TrainingSpec
+    for epochs in (0, -1):
+        with pytest.raises(ExperimentError, match="epochs"):
+            TrainingSpec(epochs=epochs).validate()
+    TrainingSpec(epochs=1).validate()
+    config = tmp_path / "zero.json"
+    config.write_text(json.dumps({"optstudio": 1, "training": {"epochs": 0}}))
+    with pytest.raises(ExperimentError, match="epochs"):
+        Experiment.load(config)
+    assert main(["run", "--config", str(config)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "epochs" in err[0]
+
+
+def test_run_json_echoes_numbers_and_describes_the_run(capsys):
+    argv = ["run", "--dataset", "circles", "--samples", "120", "--noise", "0.1", "--layers", "6,3",
+            "--activation", "tanh", "--optimizer", "adam", "--lr", "0.01", "--set", "beta1=0.8",
+            "--set", "epsilon=1e-7", "--schedule", "fixed-interval", "--schedule-set", "decay_rate=0.5",
+            "--schedule-set", "time_interval=4", "--epochs", "9", "--batch-size", "32", "--seed", "5",
+            "--json"]
+    assert main(argv) == 0
+    obj = strict_json(capsys.readouterr().out)
+    assert number_like_strings(obj) == []
+    assert obj["optimizer_params"] == {"beta1": 0.8, "epsilon": 1e-7}
+    assert obj["schedule"] == "fixed-interval"
+    assert obj["schedule_params"] == {"decay_rate": 0.5, "time_interval": 4}
+    assert isinstance(obj["schedule_params"]["time_interval"], int)
+    assert obj["data"]["name"] == "circles" and obj["data"]["samples"] == 120
+    assert obj["data"]["noise"] == 0.1
+    assert obj["network"]["hidden"] == [6, 3] and obj["network"]["activations"] == ["tanh", "tanh"]
+    assert obj["training"] == {"mini_batch_size": 32, "epochs": 9, "seed": 5, "preset": "default"}
+    # the description is an experiment: it runs again to the same result
+    from optstudio.core.experiment import Experiment
+    again = Experiment.from_dict({"optstudio": 1, "data": obj["data"], "network": obj["network"],
+                                  "training": obj["training"],
+                                  "optimizer": {"name": obj["optimizer"], "learning_rate": obj["learning_rate"],
+                                                "params": obj["optimizer_params"]},
+                                  "schedule": {"name": obj["schedule"], "params": obj["schedule_params"]}})
+    assert again.optimizer.params == {"beta1": 0.8, "epsilon": 1e-7}
+
+
+def test_compare_json_echoes_numbers(capsys):
+    objs = run_json(capsys, "compare", "--optimizers", "gd,rmsprop", "--set", "beta=0.8", "--epochs", "3",
+                    "--samples", "100", "--json")
+    assert number_like_strings(objs) == []
+    assert [o["optimizer_params"] for o in objs] == [{}, {}]    # --set belongs to the base optimizer (adam)
+    objs = run_json(capsys, "compare", "--optimizers", "gd,adam", "--set", "beta2=0.99", "--epochs", "3",
+                    "--samples", "100", "--json")
+    assert objs[1]["optimizer_params"] == {"beta2": 0.99} and number_like_strings(objs) == []
+
+
+def test_set_values_are_checked_like_the_core_checks_them(capsys):
+    assert main(["run", "--set", "beta1=abc", "--epochs", "2"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "optstudio: error: optimizer 'adam': beta1 must be a number, got 'abc'"
+    assert main(["run", "--schedule", "exponential", "--schedule-set", "base=2", "--epochs", "2"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "schedule 'exponential'" in err[0] and "base" in err[0]
+
+
+@pytest.mark.parametrize("command", [["run"], ["compare", "--optimizers", "gd"]])
+def test_history_into_a_missing_folder_fails_before_training(command, tmp_path, capsys):
+    missing = tmp_path / "no" / "such" / "hist.csv"
+    assert main(command + ["--epochs", "50", "--print-every", "1", "--samples", "100",
+                           "--history", str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""                                   # nothing trained, nothing printed
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("optstudio: error: cannot write history file")
+    assert "does not exist" in lines[0] and not missing.parent.exists()
+    assert main(command + ["--epochs", "2", "--samples", "100", "--history", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err

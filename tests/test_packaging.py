@@ -14,6 +14,11 @@ import pytest
 
 from optstudio import cli, desktop
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:                                   # Python 3.10: the tomli backport (a dependency there)
+    import tomli as tomllib
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
 SPEC = PACKAGING / "optstudio.spec"
@@ -168,17 +173,8 @@ def test_desktop_file_validate_if_available(home, tmp_path):
 # ============================================================================ the command
 
 @pytest.fixture
-def desktop_cli(monkeypatch):
-    """`optstudio install-desktop` through cli.main, also before cli.py lists the module."""
-    original = cli._add_subcommand_hooks
-
-    def hooks(sub):
-        original(sub)
-        if "install-desktop" not in sub.choices:
-            from optstudio import cli_desktop
-            cli_desktop.register(sub)
-
-    monkeypatch.setattr(cli, "_add_subcommand_hooks", hooks)
+def desktop_cli():
+    """`optstudio install-desktop` through cli.main (optstudio/cli/install_desktop.py)."""
     return cli.main
 
 
@@ -220,7 +216,7 @@ def test_cli_write_error_is_one_line(home, desktop_cli, capsys, monkeypatch, tmp
 
 
 def test_modules_do_not_import_qt():
-    code = ("import sys, optstudio.desktop, optstudio.cli_desktop, optstudio.labs, optstudio.cli_lab; "
+    code = ("import sys, optstudio.desktop, optstudio.cli.install_desktop, optstudio.labs, optstudio.cli.lab; "
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'pyqtgraph'))]; "
             "assert not bad, bad")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -300,7 +296,8 @@ def test_spec_hidden_imports_name_real_modules(monkeypatch):
     rec = run_spec(monkeypatch)
     hidden = rec.calls["Analysis"][0][1]["hiddenimports"]
     for needed in ("optstudio.plugins.builtin_optimizers", "optstudio.plugins.builtin_schedules",
-                   "optstudio.cli_lab", "optstudio.cli_trajectory", "optstudio.cli_desktop",
+                   "optstudio.cli", "optstudio.cli.lab", "optstudio.cli.trajectory",
+                   "optstudio.cli.install_desktop",
                    "optstudio.labs", "optstudio.gui.app", "optstudio.desktop", "PySide6.QtOpenGL"):
         assert needed in hidden
     for name in hidden:
@@ -394,7 +391,6 @@ def test_build_script_writes_a_menu_entry_for_the_build(build_script, tmp_path, 
 
 
 def test_pyproject_ships_the_labs_and_resources():
-    import tomllib
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     package_data = data["tool"]["setuptools"]["package-data"]["optstudio"]
     assert "labs/*.json" in package_data and "gui/resources/*" in package_data

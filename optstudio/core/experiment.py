@@ -100,8 +100,8 @@ class TrainingSpec:
         if isinstance(self.mini_batch_size, bool) or not isinstance(self.mini_batch_size, int) \
                 or self.mini_batch_size < 1:
             raise ExperimentError(f"mini-batch size must be a whole number ≥ 1, got {self.mini_batch_size!r}")
-        if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 0:
-            raise ExperimentError(f"epochs must be a whole number ≥ 0, got {self.epochs!r}")
+        if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 1:
+            raise ExperimentError(f"epochs must be a whole number ≥ 1, got {self.epochs!r}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
             raise ExperimentError(f"seed must be a whole number ≥ 0, got {self.seed!r}")
         if self.preset not in ("default", "notebook"):

@@ -1,17 +1,20 @@
 """``optstudio install-desktop``: add OptStudio to the Linux application menu (or remove it).
 
-Registered by :mod:`optstudio.cli` through :func:`register`. Examples::
+Registered by :mod:`optstudio.cli` through :func:`register`; the work is done by
+:mod:`optstudio.desktop`. Examples::
 
     optstudio install-desktop              # writes ~/.local/share/applications/optstudio.desktop
     optstudio install-desktop --print      # show the entry, write nothing
     optstudio install-desktop --uninstall
 
-``$XDG_DATA_HOME`` is respected. See :mod:`optstudio.desktop`.
+``$XDG_DATA_HOME`` is respected.
 """
 
 from __future__ import annotations
 
 import sys
+
+from optstudio.cli.errors import CLIError
 
 __all__ = ["register", "cmd_install_desktop"]
 
@@ -29,19 +32,14 @@ def register(subparsers) -> None:
     p.set_defaults(handler=cmd_install_desktop)
 
 
-def _error(message: str) -> Exception:
-    from optstudio.cli import CLIError
-    return CLIError(message)
-
-
 def cmd_install_desktop(args, manager) -> int:
     from optstudio import desktop
 
     if sys.platform in ("win32", "cygwin", "darwin"):
-        raise _error("install-desktop is for Linux desktops (freedesktop.org menus); on Windows and "
+        raise CLIError("install-desktop is for Linux desktops (freedesktop.org menus); on Windows and "
                      "macOS use the standalone build (see packaging/README.md)")
     if args.uninstall and args.print_only:
-        raise _error("give either --uninstall or --print, not both")
+        raise CLIError("give either --uninstall or --print, not both")
     try:
         if args.print_only:
             command, working_dir = desktop.launcher_command()
@@ -58,7 +56,7 @@ def cmd_install_desktop(args, manager) -> int:
             return 0
         path = desktop.install_desktop_file()
     except desktop.DesktopError as exc:
-        raise _error(str(exc)) from None
+        raise CLIError(str(exc)) from None
     print(f"Wrote {path}")
     if not desktop.icon_path().is_file():
         print(f"note: the packaged icon is missing; the menu shows the theme's {desktop.FALLBACK_ICON!r} icon")

@@ -20,6 +20,12 @@ import math
 import sys
 from pathlib import Path
 
+from optstudio.cli.errors import CLIError
+from optstudio.cli.flags import check_epochs, check_output_file, coerce_params
+from optstudio.cli.results import run_object
+from optstudio.cli.tables import format_rows, format_table, write_csv_rows, write_table_csv
+from optstudio.cli.training import comparison_runs, train_runs
+
 __all__ = ["register", "cmd_lab", "format_trajectory_table", "trajectory_objects"]
 
 
@@ -37,11 +43,6 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.add_argument("--table", metavar="FILE.csv", help="also write the result table as CSV")
     p.set_defaults(handler=cmd_lab)
-
-
-def _error(message: str) -> Exception:
-    from optstudio.cli import CLIError
-    return CLIError(message)
 
 
 def _list(as_json: bool) -> int:
@@ -131,11 +132,7 @@ def _trajectory_rows(objects: list[dict]) -> tuple[list[str], list[list[str]]]:
 
 
 def format_trajectory_table(objects: list[dict]) -> str:
-    header, rows = _trajectory_rows(objects)
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
-    line = lambda cells: " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
-    out = [line(header), "-+-".join("-" * w for w in widths)]
-    out += [line(r) for r in rows]
+    out = format_rows(*_trajectory_rows(objects))
     for o in objects:
         if o["status"] != "finished":
             out.append(f"{o['function']}, {o['label']}: {o['message']}")
@@ -143,7 +140,6 @@ def format_trajectory_table(objects: list[dict]) -> str:
 
 
 def _write_trajectory_csv(objects: list[dict], path: str) -> None:
-    from optstudio.cli import write_csv_rows
     header, rows = _trajectory_rows(objects)
     write_csv_rows(path, header, rows)
 
@@ -155,31 +151,29 @@ def _second_table_path(path: str) -> str:
 
 def _training_runs(exp, manager):
     """(label, experiment) for each training run of a lab."""
-    from optstudio.cli import comparison_runs
     if exp.runs:
-        return comparison_runs(exp, None)
+        return comparison_runs(exp, None, manager)
     try:
         label = manager.optimizer_info(exp.optimizer.name).label
     except (ValueError, KeyError, AttributeError):
         label = exp.optimizer.name
-    return [(label, exp)]
+    return [(label, coerce_params(exp, manager))]
 
 
 def cmd_lab(args, manager) -> int:
-    from optstudio.cli import format_table, run_object, write_table_csv
     from optstudio.labs import (find_lab, has_trajectory, lab_name, load_lab, run_trajectory_lab,
                                 with_epochs, with_steps)
 
     if args.list:
         if args.lab:
-            raise _error("give either a lab or --list, not both")
+            raise CLIError("give either a lab or --list, not both")
         return _list(args.json)
     if not args.lab:
         return _list(args.json)
-    if args.epochs is not None and args.epochs < 1:
-        raise _error(f"--epochs must be at least 1, got {args.epochs}")
+    check_epochs(args.epochs)
     if args.steps is not None and args.steps < 1:
-        raise _error(f"--steps must be at least 1, got {args.steps}")
+        raise CLIError(f"--steps must be at least 1, got {args.steps}")
+    check_output_file(args.table, "table file")
 
     path = find_lab(args.lab)
     exp = load_lab(path)
@@ -216,12 +210,11 @@ def cmd_lab(args, manager) -> int:
             what = f"{len(runs)} runs" if len(runs) > 1 else "1 run"
             print(f"Training {what} for {exp.training.epochs} epochs"
                   f"{' each' if len(runs) > 1 else ''}…", file=out, flush=True)
-        from optstudio.core.compare import compare_runs
         from optstudio.plugins.manager import PluginRuntimeError
         try:
-            trainers = compare_runs([e for _, e in runs], manager, labels=[label for label, _ in runs])
+            trainers = train_runs(runs, manager)
         except PluginRuntimeError as exc:
-            raise _error(str(exc).strip().splitlines()[0] if str(exc).strip() else "a plugin failed") from None
+            raise CLIError(str(exc).strip().splitlines()[0] if str(exc).strip() else "a plugin failed") from None
         run_objects = [run_object(t, variant, label) for (label, variant), t in zip(runs, trainers)]
 
     traj_objects: list[dict] = []

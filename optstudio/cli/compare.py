@@ -1,0 +1,69 @@
+"""``optstudio compare``: train several optimizers from the same initial weights, print a table.
+
+Examples::
+
+    optstudio compare --preset notebook --epochs 2000
+    optstudio compare --optimizers gd,momentum,adam --target-cost 0.3 --table results.csv --json
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from optstudio.cli.errors import CLIError
+from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args
+from optstudio.cli.results import json_ready, run_object
+from optstudio.cli.run import write_history
+from optstudio.cli.tables import format_table, write_table_csv
+from optstudio.cli.training import comparison_runs, train_runs
+from optstudio.core.analysis import epochs_to_reach
+
+__all__ = ["register", "cmd_compare"]
+
+
+def register(subparsers) -> None:
+    """Add the ``compare`` subcommand to the main CLI's subparsers."""
+    p = subparsers.add_parser("compare", help="train several optimizers from the same initial weights")
+    p.add_argument("--optimizers", help="comma-separated optimizer names (default gd,momentum,adam)")
+    p.add_argument("--target-cost", type=float, help="report the epochs each run needs to reach this cost")
+    p.add_argument("--table", metavar="FILE.csv", help="write the summary table as CSV")
+    add_experiment_flags(p, single_optimizer=False)
+    p.set_defaults(handler=cmd_compare)
+
+
+def cmd_compare(args, manager) -> int:
+    args.optimizer = None
+    exp = experiment_from_args(args, manager)
+    names = [n.strip() for n in args.optimizers.split(",") if n.strip()] if args.optimizers else None
+    if args.optimizers is not None and not names:
+        raise CLIError("--optimizers needs at least one optimizer name")
+    check_output_file(args.history, "history file")
+    check_output_file(args.table, "table file")
+    runs = comparison_runs(exp, names, manager)
+    results = train_runs(runs, manager)
+    objects = []
+    for (label, variant), trainer in zip(runs, results):
+        obj = run_object(trainer, variant, label)
+        if args.target_cost is not None:
+            obj["epochs_to_target"] = json_ready(epochs_to_reach(trainer.history.costs, args.target_cost))
+        objects.append(obj)
+        if args.history:
+            write_history(trainer, history_path(args.history, label))
+    if args.table:
+        write_table_csv(objects, args.table)
+    if args.json:
+        print(json.dumps(objects, indent=2))
+    else:
+        print(format_table(objects, target=args.target_cost))
+    return 1 if any(o["status"] == "failed" for o in objects) else 0
+
+
+def history_path(path: str, label: str) -> str:
+    """One history file per run: ``hist.csv`` and the run ``Adam`` → ``hist_adam.csv``."""
+    stem = Path(path)
+    return str(stem.with_name(f"{stem.stem}_{_slug(label)}{stem.suffix or '.csv'}"))
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in text.lower()).strip("-") or "run"

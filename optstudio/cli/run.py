@@ -1,0 +1,62 @@
+"""``optstudio run``: train one network and print its costs and accuracy (or one JSON result).
+
+Examples::
+
+    optstudio run --preset notebook --optimizer adam
+    optstudio run --dataset circles --layers 8,4 --optimizer rmsprop --set beta=0.8 --epochs 300 --json
+    optstudio run --config experiment.toml --history history.csv
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from optstudio.cli.errors import CLIError
+from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args
+from optstudio.cli.results import run_object
+from optstudio.cli.tables import fmt_acc
+from optstudio.cli.training import train_one
+
+__all__ = ["register", "cmd_run"]
+
+
+def register(subparsers) -> None:
+    """Add the ``run`` subcommand to the main CLI's subparsers."""
+    p = subparsers.add_parser("run", help="train one network and print its costs and accuracy")
+    add_experiment_flags(p)
+    p.set_defaults(handler=cmd_run)
+
+
+def cmd_run(args, manager) -> int:
+    exp = experiment_from_args(args, manager)
+    print_every = args.print_every
+    if print_every is not None and print_every < 1:
+        raise CLIError(f"--print-every must be at least 1, got {print_every}")
+    check_output_file(args.history, "history file")
+    if print_every is None and not args.json:
+        print_every = 1000 if exp.training.epochs >= 1000 else max(1, exp.training.epochs // 10 or 1)
+    trainer = train_one(exp, manager, print_every=None if args.json else print_every, out=sys.stdout)
+    if args.history:
+        write_history(trainer, args.history)
+    obj = run_object(trainer, exp)
+    if args.json:
+        print(json.dumps(obj, indent=2))
+    else:
+        print(f"{exp.optimizer.name}: {obj['status']} after {obj['epochs']} epochs "
+              f"({obj['steps']} updates) in {obj['seconds']:.2f} s")
+        if obj["status"] in ("diverged", "failed"):
+            print(obj["message"])
+        print(f"Train accuracy: {fmt_acc(obj['train_accuracy'])}")
+        print(f"Test accuracy: {fmt_acc(obj['test_accuracy'])}")
+        if obj["final_cost"] is not None:
+            print(f"Final cost: {obj['final_cost']:.6f}")
+    return 1 if obj["status"] == "failed" else 0
+
+
+def write_history(trainer, path: str) -> None:
+    """The trainer's per-epoch history as CSV; a file that cannot be written is a CLIError."""
+    try:
+        trainer.history.write_csv(path)
+    except OSError as exc:
+        raise CLIError(f"cannot write history file {path!r}: {exc.strerror or exc}") from None

@@ -1,0 +1,132 @@
+"""``optstudio trajectory``: an optimizer's path on a 2-D test function.
+
+Registered by :mod:`optstudio.cli` through :func:`register`. Examples::
+
+    optstudio trajectory --function ellipse --optimizer gd --lr 0.9 --steps 30
+    optstudio trajectory --function rosenbrock --optimizer adam --lr 0.05 --steps 500 --json
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+
+from optstudio.cli.errors import CLIError
+from optstudio.cli.flags import parse_assignments
+
+__all__ = ["register", "cmd_trajectory"]
+
+
+_NEGATIVE_ARG = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?(,\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?)?$")
+
+
+def register(subparsers) -> None:
+    """Add the ``trajectory`` subcommand to the main CLI's subparsers."""
+    from optstudio.core.functions2d import FUNCTIONS
+
+    p = subparsers.add_parser(
+        "trajectory",
+        help="follow one optimizer on a 2-D test function (ellipse, rosenbrock, …)",
+        description="Run an optimizer on f(x, y) and print the points it visits.")
+    p.add_argument("--function", default="ellipse",
+                   help=f"test function: {', '.join(FUNCTIONS)} (default ellipse)")
+    p.add_argument("--optimizer", default="gd", help="optimizer name (see `optstudio plugins`; default gd)")
+    p.add_argument("--lr", type=float, help="learning rate α (default: the optimizer's default)")
+    p.add_argument("--set", action="append", metavar="NAME=VALUE", help="optimizer hyperparameter (repeatable)")
+    p.add_argument("--schedule", help="learning-rate schedule name (each step counts as one epoch)")
+    p.add_argument("--schedule-set", action="append", metavar="NAME=VALUE", help="schedule parameter")
+    p.add_argument("--steps", type=int, default=100, help="number of updates (default 100)")
+    p.add_argument("--start", metavar="X,Y", help="start point, e.g. -9,2 (default: the function's own)")
+    p.add_argument("--noise", type=float, default=0.0,
+                   help="standard deviation of Gaussian noise added to each gradient (mimics mini-batches)")
+    p.add_argument("--seed", type=int, default=0, help="seed for the gradient noise")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.set_defaults(handler=cmd_trajectory)
+    # Let "--start -9,2" through as a value (argparse would take "-9,2" for an option otherwise).
+    if isinstance(getattr(p, "_negative_number_matcher", None), re.Pattern):
+        p._negative_number_matcher = _NEGATIVE_ARG
+
+
+def cmd_trajectory(args, manager) -> int:
+    from optstudio.core.functions2d import get_function
+    from optstudio.core.trajectory import parse_start, run_trajectory
+    from optstudio.plugins.manager import PluginRuntimeError
+
+    fn = get_function(args.function)
+    info = manager.optimizer_info(args.optimizer)
+    lr = info.default_learning_rate if args.lr is None else args.lr
+    if not (lr > 0 and math.isfinite(lr)):
+        raise CLIError(f"--lr must be a number > 0, got {lr:g}")
+    if args.steps < 1:
+        raise CLIError(f"--steps must be at least 1, got {args.steps}")
+    if not (args.noise >= 0 and math.isfinite(args.noise)):
+        raise CLIError(f"--noise must be a number ≥ 0, got {args.noise:g}")
+    try:
+        start = parse_start(args.start, fn)
+    except ValueError as exc:
+        raise CLIError(f"--start: {exc}") from None
+    opt_params = parse_assignments(args.set, "--set")
+    sched_params = parse_assignments(args.schedule_set, "--schedule-set")
+    if sched_params and not args.schedule:
+        raise CLIError("--schedule-set needs --schedule NAME")
+    try:
+        optimizer = manager.create_optimizer(args.optimizer, opt_params)
+        schedule, per = None, "epoch"
+        if args.schedule:
+            per = manager.schedule_info(args.schedule).per
+            schedule = manager.create_schedule(args.schedule, sched_params)
+    except PluginRuntimeError as exc:
+        print(f"optstudio: error: {exc}", file=sys.stderr)
+        return 1
+
+    result = run_trajectory(fn, optimizer, lr, args.steps, start, schedule=schedule,
+                            schedule_per=per, noise=args.noise, seed=args.seed)
+    if args.json:
+        data = result.to_dict()
+        print(json.dumps({
+            "function": fn.name,
+            "optimizer": args.optimizer,
+            "learning_rate": lr,
+            "steps": args.steps,
+            "start": [float(start[0]), float(start[1])],
+            "path": data["path"],
+            "values": data["values"],
+            "status": result.status,
+            "message": result.message,
+        }, indent=2))
+    else:
+        print(format_table(fn, args.optimizer, lr, args.steps, result, schedule=args.schedule,
+                           noise=args.noise))
+    return 1 if result.status == "failed" else 0
+
+
+def format_table(fn, optimizer_name: str, lr: float, steps: int, result, *, schedule: str | None = None,
+                 noise: float = 0.0) -> str:
+    """A header, rows (step, x, y, f) about every steps/10 steps, and the final point."""
+    extra = f", schedule {schedule}" if schedule else ""
+    if noise > 0:
+        extra += f", gradient noise {noise:g}"
+    lines = [f"{fn.label}: {fn.formula}",
+             f"{optimizer_name}, α = {lr:g}{extra}, {steps} steps from "
+             f"({result.path[0][0]:g}, {result.path[0][1]:g})"]
+    header = f"{'step':>6}  {'x':>14}  {'y':>14}  {'f':>14}"
+    lines += [header, "-" * len(header)]
+    every = max(1, steps // 10)
+    done = result.steps_done
+    shown = [k for k in range(0, done + 1) if k % every == 0]
+    if shown[-1] != done:
+        shown.append(done)
+    for k in shown:
+        x, y = result.path[k]
+        lines.append(f"{k:>6}  {x:>14.6g}  {y:>14.6g}  {result.values[k]:>14.6g}")
+    x, y = result.final_point
+    lines.append(f"{result.status}: final point ({x:.6g}, {y:.6g}), f = {result.final_value:.6g} "
+                 f"after {done} steps")
+    if result.status != "finished":
+        lines.append(result.message)
+    if fn.minima:
+        pts = ", ".join(f"({mx:g}, {my:g})" for mx, my in fn.minima)
+        lines.append(f"minimum: {pts}, f = {fn.minimum_value:g}")
+    return "\n".join(lines)
