@@ -581,7 +581,8 @@ def test_descriptor_details(infos):
     assert adam["bias_correction"].default is True
     assert adam["epsilon_inside_root"].default is True  # reproduces the notebook's expected output
     assert params["adagrad"]["epsilon"].default == 1e-10
-    assert params["adamw"]["weight_decay"].default == 0.01 and params["adamw"]["weight_decay"].log
+    # λ = 0 is allowed (AdamW without decay is Adam), so the field cannot be log-scale (needs min > 0)
+    assert params["adamw"]["weight_decay"].default == 0.01 and params["adamw"]["weight_decay"].min == 0.0
     assert params["adamax"]["epsilon"].default == 1e-8
     assert params["nadam"]["momentum_decay"].default == 4e-3
     assert infos["adam"].default_learning_rate == 0.001

@@ -8,6 +8,12 @@ An optimizer plugin returns an :class:`OptimizerInfo` whose ``factory`` builds a
 :class:`Optimizer`; a schedule plugin returns a :class:`ScheduleInfo` whose ``factory``
 builds a :class:`Schedule`. Hyperparameters are described by :class:`ParamSpec` records;
 the GUI generates its forms from them and the CLI validates ``--set NAME=VALUE`` with them.
+
+Cross-cutting pieces are written once, here, and offered to every optimizer (in the spirit of
+optax's ``chain``): coupled weight decay, decoupled weight decay and gradient clipping are
+:class:`Transform` steps that a :class:`Chain` runs before the optimizer's own update. Their
+hyperparameters are the :data:`SHARED_PARAMS`; :meth:`OptimizerInfo.create` (and the registry)
+split them off, build the optimizer with the rest and compose with :func:`with_shared`.
 """
 
 from __future__ import annotations
@@ -31,6 +37,19 @@ __all__ = [
     "validate_params",
     "docstring_block",
     "one_line",
+    "Transform",
+    "CoupledWeightDecay",
+    "DecoupledWeightDecay",
+    "ClipByGlobalNorm",
+    "ClipByValue",
+    "Chain",
+    "with_shared",
+    "WEIGHT_DECAY",
+    "DECOUPLED_WEIGHT_DECAY",
+    "CLIP_NORM",
+    "CLIP_VALUE",
+    "SHARED_PARAMS",
+    "SHARED_NAMES",
 ]
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_\-]*$")
@@ -193,6 +212,40 @@ def validate_params(specs: Sequence[ParamSpec], values: Mapping[str, Any], owner
     return result
 
 
+# ---------------------------------------------------------------------------------------------
+# Shared hyperparameters: declared once, offered to every optimizer
+# ---------------------------------------------------------------------------------------------
+
+#: Coupled L2 weight decay, torch's ``weight_decay`` of SGD, RMSprop, Adam, Adagrad, …:
+#: dW ← dW + λ·W (see :class:`CoupledWeightDecay`).
+WEIGHT_DECAY = ParamSpec(
+    "weight_decay", 0.0, min=0.0, max=1.0, label="λ (weight decay)",
+    help="λ: L2 regularization added to the gradient (dW + λ·W), as torch does. "
+         "0 switches it off; typical values are 1e-5 to 1e-2.")
+
+#: Decoupled weight decay, AdamW's: W ← W − α·λ·W before the update (:class:`DecoupledWeightDecay`).
+DECOUPLED_WEIGHT_DECAY = ParamSpec(
+    "decoupled_weight_decay", 0.0, min=0.0, max=1.0, label="λ (decoupled decay)",
+    help="λ: each step the weights are multiplied by (1 − α·λ) before the update, independently "
+         "of the gradient (AdamW's decay). 0 switches it off; typical values are 1e-4 to 1e-1.")
+
+#: Clipping by global norm: dW ← dW·min(1, c/(‖dW‖ + 1e-6)) (:class:`ClipByGlobalNorm`).
+CLIP_NORM = ParamSpec(
+    "clip_norm", 0.0, min=0.0, max=1000.0, label="clip ‖dW‖ at",
+    help="c: if the norm of all gradients together exceeds c, they are scaled down to norm c "
+         "(torch.nn.utils.clip_grad_norm_). 0 switches it off; try 1 to 5.")
+
+#: Clipping by value: dW ← clip(dW, −c, c) (:class:`ClipByValue`).
+CLIP_VALUE = ParamSpec(
+    "clip_value", 0.0, min=0.0, max=1000.0, label="clip |dW| at",
+    help="c: every gradient component is clipped to the range −c … c "
+         "(torch.nn.utils.clip_grad_value_). 0 switches it off.")
+
+#: The shared hyperparameters, in the order a form lists them; 0 means off for all of them.
+SHARED_PARAMS: tuple[ParamSpec, ...] = (WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY, CLIP_NORM, CLIP_VALUE)
+SHARED_NAMES: tuple[str, ...] = tuple(spec.name for spec in SHARED_PARAMS)
+
+
 def _check_common(kind: str, name: Any, label: Any, description: Any, factory: Any, params: Any) -> None:
     if not isinstance(name, str) or not _NAME_RE.match(name):
         raise DescriptorError(f"{kind} name {name!r} must be lower-case letters, digits, '-' or '_'")
@@ -217,6 +270,20 @@ class OptimizerInfo:
     β, β1, β2, ε, dW, v, s, t). ``factory(**hyperparameters)`` returns a fresh
     :class:`Optimizer`; it receives every parameter of ``params`` (defaults filled in),
     never the learning rate, which is passed to every ``update`` call instead.
+
+    Every optimizer also accepts the :data:`SHARED_PARAMS` (coupled and decoupled weight decay,
+    clipping by norm and by value): the host implements them with :class:`Chain` and they never
+    reach the factory. :attr:`all_params` lists everything the optimizer accepts (``params``,
+    then the shared ones not in ``params``): the registry, ``--set`` and experiment files accept
+    all of it, and a form showing every option is built from it. Rules:
+
+    * a spec in ``params`` that *is* a shared spec (e.g. ``WEIGHT_DECAY`` itself) only places
+      that shared parameter in the form; the host still implements it;
+    * any other spec is the optimizer's own and goes to the factory, even if its name is a
+      shared name (then that shared parameter is not offered: the optimizer has it natively);
+    * ``native`` names shared parameters the optimizer covers itself under another name, or that
+      make no sense for it; they are not offered (AdamW: its own ``weight_decay`` is decoupled, so
+      ``native=("decoupled_weight_decay",)``).
     """
 
     name: str
@@ -226,6 +293,7 @@ class OptimizerInfo:
     factory: Callable[..., "Optimizer"]
     params: tuple[ParamSpec, ...] = ()
     default_learning_rate: float = 0.01
+    native: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_common("optimizer", self.name, self.label, self.description, self.factory, self.params)
@@ -236,10 +304,61 @@ class OptimizerInfo:
             raise DescriptorError(f"optimizer {self.name!r}: default_learning_rate must be a positive number")
         if any(p.name == "learning_rate" for p in self.params):
             raise DescriptorError(f"optimizer {self.name!r}: 'learning_rate' is passed to update(), not a parameter")
+        if not isinstance(self.native, tuple) or not all(isinstance(n, str) for n in self.native):
+            raise DescriptorError(f"optimizer {self.name!r}: native must be a tuple of parameter names")
+        for name in self.native:
+            if name not in SHARED_NAMES:
+                raise DescriptorError(f"optimizer {self.name!r}: native {name!r} is not a shared parameter "
+                                      f"(shared: {', '.join(SHARED_NAMES)})")
+            if any(p.name == name and p in SHARED_PARAMS for p in self.params):
+                raise DescriptorError(f"optimizer {self.name!r}: {name!r} is both in native and listed "
+                                      f"as the shared parameter in params")
+
+    @property
+    def own_params(self) -> tuple[ParamSpec, ...]:
+        """The specs the factory receives: ``params`` without the shared specs listed in it."""
+        return tuple(p for p in self.params if p not in SHARED_PARAMS)
+
+    @property
+    def shared_params(self) -> tuple[ParamSpec, ...]:
+        """The shared specs the host implements for this optimizer (those listed in ``params``
+        first, then the others it is offered)."""
+        listed = tuple(p for p in self.params if p in SHARED_PARAMS)
+        taken = {p.name for p in self.params} | set(self.native)
+        return listed + tuple(p for p in SHARED_PARAMS if p.name not in taken)
+
+    @property
+    def all_params(self) -> tuple[ParamSpec, ...]:
+        """Everything the optimizer accepts: ``params``, then the offered shared specs."""
+        return self.params + tuple(p for p in self.shared_params if p not in self.params)
+
+    def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """:func:`validate_params` against :attr:`all_params`; an unknown name's message lists the
+        optimizer's ``params`` and, separately, the shared parameters it is offered."""
+        owner = f"optimizer {self.name!r}"
+        specs = self.all_params
+        known = {p.name for p in specs}
+        for name in values:
+            if name not in known:
+                own = ", ".join(p.name for p in self.params) or "none"
+                extra = ", ".join(p.name for p in specs[len(self.params):])
+                also = f" (shared by all optimizers: {extra})" if extra else ""
+                raise ValueError(f"unknown parameter {name!r} for {owner} (known: {own}){also}")
+        return validate_params(specs, values, owner)
+
+    def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``(own, shared)``: validated ``values`` divided into the factory's keywords and the
+        keywords of :func:`with_shared`."""
+        shared_names = {p.name for p in self.shared_params}
+        own = {k: v for k, v in values.items() if k not in shared_names}
+        shared = {k: v for k, v in values.items() if k in shared_names}
+        return own, shared
 
     def create(self, **values: Any) -> "Optimizer":
-        """Validate ``values`` against the specs and build the optimizer."""
-        return self.factory(**validate_params(self.params, values, f"optimizer {self.name!r}"))
+        """Validate ``values`` against :attr:`all_params`, build the optimizer with its own
+        parameters and compose it with the shared pieces (see :func:`with_shared`)."""
+        own, shared = self.split(self.validate(values))
+        return with_shared(self.factory(**own), **shared)
 
 
 @dataclass(frozen=True)
@@ -311,6 +430,260 @@ class Optimizer:
         return None
 
 
+# ---------------------------------------------------------------------------------------------
+# Shared pieces: transforms run before an optimizer's update, and the chain that runs them
+# ---------------------------------------------------------------------------------------------
+
+
+def _const(value: float) -> np.ndarray:
+    """A 0-d float64 array: a faster ufunc operand than a Python float."""
+    return np.array(float(value), dtype=np.float64)
+
+
+class Transform:
+    """One cross-cutting step that a :class:`Chain` runs before its optimizer's update.
+
+    ``init(params)`` is called once, with the chain's ``init``: allocate any scratch here.
+    ``apply(params, grads, out, learning_rate)`` is called every step and returns the gradient
+    dict the next step (and finally the optimizer) uses:
+
+    * a gradient transform (``changes_grads = True``) reads ``grads[name]``, writes the new
+      gradient into ``out[name]`` (the chain's scratch arrays, shaped like the parameters; ``out``
+      may be ``grads`` itself when an earlier transform already wrote there) and returns ``out``;
+    * a parameter transform (``changes_grads = False``) changes ``params`` in place and returns
+      ``grads`` unchanged.
+
+    Neither allocates arrays per step, and neither modifies the caller's gradient arrays.
+    """
+
+    changes_grads = True
+
+    def init(self, params: Mapping[str, np.ndarray]) -> None:
+        self._names = tuple(params)
+
+    def apply(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray],
+              out: Mapping[str, np.ndarray], learning_rate: float) -> Mapping[str, np.ndarray]:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{k}={v!r}" for k, v in vars(self).items() if not k.startswith("_"))
+        return f"{type(self).__name__}({fields})"
+
+
+class CoupledWeightDecay(Transform):
+    """Coupled L2 weight decay, torch's ``weight_decay`` of SGD, RMSprop, Adam, Adagrad, Adamax,
+    NAdam: the gradient of ½·λ·‖W‖² is added to the gradient, ``dW ← dW + λ·W``, so an adaptive
+    optimizer divides the decay by its √s like the rest of the gradient."""
+
+    def __init__(self, weight_decay: float) -> None:
+        self.weight_decay = float(weight_decay)
+        self._wd = _const(self.weight_decay)
+        self._slots: tuple = ()
+
+    def init(self, params):
+        super().init(params)
+        self._slots = tuple((name, np.zeros_like(p)) for name, p in params.items())
+
+    def apply(self, params, grads, out, learning_rate):
+        wd = self._wd
+        multiply = np.multiply
+        if grads is out:  # an earlier transform wrote the gradients: add λ·W through a scratch
+            for name, tmp in self._slots:
+                multiply(params[name], wd, out=tmp)
+                out[name] += tmp
+        else:
+            for name, _tmp in self._slots:
+                o = out[name]
+                multiply(params[name], wd, out=o)
+                o += grads[name]  # λ·W + dW: the same rounding as torch's grad.add(param, alpha=λ)
+        return out
+
+
+class DecoupledWeightDecay(Transform):
+    """Decoupled weight decay, AdamW's: the weights shrink before the update,
+    ``W ← W − α·λ·W`` computed as ``W ← W·(1 − α·λ)``, exactly torch.optim.AdamW's
+    ``p.mul_(1 - lr * weight_decay)`` (then the optimizer's step with the unchanged dW)."""
+
+    changes_grads = False
+
+    def __init__(self, weight_decay: float) -> None:
+        self.weight_decay = float(weight_decay)
+        self._shrink = _const(1.0)
+        self._names: tuple[str, ...] = ()
+
+    def apply(self, params, grads, out, learning_rate):
+        shrink = self._shrink
+        shrink[()] = 1.0 - learning_rate * self.weight_decay
+        for name in self._names:
+            p = params[name]
+            p *= shrink
+        return grads
+
+
+class ClipByGlobalNorm(Transform):
+    """Clipping by global norm, as torch.nn.utils.clip_grad_norm_(params, max_norm=c)::
+
+        ‖dW‖ = √(Σ over all parameters of Σ dW²)       (one norm for all parameters together)
+        dW ← dW·min(1, c/(‖dW‖ + 1e-6))
+
+    (1e-6 is torch's eps.) The direction of the step is kept; only its length is capped.
+    ``last_norm`` is ‖dW‖ of the latest step, before clipping.
+    """
+
+    EPS = 1e-6
+
+    def __init__(self, max_norm: float) -> None:
+        self.max_norm = float(max_norm)
+        self.last_norm = math.nan
+        self._coef = _const(1.0)
+        self._names: tuple[str, ...] = ()
+
+    def apply(self, params, grads, out, learning_rate):
+        names = self._names
+        vdot = np.vdot
+        total = 0.0
+        for name in names:
+            g = grads[name]
+            total += float(vdot(g, g))
+        norm = math.sqrt(total)
+        self.last_norm = norm
+        coef = self.max_norm / (norm + self.EPS)
+        if not coef >= 1.0:  # clipping (or a NaN norm, which torch spreads to every gradient too)
+            c = self._coef
+            c[()] = coef
+            multiply = np.multiply
+            for name in names:
+                multiply(grads[name], c, out=out[name])
+        elif grads is not out:
+            copyto = np.copyto
+            for name in names:
+                copyto(out[name], grads[name])
+        return out
+
+
+class ClipByValue(Transform):
+    """Clipping by value, as torch.nn.utils.clip_grad_value_(params, clip_value=c):
+    ``dW ← clip(dW, −c, c)`` component by component."""
+
+    def __init__(self, clip_value: float) -> None:
+        self.clip_value = float(clip_value)
+        self._lo = _const(-self.clip_value)
+        self._hi = _const(self.clip_value)
+        self._names: tuple[str, ...] = ()
+
+    def apply(self, params, grads, out, learning_rate):
+        lo, hi = self._lo, self._hi
+        maximum, minimum = np.maximum, np.minimum
+        for name in self._names:
+            o = out[name]
+            maximum(grads[name], lo, out=o)
+            minimum(o, hi, out=o)
+        return out
+
+
+class Chain(Optimizer):
+    """An optimizer preceded by :class:`Transform` steps; itself an :class:`Optimizer`::
+
+        Chain(Adam(), pre=(ClipByGlobalNorm(1.0), CoupledWeightDecay(1e-4)))
+
+    Every ``update`` runs the transforms in the order given, then ``inner.update`` with the
+    gradients they produced. The caller's gradient arrays are never modified: the first gradient
+    transform writes into scratch arrays the chain allocates in ``init`` (one per parameter) and
+    the inner optimizer receives those. Nothing is allocated per step.
+
+    ``init``, ``state``, ``effective_step`` and ``state_names`` are the inner optimizer's, and so
+    is every other attribute, read or written (``chain.v`` is ``chain.inner.v``; ``chain.t = 5``
+    sets ``chain.inner.t``) except the chain's own ``inner`` and ``transforms``. Build a chain only
+    when there is a transform: :func:`with_shared` returns the optimizer itself when all shared
+    parameters are 0, so the default path has nothing extra in its hot loop.
+    """
+
+    _OWN = frozenset({"inner", "transforms", "_applies", "_scratch"})
+
+    def __init__(self, optimizer: Any, pre: Sequence[Transform] = ()) -> None:
+        self.inner = optimizer
+        self.transforms = tuple(pre)
+        for step in self.transforms:
+            if not callable(getattr(step, "apply", None)):
+                raise TypeError(f"Chain: {step!r} is not a Transform (it has no apply method)")
+        self._applies = tuple(step.apply for step in self.transforms)
+        self._scratch: dict[str, np.ndarray] = {}
+
+    @property
+    def state_names(self) -> tuple[tuple[str, str], ...]:  # type: ignore[override]
+        return tuple(getattr(self.inner, "state_names", ()) or ())
+
+    def __setattr__(self, attr: str, value: Any) -> None:
+        if attr in self._OWN:
+            object.__setattr__(self, attr, value)
+        else:
+            setattr(self.inner, attr, value)
+
+    def __getattr__(self, attr: str) -> Any:
+        # Only called for attributes the chain itself does not have.
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        inner = self.__dict__.get("inner", _MISSING)
+        if inner is _MISSING:
+            raise AttributeError(attr)
+        return getattr(inner, attr)
+
+    def __repr__(self) -> str:
+        steps = ", ".join(repr(step) for step in self.transforms)
+        return f"Chain({self.inner!r}, pre=({steps}{',' if len(self.transforms) == 1 else ''}))"
+
+    def init(self, params: Mapping[str, np.ndarray]) -> None:
+        self.inner.init(params)
+        for step in self.transforms:
+            step.init(params)
+        needs_scratch = any(getattr(step, "changes_grads", True) for step in self.transforms)
+        self._scratch = {name: np.zeros_like(p) for name, p in params.items()} if needs_scratch else {}
+
+    def update(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray], t: int,
+               learning_rate: float) -> None:
+        out = self._scratch
+        for apply in self._applies:
+            grads = apply(params, grads, out, learning_rate)
+        self.inner.update(params, grads, t, learning_rate)
+
+    def state(self) -> dict[str, dict[str, np.ndarray]]:
+        method = getattr(self.inner, "state", None)
+        return method() if method is not None else {}
+
+    def effective_step(self, learning_rate: float) -> dict[str, np.ndarray] | None:
+        method = getattr(self.inner, "effective_step", None)
+        return method(learning_rate) if method is not None else None
+
+
+_MISSING = object()
+
+
+def with_shared(optimizer: Any, weight_decay: float = 0.0, decoupled_weight_decay: float = 0.0,
+                clip_norm: float = 0.0, clip_value: float = 0.0) -> Any:
+    """``optimizer`` composed with the shared pieces whose value is not 0, or ``optimizer``
+    itself when all are 0 (no wrapper, nothing added to the hot loop).
+
+    The order is torch's (``clip_grad_norm_``/``clip_grad_value_`` on the gradients, then
+    ``optimizer.step()``, which adds λ·W or shrinks W first)::
+
+        dW ← dW·min(1, c/(‖dW‖ + 1e-6))     clip_norm c     (‖·‖ over all parameters together)
+        dW ← clip(dW, −c, c)                clip_value c
+        dW ← dW + λ·W                       weight_decay λ   (coupled L2)
+        W  ← W − α·λ·W                      decoupled_weight_decay λ
+        the optimizer's own update with dW
+    """
+    pre: list[Transform] = []
+    if clip_norm:
+        pre.append(ClipByGlobalNorm(clip_norm))
+    if clip_value:
+        pre.append(ClipByValue(clip_value))
+    if weight_decay:
+        pre.append(CoupledWeightDecay(weight_decay))
+    if decoupled_weight_decay:
+        pre.append(DecoupledWeightDecay(decoupled_weight_decay))
+    return Chain(optimizer, pre) if pre else optimizer
+
+
 class Schedule:
     """Base class for learning-rate schedules.
 
@@ -330,7 +703,9 @@ class Registry(Protocol):
 
     ``optimizer_info``/``schedule_info`` raise ``KeyError`` with a one-line message for an
     unknown name; ``create_*`` raise ``ValueError`` for bad hyperparameters and
-    :class:`OptimizerFailure` when the plugin's factory raises.
+    :class:`OptimizerFailure` when the plugin's factory raises. ``create_optimizer`` accepts
+    :attr:`OptimizerInfo.all_params` (the shared ones included) and composes as
+    :meth:`OptimizerInfo.create` does.
     """
 
     def optimizer_info(self, name: str) -> OptimizerInfo: ...

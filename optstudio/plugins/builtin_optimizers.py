@@ -22,6 +22,13 @@ Performance notes (``update`` is the training hot loop, tens of thousands of cal
 
 The gradient dict must use the same keys as the parameter dict; the names themselves never
 matter (layers ``W1``, ``b1`` … or one flat ``theta`` give identical results).
+
+Weight decay and gradient clipping are not coded here: they are the shared pieces of
+:mod:`optstudio.core.optim` (``weight_decay`` = coupled L2 ``dW + λ·W``, ``decoupled_weight_decay``,
+``clip_norm``, ``clip_value``), composed around any optimizer by ``OptimizerInfo.create`` and the
+registry, and only when they are not 0. The optimizers that have torch's coupled ``weight_decay``
+list :data:`~optstudio.core.optim.WEIGHT_DECAY` in their params so their forms keep it in place;
+AdamW is Adam preceded by :class:`~optstudio.core.optim.DecoupledWeightDecay`.
 """
 
 from __future__ import annotations
@@ -32,7 +39,8 @@ from typing import Mapping
 import numpy as np
 
 from optstudio.plugins.hookspecs import hookimpl
-from optstudio.core.optim import Optimizer, OptimizerInfo, ParamSpec, docstring_block
+from optstudio.core.optim import (WEIGHT_DECAY, DecoupledWeightDecay, Optimizer, OptimizerInfo, ParamSpec,
+                                  docstring_block)
 
 __all__ = [
     "GradientDescent",
@@ -96,13 +104,6 @@ class _ArrayOptimizer(Optimizer):
         for attr, value in states.items():
             setattr(self, attr, value)
         self._slots = tuple(slots)
-
-
-def _coupled_decay(p, g, wd, gbuf):
-    """dW + λ·W into gbuf (torch's coupled L2 weight decay); returns the gradient to use."""
-    np.multiply(p, wd, out=gbuf)
-    gbuf += g
-    return gbuf
 
 
 # ---------------------------------------------------------------------------------------------
@@ -191,31 +192,27 @@ class Nesterov(_ArrayOptimizer):
         W = W − α·(dW + β·v)
 
     The step looks ahead along the velocity: it uses the gradient plus β times the new velocity
-    instead of the velocity alone. With weight_decay λ > 0, dW + λ·W is used as dW.
+    instead of the velocity alone. A weight_decay λ > 0 is applied by the shared weight-decay
+    step before this update (dW + λ·W is used as dW, as torch does).
     """
 
     state_names = (("v", "velocity v"),)
     _state_attrs = ("v",)
-    _n_scratch = 2
+    _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9, weight_decay: float = 0.0) -> None:
+    def __init__(self, beta: float = 0.9) -> None:
         super().__init__()
         self.beta = float(beta)
-        self.weight_decay = float(weight_decay)
         self._beta = _const(self.beta)
-        self._wd = _const(self.weight_decay)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        beta, lr, wd = self._beta, self._lr, self._wd
+        beta, lr = self._beta, self._lr
         lr[()] = learning_rate
-        decay = self.weight_decay != 0.0
         multiply = np.multiply
-        for name, v, buf, gbuf in self._slots:
+        for name, v, buf in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             v *= beta
             v += g
             multiply(v, beta, out=buf)
@@ -237,35 +234,30 @@ class RMSprop(_ArrayOptimizer):
         s = β·s + (1 − β)·dW²
         W = W − α·dW/(√s + ε)
 
-    Same as torch.optim.RMSprop(alpha=β, eps=ε) (not centered, no momentum). With weight_decay
-    λ > 0, dW + λ·W is used as dW.
+    Same as torch.optim.RMSprop(alpha=β, eps=ε) (not centered, no momentum). A weight_decay
+    λ > 0 is applied by the shared weight-decay step before this update (dW + λ·W is used as dW).
     """
 
     state_names = (("s", "squared-gradient average s"),)
     _state_attrs = ("s",)
-    _n_scratch = 2
+    _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8, weight_decay: float = 0.0) -> None:
+    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8) -> None:
         super().__init__()
         self.beta = float(beta)
         self.epsilon = float(epsilon)
-        self.weight_decay = float(weight_decay)
         self._beta = _const(self.beta)
         self._c = _const(1.0 - self.beta)
         self._eps = _const(self.epsilon)
-        self._wd = _const(self.weight_decay)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        beta, c, eps, wd, lr = self._beta, self._c, self._eps, self._wd, self._lr
+        beta, c, eps, lr = self._beta, self._c, self._eps, self._lr
         lr[()] = learning_rate
-        decay = self.weight_decay != 0.0
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
-        for name, s, buf, gbuf in self._slots:
+        for name, s, buf in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             multiply(g, g, out=buf)
             buf *= c
             s *= beta
@@ -297,27 +289,25 @@ class Adam(_ArrayOptimizer):
     formula does: that is what reproduces the notebook's expected output for the Adam test case
     (W2[2][1] = −1.09245036 and b2[0] = −0.88529978; with ε outside they come out −1.09244991
     and −0.88529979). ``epsilon_inside_root=False`` is torch.optim.Adam and the lecture notes'
-    code; ``bias_correction=False`` with ε inside the root is the homework's Adam. With
-    weight_decay λ > 0, dW + λ·W is used as dW (torch's coupled L2 form).
+    code; ``bias_correction=False`` with ε inside the root is the homework's Adam. A
+    weight_decay λ > 0 is applied by the shared weight-decay step before this update
+    (dW + λ·W is used as dW, torch's coupled L2 form).
     """
 
     state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
     _state_attrs = ("v", "s")
-    _n_scratch = 2
+    _n_scratch = 1
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 bias_correction: bool = True, epsilon_inside_root: bool = True,
-                 weight_decay: float = 0.0) -> None:
+                 bias_correction: bool = True, epsilon_inside_root: bool = True) -> None:
         super().__init__()
         self.beta1 = float(beta1)
         self.beta2 = float(beta2)
         self.epsilon = float(epsilon)
         self.bias_correction = bool(bias_correction)
         self.epsilon_inside_root = bool(epsilon_inside_root)
-        self.weight_decay = float(weight_decay)
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
-        self._wd = _const(self.weight_decay)
 
     def _corrections(self, t):
         if self.bias_correction and t > 0:
@@ -326,7 +316,7 @@ class Adam(_ArrayOptimizer):
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        b1, b2, c1, c2, wd = self._b1, self._b2, self._c1, self._c2, self._wd
+        b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
         bc1, bc2 = self._corrections(t)
         root_bc2 = math.sqrt(bc2)
         # v^c/(√s^c + ε) = (√bc2/bc1)·v/(√s + ε·√bc2);  v^c/√(s^c + ε) = (√bc2/bc1)·v/√(s + ε·bc2)
@@ -334,13 +324,10 @@ class Adam(_ArrayOptimizer):
         step[()] = learning_rate * root_bc2 / bc1
         inside = self.epsilon_inside_root
         eps[()] = self.epsilon * (bc2 if inside else root_bc2)
-        decay = self.weight_decay != 0.0
         multiply, sqrt, divide, add = np.multiply, np.sqrt, np.divide, np.add
-        for name, v, s, buf, gbuf in self._slots:
+        for name, v, s, buf in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             multiply(g, c1, out=buf)
             v *= b1
             v += buf
@@ -375,37 +362,31 @@ class Adagrad(_ArrayOptimizer):
         W = W − α·dW/(√s + ε)
 
     As torch.optim.Adagrad (lr_decay 0): s starts at initial_accumulator_value (0), ε = 1e-10.
-    Because s only grows, the effective step α/(√s + ε) keeps shrinking. With weight_decay
-    λ > 0, dW + λ·W is used as dW.
+    Because s only grows, the effective step α/(√s + ε) keeps shrinking. A weight_decay λ > 0
+    is applied by the shared weight-decay step before this update (dW + λ·W is used as dW).
     """
 
     state_names = (("s", "sum of squared gradients s"),)
     _state_attrs = ("s",)
-    _n_scratch = 2
+    _n_scratch = 1
 
-    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0,
-                 weight_decay: float = 0.0) -> None:
+    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0) -> None:
         super().__init__()
         self.epsilon = float(epsilon)
         self.initial_accumulator_value = float(initial_accumulator_value)
-        self.weight_decay = float(weight_decay)
         self._eps = _const(self.epsilon)
-        self._wd = _const(self.weight_decay)
 
     def _initial_state(self, attr, p):
         return np.full_like(p, self.initial_accumulator_value)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        eps, wd, lr = self._eps, self._wd, self._lr
+        eps, lr = self._eps, self._lr
         lr[()] = learning_rate
-        decay = self.weight_decay != 0.0
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
-        for name, s, buf, gbuf in self._slots:
+        for name, s, buf in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             multiply(g, g, out=buf)
             s += buf
             sqrt(s, out=buf)
@@ -418,7 +399,7 @@ class Adagrad(_ArrayOptimizer):
         return {name: learning_rate / (np.sqrt(s) + self.epsilon) for name, s in self.s.items()}
 
 
-class AdamW(_ArrayOptimizer):
+class AdamW(Adam):
     """AdamW: Adam with decoupled weight decay, exactly as torch.optim.AdamW (amsgrad off).
 
     Update rule::
@@ -431,54 +412,27 @@ class AdamW(_ArrayOptimizer):
         W = W − α·v^corrected/(√s^corrected + ε)
 
     λ (weight_decay) shrinks the weights directly instead of being added to dW, so the decay is
-    not divided by √s^corrected like the gradient is.
+    not divided by √s^corrected like the gradient is. The first line is the shared decoupled
+    weight-decay step (:class:`~optstudio.core.optim.DecoupledWeightDecay`, ``W·(1 − α·λ)`` as
+    torch computes it); the rest is :class:`Adam` with ε outside the root. λ = 0 is that Adam.
     """
-
-    state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
-    _state_attrs = ("v", "s")
-    _n_scratch = 1
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
                  weight_decay: float = 0.01) -> None:
-        super().__init__()
-        self.beta1 = float(beta1)
-        self.beta2 = float(beta2)
-        self.epsilon = float(epsilon)
+        super().__init__(beta1, beta2, epsilon, bias_correction=True, epsilon_inside_root=False)
         self.weight_decay = float(weight_decay)
-        self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
-        self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
-        self._shrink = _const(1.0)
+        self._decay = DecoupledWeightDecay(self.weight_decay) if self.weight_decay else None
+
+    def init(self, params):
+        super().init(params)
+        if self._decay is not None:
+            self._decay.init(params)
 
     def update(self, params, grads, t, learning_rate):
-        self.t = t
-        b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
-        bc1 = 1.0 - self.beta1 ** t
-        root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
-        step, eps, shrink = self._k1, self._k2, self._shrink
-        step[()] = learning_rate * root_bc2 / bc1
-        eps[()] = self.epsilon * root_bc2
-        shrink[()] = 1.0 - learning_rate * self.weight_decay
-        multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
-        for name, v, s, buf in self._slots:
-            p = params[name]
-            g = grads[name]
-            p *= shrink
-            multiply(g, c1, out=buf)
-            v *= b1
-            v += buf
-            multiply(g, g, out=buf)
-            buf *= c2
-            s *= b2
-            s += buf
-            sqrt(s, out=buf)
-            buf += eps
-            divide(v, buf, out=buf)
-            buf *= step
-            p -= buf
-
-    def effective_step(self, learning_rate):
-        bc2 = 1.0 - self.beta2 ** self.t if self.t > 0 else 1.0
-        return {name: learning_rate / (np.sqrt(s / bc2) + self.epsilon) for name, s in self.s.items()}
+        decay = self._decay
+        if decay is not None:
+            decay.apply(params, grads, grads, learning_rate)  # W = W − α·λ·W
+        Adam.update(self, params, grads, t, learning_rate)
 
 
 class Adamax(_ArrayOptimizer):
@@ -490,38 +444,32 @@ class Adamax(_ArrayOptimizer):
         u = max(β2·u, |dW| + ε)
         W = W − α/(1 − β1^t)·v/u
 
-    Exactly torch.optim.Adamax (ε = 1e-8 is added to |dW| inside the max). With weight_decay
-    λ > 0, dW + λ·W is used as dW.
+    Exactly torch.optim.Adamax (ε = 1e-8 is added to |dW| inside the max). A weight_decay
+    λ > 0 is applied by the shared weight-decay step before this update (dW + λ·W is used as dW).
     """
 
     state_names = (("v", "velocity v"), ("u", "decaying maximum of |dW| u"))
     _state_attrs = ("v", "u")
-    _n_scratch = 2
+    _n_scratch = 1
 
-    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 weight_decay: float = 0.0) -> None:
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8) -> None:
         super().__init__()
         self.beta1 = float(beta1)
         self.beta2 = float(beta2)
         self.epsilon = float(epsilon)
-        self.weight_decay = float(weight_decay)
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2 = _const(self.beta2)
         self._eps = _const(self.epsilon)
-        self._wd = _const(self.weight_decay)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        b1, b2, c1, eps, wd = self._b1, self._b2, self._c1, self._eps, self._wd
+        b1, b2, c1, eps = self._b1, self._b2, self._c1, self._eps
         step = self._k1
         step[()] = learning_rate / (1.0 - self.beta1 ** t)
-        decay = self.weight_decay != 0.0
         multiply, absolute, maximum, divide = np.multiply, np.absolute, np.maximum, np.divide
-        for name, v, u, buf, gbuf in self._slots:
+        for name, v, u, buf in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             multiply(g, c1, out=buf)
             v *= b1
             v += buf
@@ -552,7 +500,8 @@ class NAdam(_ArrayOptimizer):
               − α·μ_(t+1)/(1 − μ_1⋯μ_(t+1))·v/(√s^corrected + ε)
 
     The first term is the bias-corrected current gradient, the second the velocity looked one
-    step ahead. torch's defaults: ψ = 4e-3, weight decay 0 (coupled: dW + λ·W is used as dW).
+    step ahead. torch's defaults: ψ = 4e-3, weight decay 0; a weight_decay λ > 0 is applied by the
+    shared weight-decay step before this update (coupled: dW + λ·W is used as dW).
     """
 
     state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
@@ -560,16 +509,14 @@ class NAdam(_ArrayOptimizer):
     _n_scratch = 2
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 momentum_decay: float = 4e-3, weight_decay: float = 0.0) -> None:
+                 momentum_decay: float = 4e-3) -> None:
         super().__init__()
         self.beta1 = float(beta1)
         self.beta2 = float(beta2)
         self.epsilon = float(epsilon)
         self.momentum_decay = float(momentum_decay)
-        self.weight_decay = float(weight_decay)
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
-        self._wd = _const(self.weight_decay)
         self._ratio = _const(0.0)
         self._mu_product = 1.0   # μ_1⋯μ_t for t = self._mu_t
         self._mu_t = 0
@@ -597,7 +544,7 @@ class NAdam(_ArrayOptimizer):
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        b1, b2, c1, c2, wd = self._b1, self._b2, self._c1, self._c2, self._wd
+        b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
         mu = self._mu(t)
         mu_next = self._mu(t + 1)
         product = self._mu_product_at(t)
@@ -610,13 +557,10 @@ class NAdam(_ArrayOptimizer):
         step[()] = coef_g
         ratio[()] = coef_v / coef_g
         eps[()] = self.epsilon * root_bc2
-        decay = self.weight_decay != 0.0
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
-        for name, v, s, buf, gbuf in self._slots:
+        for name, v, s, buf, den in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             multiply(g, c1, out=buf)
             v *= b1
             v += buf
@@ -627,9 +571,9 @@ class NAdam(_ArrayOptimizer):
             multiply(v, ratio, out=buf)
             buf += g
             buf *= step
-            sqrt(s, out=gbuf)  # g (possibly gbuf) is not needed any more
-            gbuf += eps
-            divide(buf, gbuf, out=buf)
+            sqrt(s, out=den)
+            den += eps
+            divide(buf, den, out=buf)
             p -= buf
 
     def effective_step(self, learning_rate):
@@ -650,40 +594,35 @@ class AMSGrad(_ArrayOptimizer):
         W = W − α·v^corrected/(√s^corrected + ε)
 
     Like torch, the maximum is kept of the uncorrected s, and the bias correction is applied to
-    s_max afterwards. With weight_decay λ > 0, dW + λ·W is used as dW.
+    s_max afterwards. A weight_decay λ > 0 is applied by the shared weight-decay step before
+    this update (dW + λ·W is used as dW).
     """
 
     state_names = (("v", "velocity v"), ("s", "squared-gradient average s"),
                    ("s_max", "largest squared-gradient average s_max"))
     _state_attrs = ("v", "s", "s_max")
-    _n_scratch = 2
+    _n_scratch = 1
 
-    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 weight_decay: float = 0.0) -> None:
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8) -> None:
         super().__init__()
         self.beta1 = float(beta1)
         self.beta2 = float(beta2)
         self.epsilon = float(epsilon)
-        self.weight_decay = float(weight_decay)
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
-        self._wd = _const(self.weight_decay)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        b1, b2, c1, c2, wd = self._b1, self._b2, self._c1, self._c2, self._wd
+        b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
         bc1 = 1.0 - self.beta1 ** t
         root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
         step, eps = self._k1, self._k2
         step[()] = learning_rate * root_bc2 / bc1
         eps[()] = self.epsilon * root_bc2
-        decay = self.weight_decay != 0.0
         multiply, sqrt, divide, maximum = np.multiply, np.sqrt, np.divide, np.maximum
-        for name, v, s, s_max, buf, gbuf in self._slots:
+        for name, v, s, s_max, buf in self._slots:
             p = params[name]
             g = grads[name]
-            if decay:
-                g = _coupled_decay(p, g, wd, gbuf)
             multiply(g, c1, out=buf)
             v *= b1
             v += buf
@@ -730,12 +669,6 @@ def _epsilon(default: float = 1e-8) -> ParamSpec:
                           "Rarely needs changing.")
 
 
-def _weight_decay_l2() -> ParamSpec:
-    return ParamSpec("weight_decay", 0.0, min=0.0, max=1.0, label="λ (weight decay)",
-                     help="λ: L2 regularization added to the gradient (dW + λ·W), as torch does. "
-                          "0 switches it off; typical values are 1e-5 to 1e-2.")
-
-
 def _descriptors() -> list[OptimizerInfo]:
     return [
         OptimizerInfo(
@@ -775,7 +708,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 _beta(0.9, "β: how much of the previous velocity is kept each step. The velocity "
                            "is a sum, v = β·v + dW, so steps are about 1/(1 − β) times larger "
                            "than plain gradient descent."),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.01,
         ),
@@ -790,7 +723,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 _beta(0.9, "β: how much of the old squared-gradient average s is kept each step. "
                            "0.9 averages about the last 10 squared gradients."),
                 _epsilon(),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
         ),
@@ -812,7 +745,7 @@ def _descriptors() -> list[OptimizerInfo]:
                           help="On: divide by √(s^corrected + ε), the notebook's formula (reproduces its "
                                "expected output). Off: divide by √s^corrected + ε, as torch and the "
                                "lecture notes' code do."),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
         ),
@@ -828,7 +761,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 ParamSpec("initial_accumulator_value", 0.0, min=0.0, max=10.0, label="initial s",
                           help="Starting value of the running sum s. 0 as in torch; a positive value "
                                "makes the very first steps smaller."),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.01,
         ),
@@ -843,11 +776,13 @@ def _descriptors() -> list[OptimizerInfo]:
                 _beta1(),
                 _beta2(),
                 _epsilon(),
-                ParamSpec("weight_decay", 0.01, min=1e-8, max=1.0, log=True, label="λ (weight decay)",
+                ParamSpec("weight_decay", 0.01, min=0.0, max=1.0, label="λ (weight decay)",
                           help="λ: each step the weights are multiplied by (1 − α·λ) before the Adam "
-                               "step. Larger λ keeps the weights smaller. (For λ = 0 use adam.)"),
+                               "step (decoupled decay). Larger λ keeps the weights smaller; 0 switches "
+                               "it off (then it is Adam with ε outside the root)."),
             ),
             default_learning_rate=0.001,
+            native=("decoupled_weight_decay",),  # its own weight_decay is the decoupled decay
         ),
         OptimizerInfo(
             name="adamax",
@@ -861,7 +796,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 _beta(0.999, "β2: how fast the remembered maximum u of |dW| decays each step.",
                       name="beta2", label="β2"),
                 _epsilon(),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.002,
         ),
@@ -879,7 +814,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 ParamSpec("momentum_decay", 4e-3, min=1e-6, max=1.0, log=True, label="ψ (momentum decay)",
                           help="ψ: how fast the momentum factor μ_t warms up from β1/2 towards β1. "
                                "torch's default 0.004 is almost always fine."),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.002,
         ),
@@ -894,7 +829,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 _beta1(),
                 _beta2(),
                 _epsilon(),
-                _weight_decay_l2(),
+                WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
         ),

@@ -44,6 +44,13 @@ def optstudio_optimizers() -> list[OptimizerInfo]:
 
     The optimizer works on any dict of named numpy arrays, keeps its own state, and updates the
     parameters in place in ``update(params, grads, t, learning_rate)``.
+
+    Weight decay and gradient clipping need no code in the plugin: every optimizer is also offered
+    the shared parameters ``weight_decay`` (coupled L2, dW + λ·W), ``decoupled_weight_decay``
+    (W − α·λ·W), ``clip_norm`` and ``clip_value`` (:data:`optstudio.core.optim.SHARED_PARAMS`).
+    The host implements them before ``update`` and never passes them to the factory. A plugin
+    spec with one of these names is the plugin's own (then the shared one is not offered);
+    ``OptimizerInfo.native`` names further shared parameters the optimizer does not want offered.
     """
 
 

@@ -49,7 +49,8 @@ import pluggy
 
 from optstudio import paths
 from optstudio.plugins import hookspecs
-from optstudio.core.optim import DescriptorError, OptimizerFailure, OptimizerInfo, ScheduleInfo, validate_params
+from optstudio.core.optim import (Chain, DescriptorError, OptimizerFailure, OptimizerInfo, ScheduleInfo,
+                                  validate_params, with_shared)
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -234,10 +235,18 @@ class _Guard:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} of {self.record.source}>"
 
+    def _plugin_object(self) -> Any:
+        """The object the plugin's factory built (inside the shared pieces' :class:`Chain`)."""
+        obj = self.inner
+        while isinstance(obj, Chain):
+            obj = obj.inner
+        return obj
+
     def _roots(self) -> tuple[str, ...]:
         roots = list(self.record.roots)
+        plugin_type = type(self._plugin_object())
         try:
-            class_file = inspect.getsourcefile(type(self.inner)) or inspect.getfile(type(self.inner))
+            class_file = inspect.getsourcefile(plugin_type) or inspect.getfile(plugin_type)
         except (TypeError, OSError):
             class_file = None
         # A class defined in a helper module next to the plugin file counts as the plugin's code.
@@ -257,7 +266,7 @@ class _Guard:
         return self._record(f"{self._kind} {self.name!r} raised in {where}: {_one_line(exc)}", file, line)
 
     def _method_location(self, method: str) -> tuple[str | None, int | None]:
-        file, line = _code_location(getattr(type(self.inner), method, None))
+        file, line = _code_location(getattr(type(self._plugin_object()), method, None))
         if file is None or not _in_roots(file, self._roots()):
             return self.record.file, None
         return file, line
@@ -265,6 +274,9 @@ class _Guard:
 
 class GuardedOptimizer(_Guard):
     """Wraps every optimizer the manager builds.
+
+    ``inner`` is the plugin's optimizer, or the :class:`~optstudio.core.optim.Chain` of the shared
+    pieces around it when one of them is on; errors are blamed on the plugin's code either way.
 
     * Exceptions from ``init``/``update``/``state``/``effective_step`` become a recorded
       :class:`PluginError` plus a :class:`PluginRuntimeError`.
@@ -484,14 +496,23 @@ class PluginManager:
         return self.schedules[name]
 
     def create_optimizer(self, name: str, params: Mapping[str, Any] | None = None) -> GuardedOptimizer:
-        """Validate ``params`` (``ValueError`` on bad or unknown ones) and build a guarded optimizer."""
+        """Validate ``params`` (``ValueError`` on bad or unknown ones) and build a guarded optimizer.
+
+        ``params`` may hold any of ``info.all_params``: the shared ones (weight decay, clipping,
+        see :data:`optstudio.core.optim.SHARED_PARAMS`) are split off, the plugin's factory gets
+        the rest, and the result is composed with the shared pieces that are not 0
+        (:func:`~optstudio.core.optim.with_shared`; no wrapper when all are 0).
+        """
         info = self.optimizer_info(name)
-        inner = self._build("optimizer", name, info, params, "update")
-        return GuardedOptimizer(inner, name, info, self._origins["optimizer"][name], self)
+        own, shared = info.split(info.validate(dict(params or {})))
+        inner = self._build("optimizer", name, info, own, "update")
+        return GuardedOptimizer(with_shared(inner, **shared), name, info,
+                                self._origins["optimizer"][name], self)
 
     def create_schedule(self, name: str, params: Mapping[str, Any] | None = None) -> GuardedSchedule:
         info = self.schedule_info(name)
-        inner = self._build("schedule", name, info, params, "rate")
+        values = validate_params(info.params, dict(params or {}), f"schedule {name!r}")
+        inner = self._build("schedule", name, info, values, "rate")
         return GuardedSchedule(inner, name, info, self._origins["schedule"][name], self)
 
     # ------------------------------------------------------------------ helpers
@@ -507,12 +528,11 @@ class PluginManager:
         available = ", ".join(self._table(kind)) or "none"
         raise ValueError(f"unknown {kind} {name!r} (available: {available})")
 
-    def _build(self, kind: str, name: str, info: Any, params: Mapping[str, Any] | None,
-               method: str) -> Any:
-        values = validate_params(info.params, dict(params or {}), f"{kind} {name!r}")
+    def _build(self, kind: str, name: str, info: Any, values: Mapping[str, Any], method: str) -> Any:
+        """Call the plugin's factory with validated ``values``; its errors become plugin errors."""
         record = self._origins[kind][name]
         try:
-            obj = info.create(**values)
+            obj = info.factory(**values)
         except ValueError as exc:
             # The factory's way to reject a combination of values: the user's problem.
             message = _one_line(exc)
