@@ -1,6 +1,6 @@
 """Menu entry for Linux desktops: write or remove ``optstudio.desktop`` (no Qt here).
 
-``optstudio install-desktop`` (see :mod:`optstudio.cli_desktop`) calls
+``optstudio install-desktop`` (see :mod:`optstudio.cli.install_desktop`) calls
 :func:`install_desktop_file`, which writes ``$XDG_DATA_HOME/applications/optstudio.desktop``
 (default ``~/.local/share/applications``) following the freedesktop.org Desktop Entry
 Specification, so OptStudio appears in the application menu under Education and Science::

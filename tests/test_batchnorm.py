@@ -7,7 +7,14 @@ import itertools
 import numpy as np
 import pytest
 
-from optstudio.core.experiment import Experiment, ExperimentError, build_network, build_trainer
+from optstudio.core.build import build_engine, build_network
+from optstudio.core.experiment import Experiment, ExperimentError
+from optstudio.plugins.manager import get_plugin_manager
+
+
+def build_trainer(exp):
+    """The run of a one-run engine (the tests below read it like the old trainer)."""
+    return build_engine(exp, get_plugin_manager()).runs[0]
 from optstudio.core.datasets import load_dataset
 from optstudio.core.gradcheck import gradient_check
 from optstudio.core.network import Network, augment
@@ -491,7 +498,7 @@ def test_training_on_moons_with_batch_norm_through_the_real_trainer():
     net = trainer.network
     assert type(net) is Network and net.bn_layers == (1, 2) and net.batch_norm
     before = net.get_parameters()
-    result = trainer.run()
+    result, = trainer.engine.run()
     assert result.status == "finished", result.message
     assert result.train_accuracy > 0.95 and result.test_accuracy > 0.9
     # γ and ν were updated by the optimizer; the unused biases of the normalised layers were not
@@ -508,7 +515,7 @@ def test_training_on_moons_with_batch_norm_through_the_real_trainer():
     xs, ys, values = trainer.decision_grid(30)
     assert values.shape == (30, 30) and np.all((values >= 0) & (values <= 1))
     # the trainer's accuracy is measured with running statistics
-    cost, acc = net.evaluate(trainer.X_test, trainer.y_test)
+    cost, acc = net.evaluate(trainer.engine.data.X_test, trainer.engine.data.y_test)
     assert acc == result.test_accuracy and cost == pytest.approx(result.final_test_cost)
 
 
@@ -518,7 +525,7 @@ def test_other_optimizers_update_gamma_and_nu(optimizer):
     exp.optimizer.name = optimizer
     exp.optimizer.learning_rate = 0.1
     trainer = build_trainer(exp)
-    trainer.run()
+    trainer.engine.run()
     net = trainer.network
     assert not np.all(net.gamma[1] == 1.0) and not np.all(net.nu[2] == 0.0)
 
@@ -550,7 +557,7 @@ def test_experiment_with_batch_norm_round_trips(tmp_path, suffix):
     assert loaded.variant(loaded.runs[0]).network.batch_norm is False
     trainer = build_trainer(loaded)
     assert trainer.network.bn_layers == (1, 2)
-    assert trainer.run().status == "finished"
+    assert trainer.engine.run()[0].status == "finished"
 
 
 def test_batch_norm_setting_must_be_true_or_false(tmp_path):

@@ -47,8 +47,6 @@ def test_entry_point_and_the_names_other_code_imports():
     for name in ("main", "build_parser", "experiment_from_args", "run_object", "comparison_runs",
                  "format_table", "write_table_csv", "write_csv_rows"):      # imported by tests and labs
         assert callable(getattr(cli, name)), name
-    import optstudio.cli_trajectory as old                     # the old module name still imports
-    assert old.cmd_trajectory is cli.trajectory.cmd_trajectory
 
 
 def test_a_failing_register_is_not_swallowed(monkeypatch):
@@ -82,11 +80,11 @@ def test_python_dash_m_lists_every_subcommand():
 
 
 def test_only_training_py_trains():
-    """The CLI's calls into the training engine stay in one module (easy to switch engines)."""
+    """The CLI's calls into the training engine stay in one module."""
     for path in sorted(PACKAGE.glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        calls = [word for word in ("build_trainer(", "compare_runs(", "trainer.run(") if word in text]
+        calls = [word for word in ("build_engine(", "build_plan(", ".steps(", ".run(") if word in text]
         if path.name == "training.py":
-            assert calls == ["build_trainer(", "compare_runs(", "trainer.run("]
+            assert calls == ["build_engine(", "build_plan(", ".steps(", ".run("]
         else:
             assert calls == [], f"{path.name} trains: {calls}"

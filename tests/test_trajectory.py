@@ -348,7 +348,7 @@ def test_to_dict_is_json_ready(manager):
 
 def test_core_modules_do_not_import_qt():
     code = ("import sys, optstudio.core.functions2d, optstudio.core.trajectory, optstudio.core.ewa, "
-            "optstudio.cli_trajectory; "
+            "optstudio.cli.trajectory; "
             "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'PyQt5', 'PyQt6', 'pyqtgraph')]; "
             "print(bad); sys.exit(1 if bad else 0)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

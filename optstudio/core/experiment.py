@@ -1,6 +1,6 @@
 """The experiment description: every setting of a run, as plain data.
 
-Settings → :class:`Experiment` → :func:`build_trainer` → :class:`~optstudio.core.trainer.Trainer`.
+Settings → :class:`Experiment` → :func:`~optstudio.core.build.build_engine` → the engine.
 The window, the CLI and lab files all build an ``Experiment`` and hand it to this module; none of
 them reaches into the training loop. An experiment saves to human-readable JSON or TOML.
 
@@ -19,16 +19,13 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
-from optstudio.core.datasets import DataSpec, Dataset, load_dataset
-from optstudio.core.network import INITIALIZERS, LOSSES, Network, canonical_init
+from optstudio.core.datasets import DataSpec
+from optstudio.core.network import LOSSES, canonical_init
 from optstudio.core.activations import ACTIVATIONS
-from optstudio.core.trainer import Shuffler, Trainer
 
 __all__ = [
     "Experiment", "NetworkSpec", "OptimizerSpec", "ScheduleSpec", "TrainingSpec",
-    "ExperimentError", "build_network", "build_trainer", "notebook_preset", "FORMAT_VERSION",
+    "ExperimentError", "output_units", "notebook_preset", "FORMAT_VERSION",
 ]
 
 FORMAT_VERSION = 1
@@ -342,7 +339,7 @@ def notebook_preset() -> Experiment:
     return exp
 
 
-# ---------------------------------------------------------------------- building
+# ---------------------------------------------------------------------- the network's size
 def output_units(spec: NetworkSpec, n_classes: int) -> int:
     if spec.loss == "bce":
         if n_classes > 2:
@@ -352,66 +349,3 @@ def output_units(spec: NetworkSpec, n_classes: int) -> int:
     if spec.loss == "softmax":
         return max(n_classes, 2)
     return 1 if n_classes <= 2 else n_classes
-
-
-def build_network(experiment: Experiment, dataset: Dataset) -> tuple[Network, Any]:
-    """The initialised network and the random generator that continues after initialisation.
-
-    Notebook preset: ``np.random.seed(seed)`` then one ``randn`` per layer (the notebook calls
-    ``initialize_parameters`` with seed 3). Default: ``numpy.random.default_rng(seed)``.
-    """
-    spec = experiment.network
-    spec.validate()
-    dims = spec.layer_dims(dataset.n_features, output_units(spec, dataset.n_classes))
-    try:
-        if spec.batch_norm:
-            # every hidden layer batch-normalised, γ = 1, ν = 0
-            net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
-                          l2=spec.l2, leaky_alpha=spec.leaky_alpha, batch_norm_layers=range(1, len(dims) - 1))
-        else:
-            net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
-                          l2=spec.l2, leaky_alpha=spec.leaky_alpha)
-    except ValueError as exc:
-        raise ExperimentError(str(exc)) from None
-    seed = experiment.training.seed
-    if experiment.training.preset == "notebook":
-        rng = np.random.RandomState(seed)
-    else:
-        rng = np.random.default_rng(seed)
-    net.initialize(spec.init, rng)
-    return net, rng
-
-
-def build_trainer(experiment: Experiment, manager=None, *, dataset: Dataset | None = None,
-                  callback=None, report_interval: float = 1 / 30) -> Trainer:
-    """Everything needed to train ``experiment``: data, network, optimizer, schedule, trainer.
-
-    Optimizers and schedules come from the plugin manager, never from a hard-coded list.
-    Raises :class:`ExperimentError` (or the data module's ``DataError``) with a one-line message.
-    """
-    if manager is None:
-        from optstudio.plugins.manager import get_plugin_manager
-        manager = get_plugin_manager()
-    experiment.validate()
-    if dataset is None:
-        dataset = load_dataset(experiment.data)
-    try:
-        optimizer = manager.create_optimizer(experiment.optimizer.name, experiment.optimizer.params)
-        schedule = manager.create_schedule(experiment.schedule.name, experiment.schedule.params)
-        schedule_per = manager.schedule_info(experiment.schedule.name).per
-    except KeyError as exc:
-        raise ExperimentError(str(exc.args[0]) if exc.args else "unknown name") from None
-    except ValueError as exc:
-        raise ExperimentError(str(exc)) from None
-    network, rng = build_network(experiment, dataset)
-    if experiment.training.preset == "notebook":
-        shuffler = Shuffler("notebook", start_seed=10)
-    else:
-        shuffler = Shuffler("default", rng=rng)
-    try:
-        return Trainer(network, dataset, optimizer, experiment.optimizer.learning_rate, schedule=schedule,
-                       schedule_per=schedule_per, mini_batch_size=experiment.training.mini_batch_size,
-                       epochs=experiment.training.epochs, shuffler=shuffler, callback=callback,
-                       report_interval=report_interval)
-    except ValueError as exc:
-        raise ExperimentError(str(exc)) from None

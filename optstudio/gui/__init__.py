@@ -1,8 +1,8 @@
 """The OptStudio window (PySide6 + pyqtgraph). Everything Qt lives in this package.
 
 The GUI is a view of the core: it builds an :class:`~optstudio.core.experiment.Experiment` from
-its widgets, calls :func:`~optstudio.core.experiment.build_trainer` and shows what the trainer
-reports. Entry point: :func:`optstudio.gui.app.main`.
+its widgets, asks :func:`~optstudio.core.build.build_engine` for the core engine and shows the
+snapshots its training thread sends. Entry point: :func:`optstudio.gui.app.main`.
 
 Modules that do not import Qt (usable and testable without a display):
 :mod:`.projection` (PCA), :mod:`.snapshot` (what the training thread sends to the window),

@@ -10,7 +10,7 @@ for). The bundled ones live in this folder as ``NN_name.json``::
                                                # "01_notebook_optimizers.json" or a path to any file
     exp = with_epochs(exp, 20)                 # a quick version of a long lab
 
-``optstudio lab NAME`` (:mod:`optstudio.cli_lab`) prints the instructions and runs a lab
+``optstudio lab NAME`` (:mod:`optstudio.cli.lab`) prints the instructions and runs a lab
 headless; the window opens the same files with File ▸ Open lab….
 
 What a lab runs

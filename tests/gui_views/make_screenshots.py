@@ -69,19 +69,22 @@ def trajectory(app, manager):
 
 
 def inside(app, manager):
-    from optstudio.core.experiment import build_trainer, notebook_preset
+    from optstudio.core.build import build_engine
+    from optstudio.core.experiment import notebook_preset
     from optstudio.gui.views.inside_view import InsideView
 
     exp = notebook_preset()
     exp.training.epochs = 200
-    trainer = build_trainer(exp, manager)
-    trainer.run()
+    engine = build_engine(exp, manager)
+    engine.run()
+    trainer = engine.runs[0]
     view = InsideView(manager)
     view.update_from(trainer)
     _save(app, view, "inside_adam")
     exp = exp.variant({"optimizer": {"name": "momentum", "params": {"beta": 0.9}, "learning_rate": 0.05}})
-    trainer = build_trainer(exp, manager)
-    trainer.run()
+    engine = build_engine(exp, manager)
+    engine.run()
+    trainer = engine.runs[0]
     view.update_from(trainer)
     _save(app, view, "inside_momentum")
     return view
