@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from optstudio.core.optim import one_line as core_one_line
+
 __all__ = ["CLIError", "OneLineParser", "one_line"]
 
 
@@ -19,7 +21,7 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def one_line(exc: BaseException) -> str:
-    """The first line of an exception's message (a KeyError's message without the quotes)."""
-    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
-    text = text.strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    """The first line of an error written for the user (:class:`CLIError`, the core's
+    ``ExperimentError``/``DataError``, a KeyError naming what is unknown), without its type: the
+    core's one helper (:func:`optstudio.core.optim.one_line`)."""
+    return core_one_line(exc, with_type=False)

@@ -8,13 +8,13 @@ one-line :class:`~optstudio.cli.errors.CLIError`.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 from pathlib import Path
 from typing import Sequence
 
 from optstudio.cli.errors import CLIError
 from optstudio.core.experiment import Experiment, notebook_preset
+from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 
 __all__ = ["add_experiment_flags", "experiment_from_args", "parse_assignments", "coerce_params",
            "check_output_file"]
@@ -86,9 +86,18 @@ def parse_assignments(items: Sequence[str] | None, flag: str) -> dict[str, str]:
     return out
 
 
+def check_flag(spec, value, flag: str):
+    """``value`` of ``flag`` checked against the setting's one declaration
+    (:mod:`optstudio.core.settings`); a :class:`CLIError` naming the flag otherwise."""
+    try:
+        return check_setting(spec, value, flag)
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+
+
 def check_epochs(epochs: int | None, flag: str = "--epochs") -> None:
-    if epochs is not None and epochs < 1:
-        raise CLIError(f"{flag} must be at least 1, got {epochs}")
+    if epochs is not None:
+        check_flag(EPOCHS, epochs, flag)
 
 
 def check_output_file(path: str | None, what: str) -> None:
@@ -189,9 +198,7 @@ def experiment_from_args(args: argparse.Namespace, manager=None) -> Experiment:
         if args.lr is None and args.preset != "notebook" and not args.config:
             o.learning_rate = default_lr(args.optimizer, manager)
     if args.lr is not None:
-        if not (args.lr > 0 and math.isfinite(args.lr)):
-            raise CLIError(f"--lr must be a number > 0, got {args.lr:g}")
-        o.learning_rate = args.lr
+        o.learning_rate = check_flag(LEARNING_RATE, args.lr, "--lr")
     o.params.update(parse_assignments(args.set, "--set"))
     s = exp.schedule
     if args.schedule is not None and args.schedule != s.name:
@@ -199,14 +206,12 @@ def experiment_from_args(args: argparse.Namespace, manager=None) -> Experiment:
     s.params.update(parse_assignments(args.schedule_set, "--schedule-set"))
     t = exp.training
     if args.batch_size is not None:
-        if args.batch_size < 1:
-            raise CLIError(f"--batch-size must be at least 1, got {args.batch_size}")
-        t.mini_batch_size = args.batch_size
+        t.mini_batch_size = check_flag(MINI_BATCH_SIZE, args.batch_size, "--batch-size")
     if args.epochs is not None:
         check_epochs(args.epochs)
         t.epochs = args.epochs
     if args.seed is not None:
-        t.seed = args.seed
+        t.seed = check_flag(SEED, args.seed, "--seed")
     if args.preset == "notebook":
         t.preset = "notebook"
     exp.validate()

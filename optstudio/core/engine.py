@@ -38,6 +38,7 @@ import numpy as np
 from optstudio.core.history import EpochRecord, History, TrainResult
 from optstudio.core.network import augment
 from optstudio.core.optim import one_line
+from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, check_setting
 from optstudio.core.stack import make_stack
 
 __all__ = ["Engine", "Run", "StepEvent", "EpochEvent", "Shuffler", "TrainingData", "DIVERGENCE_FACTOR",
@@ -72,14 +73,11 @@ class EpochEvent:
 
 def check_plan(learning_rates, mini_batch_size: int, epochs: int) -> None:
     """ValueError with a one-line message for a learning rate ≤ 0, a mini-batch size < 1 or
-    epochs < 1."""
+    epochs < 1 (the rules of :mod:`optstudio.core.settings`)."""
     for rate in learning_rates:
-        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (rate > 0 and math.isfinite(rate)):
-            raise ValueError(f"learning rate must be a positive number, got {rate!r}")
-    if int(mini_batch_size) < 1:
-        raise ValueError(f"mini-batch size must be at least 1, got {mini_batch_size}")
-    if int(epochs) < 1:
-        raise ValueError(f"epochs must be at least 1, got {epochs}")
+        check_setting(LEARNING_RATE, rate, strict=True)
+    check_setting(MINI_BATCH_SIZE, mini_batch_size, strict=True)
+    check_setting(EPOCHS, epochs, strict=True)
 
 
 class TrainingData:

@@ -21,6 +21,7 @@ from typing import Any
 
 from optstudio.core.datasets import DataSpec
 from optstudio.core.network import LOSSES, canonical_init
+from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 from optstudio.core.activations import ACTIVATIONS
 
 __all__ = [
@@ -94,13 +95,8 @@ class TrainingSpec:
     preset: str = "default"   # "default" (numpy Generator) or "notebook" (the course's seeds)
 
     def validate(self) -> None:
-        if isinstance(self.mini_batch_size, bool) or not isinstance(self.mini_batch_size, int) \
-                or self.mini_batch_size < 1:
-            raise ExperimentError(f"mini-batch size must be a whole number ≥ 1, got {self.mini_batch_size!r}")
-        if isinstance(self.epochs, bool) or not isinstance(self.epochs, int) or self.epochs < 1:
-            raise ExperimentError(f"epochs must be a whole number ≥ 1, got {self.epochs!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ExperimentError(f"seed must be a whole number ≥ 0, got {self.seed!r}")
+        for spec in (MINI_BATCH_SIZE, EPOCHS, SEED):
+            _check(spec, getattr(self, spec.name))
         if self.preset not in ("default", "notebook"):
             raise ExperimentError(f"unknown preset {self.preset!r} (available: default, notebook)")
 
@@ -176,8 +172,7 @@ class Experiment:
         self.training.validate()
         if not isinstance(self.optimizer.name, str) or not self.optimizer.name:
             raise ExperimentError("optimizer name must be text")
-        if not _is_number(self.optimizer.learning_rate) or not self.optimizer.learning_rate > 0:
-            raise ExperimentError(f"learning rate must be a number > 0, got {self.optimizer.learning_rate!r}")
+        _check(LEARNING_RATE, self.optimizer.learning_rate)
         if not isinstance(self.optimizer.params, dict) or not isinstance(self.schedule.params, dict):
             raise ExperimentError("optimizer and schedule params must be tables of name = value")
         return self
@@ -240,6 +235,14 @@ class Experiment:
                 raise ExperimentError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
                                       f"{exc.msg})") from None
         return cls.from_dict(data, where=where)
+
+
+def _check(spec, value) -> None:
+    """A training setting against its one declaration (:mod:`optstudio.core.settings`)."""
+    try:
+        check_setting(spec, value, strict=True)
+    except ValueError as exc:
+        raise ExperimentError(str(exc)) from None
 
 
 def _is_number(value: Any) -> bool:

@@ -64,16 +64,23 @@ class OptimizerFailure(RuntimeError):
     names what failed (a registry raises a subclass of it for plugin code that raised)."""
 
 
-def one_line(exc: BaseException) -> str:
-    """The one-line message shown to a user for ``exc``: the first line of its text, prefixed by
-    the exception's type unless it is an error whose message is written for the user
-    (``ValueError`` and its subclasses, :class:`OptimizerFailure`)."""
-    text = str(exc).strip().splitlines()
-    first = text[0].strip() if text else ""
-    if isinstance(exc, (ValueError, OptimizerFailure)):
+def one_line(exc: BaseException, *, with_type: bool | None = None) -> str:
+    """The one-line message shown to a user for ``exc``: the first non-empty line of its text
+    (a SyntaxError's ``msg``, a KeyError's message without quotes), prefixed by the exception's
+    type unless it is an error whose message is written for the user (``ValueError`` and its
+    subclasses, :class:`OptimizerFailure`, a KeyError naming what is unknown). ``with_type``
+    forces the prefix on or off (a plugin's own exception is described with its type)."""
+    if with_type is None:
+        with_type = not isinstance(exc, (ValueError, OptimizerFailure, KeyError))
+    if isinstance(exc, SyntaxError):
+        text = exc.msg or ""
+    elif isinstance(exc, KeyError) and not with_type and exc.args and isinstance(exc.args[0], str):
+        text = exc.args[0]
+    else:
+        text = str(exc)
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not with_type:
         return first or type(exc).__name__
-    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
-        return exc.args[0]
     return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
 
 
@@ -82,9 +89,11 @@ class ParamSpec:
     """One hyperparameter of an optimizer or schedule.
 
     ``kind`` is ``"float"``, ``"int"``, ``"bool"`` or ``"choice"`` (then ``choices``
-    lists the allowed strings). ``min``/``max`` are inclusive bounds (``None`` = open).
-    ``log`` asks the GUI for a log-scale field (for things like ε or a decay rate that
-    span orders of magnitude).
+    lists the allowed strings). ``min``/``max`` are inclusive bounds (``None`` = open);
+    ``min_exclusive`` makes ``min`` a strict bound (a learning rate > 0). ``log`` asks the GUI
+    for a log-scale field (for things like ε or a decay rate that span orders of magnitude).
+    The app's own settings (learning rate, epochs, mini-batch size, seed) are declared with the
+    same records in :mod:`optstudio.core.settings`.
     """
 
     name: str
@@ -96,6 +105,7 @@ class ParamSpec:
     kind: str = "float"
     choices: tuple[str, ...] = ()
     label: str = ""
+    min_exclusive: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", self.name):
@@ -111,7 +121,7 @@ class ParamSpec:
                 self.coerce(self.default)
             except ValueError as exc:
                 raise DescriptorError(f"parameter {self.name!r}: default {exc}") from None
-            if self.log and (self.min is None or self.min <= 0):
+            if self.log and (self.min is None or self.min < 0 or (self.min == 0 and not self.min_exclusive)):
                 raise DescriptorError(f"parameter {self.name!r}: a log-scale parameter needs min > 0")
         if self.kind == "bool" and not isinstance(self.default, bool):
             raise DescriptorError(f"parameter {self.name!r}: default must be True or False")
@@ -120,11 +130,13 @@ class ParamSpec:
     def display_label(self) -> str:
         return self.label or self.name
 
-    def coerce(self, value: Any) -> Any:
+    def coerce(self, value: Any, name: str | None = None) -> Any:
         """Convert ``value`` (possibly a string from the CLI or a file) and check its range.
 
-        Raises ``ValueError`` with a one-line message naming the parameter.
+        Raises ``ValueError`` with a one-line message naming the parameter (or ``name``: a flag
+        such as ``--lr``, a file's key).
         """
+        name = name or self.name
         if self.kind == "bool":
             if isinstance(value, bool):
                 return value
@@ -135,28 +147,29 @@ class ParamSpec:
                 return True
             if text in ("0", "false", "no", "off"):
                 return False
-            raise ValueError(f"{self.name} must be true or false, got {value!r}")
+            raise ValueError(f"{name} must be true or false, got {value!r}")
         if self.kind == "choice":
             text = str(value).strip()
             if text not in self.choices:
-                raise ValueError(f"{self.name} must be one of {', '.join(self.choices)}, got {value!r}")
+                raise ValueError(f"{name} must be one of {', '.join(self.choices)}, got {value!r}")
             return text
         try:
             if isinstance(value, bool):
                 raise ValueError
             number = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{self.name} must be a number, got {value!r}") from None
+            raise ValueError(f"{name} must be a number, got {value!r}") from None
         if not math.isfinite(number):
-            raise ValueError(f"{self.name} must be a finite number, got {value!r}")
+            raise ValueError(f"{name} must be a finite number, got {value!r}")
         if self.kind == "int":
             if number != int(number):
-                raise ValueError(f"{self.name} must be a whole number, got {value!r}")
+                raise ValueError(f"{name} must be a whole number, got {value!r}")
             number = int(number)
-        if self.min is not None and number < self.min:
-            raise ValueError(f"{self.name} must be at least {self.min:g}, got {number:g}")
+        if self.min is not None and (number < self.min or (self.min_exclusive and number == self.min)):
+            bound = f"> {self.min:g}" if self.min_exclusive else f"at least {self.min:g}"
+            raise ValueError(f"{name} must be {bound}, got {number:g}")
         if self.max is not None and number > self.max:
-            raise ValueError(f"{self.name} must be at most {self.max:g}, got {number:g}")
+            raise ValueError(f"{name} must be at most {self.max:g}, got {number:g}")
         return number
 
 

@@ -498,8 +498,7 @@ class MainWindow(QMainWindow):
         try:
             opt = self.manager.optimizer_info(exp.optimizer.name)
             sched = self.manager.schedule_info(exp.schedule.name)
-            exp.optimizer.params = validate_params(opt.params, exp.optimizer.params,
-                                                   f"optimizer {exp.optimizer.name!r}")
+            exp.optimizer.params = opt.validate(exp.optimizer.params)
             exp.schedule.params = validate_params(sched.params, exp.schedule.params,
                                                   f"schedule {exp.schedule.name!r}")
         except (ValueError, KeyError) as exc:

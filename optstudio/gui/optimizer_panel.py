@@ -9,10 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, field_check
 from optstudio.core.experiment import OptimizerSpec, ScheduleSpec, TrainingSpec
 from optstudio.gui.formatting import format_number
 from optstudio.gui.param_form import ParamForm
-from optstudio.gui.widgets import FieldRow, FloatEdit, FormulaLabel, IntSpinBox, compact_combo, hint_label
+from optstudio.gui.widgets import CollapsibleSection, FieldRow, FloatEdit, FormulaLabel, IntSpinBox, compact_combo, hint_label
 
 __all__ = ["OptimizerPanel"]
 
@@ -63,6 +64,13 @@ class OptimizerPanel(QWidget):
         self.lr_hint.hide()
         self.form = ParamForm()
         self.form.setObjectName("optimizer_form")
+        # weight decay and clipping, offered to every optimizer by the host (core.optim's shared
+        # pieces); folded away: most lessons leave them at 0 (off)
+        self.shared_form = ParamForm()
+        self.shared_form.setObjectName("shared_form")
+        self.shared_section = CollapsibleSection("Weight decay and clipping", self.shared_form, expanded=False)
+        self.shared_section.setToolTip("Shared by every optimizer: L2 weight decay (coupled, dW + λ·W, or "
+                                       "decoupled, W·(1 − α·λ)) and gradient clipping. 0 = off.")
         self.optimizer_error = hint_label(error=True)
         self.optimizer_error.hide()
 
@@ -76,14 +84,14 @@ class OptimizerPanel(QWidget):
         self.schedule_error = hint_label(error=True)
         self.schedule_error.hide()
 
-        self.batch = IntSpinBox(1, 10_000_000)
+        self.batch = IntSpinBox(int(MINI_BATCH_SIZE.min), 10_000_000)
         self.batch.setValue(64)
         self.batch.setToolTip(TIPS["batch"])
-        self.epochs = IntSpinBox(1, 100_000_000)
+        self.epochs = IntSpinBox(int(EPOCHS.min), 100_000_000)
         self.epochs.setValue(1000)
         self.epochs.setSingleStep(100)
         self.epochs.setToolTip(TIPS["epochs"])
-        self.seed = IntSpinBox(0, 2**31 - 1)
+        self.seed = IntSpinBox(int(SEED.min), 2**31 - 1)
         self.seed.setValue(1)
         self.seed.setToolTip(TIPS["seed"])
         self.notebook = QCheckBox("Shuffle with the notebook's seeds")
@@ -107,6 +115,7 @@ class OptimizerPanel(QWidget):
         layout.addLayout(lr_form)
         layout.addWidget(self.lr_hint)
         layout.addWidget(self.form)
+        layout.addWidget(self.shared_section)
         layout.addWidget(self.optimizer_error)
 
         sched_form = QFormLayout()
@@ -131,8 +140,9 @@ class OptimizerPanel(QWidget):
         self._fill_combos()
         self.optimizer.currentIndexChanged.connect(self._on_optimizer)
         self.schedule.currentIndexChanged.connect(self._on_schedule)
-        self.form.changed.connect(self._on_optimizer_params)
-        self.form.validityChanged.connect(self._on_validity)
+        for form in (self.form, self.shared_form):
+            form.changed.connect(self._on_optimizer_params)
+            form.validityChanged.connect(self._on_validity)
         self.schedule_form.changed.connect(self._on_schedule_params)
         self.schedule_form.validityChanged.connect(self._on_validity)
         self.learning_rate.valueChanged.connect(self._on_learning_rate)
@@ -174,6 +184,9 @@ class OptimizerPanel(QWidget):
         self.description.setText(info.description)
         self.formula.setText(info.formula.strip() or "(the plugin gives no formula)")
         self.form.set_specs(info.params)
+        shared = tuple(p for p in info.all_params if p not in info.params)
+        self.shared_form.set_specs(shared)
+        self.shared_section.setVisible(bool(shared))
         self.optimizer.setToolTip(f"{TIPS['optimizer']}\n\n{info.label}: {info.description}")
 
     def _show_schedule(self, name: str) -> None:
@@ -193,8 +206,12 @@ class OptimizerPanel(QWidget):
         return str(self.schedule.currentData())
 
     def optimizer_spec(self) -> OptimizerSpec:
+        params = self.form.values()
+        defaults = {spec.name: spec.default for spec in self.shared_form.specs}
+        params.update((name, value) for name, value in self.shared_form.values().items()
+                      if value != defaults[name])       # only the shared pieces that are on
         return OptimizerSpec(name=self.optimizer_name(), learning_rate=float(self.learning_rate.value()),
-                             params=self.form.values())
+                             params=params)
 
     def schedule_spec(self) -> ScheduleSpec:
         return ScheduleSpec(name=self.schedule_name(), params=self.schedule_form.values())
@@ -214,6 +231,7 @@ class OptimizerPanel(QWidget):
             self.optimizer.setCurrentIndex(max(index, 0))
             self._show_optimizer(self.optimizer_name())
             self.form.set_values(optimizer.params)
+            self.shared_form.set_values(optimizer.params)
             self.learning_rate.setValue(optimizer.learning_rate)
             self.lr_hint.hide()
             index = self.schedule.findData(schedule.name)
@@ -242,7 +260,7 @@ class OptimizerPanel(QWidget):
         out = []
         if not self.learning_rate.is_valid():
             out.append(f"learning rate α: {self.learning_rate.error_message()}")
-        out += [f"optimizer {e}" for e in self.form.errors()]
+        out += [f"optimizer {e}" for e in self.form.errors() + self.shared_form.errors()]
         out += [f"schedule {e}" for e in self.schedule_form.errors()]
         for key, row in self.training_rows.items():
             if not row.field.is_valid():
@@ -331,5 +349,9 @@ class OptimizerPanel(QWidget):
         self.validityChanged.emit()
 
 
+_learning_rate_problem = field_check(LEARNING_RATE, "α")
+
+
 def _positive(value: float) -> str | None:
-    return None if value > 0 else "α must be a number > 0 (e.g. 0.001)"
+    problem = _learning_rate_problem(value)
+    return f"{problem} (e.g. 0.001)" if problem else None

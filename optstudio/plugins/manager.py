@@ -49,7 +49,7 @@ import pluggy
 
 from optstudio import paths
 from optstudio.plugins import hookspecs
-from optstudio.core.optim import (Chain, DescriptorError, OptimizerFailure, OptimizerInfo, ScheduleInfo,
+from optstudio.core.optim import (Chain, DescriptorError, one_line, OptimizerFailure, OptimizerInfo, ScheduleInfo,
                                   validate_params, with_shared)
 
 __all__ = [
@@ -131,14 +131,8 @@ def _truthy(value: str | None) -> bool:
 
 
 def _one_line(exc: BaseException) -> str:
-    """``"TypeName: first line of the message"``."""
-    if isinstance(exc, SyntaxError):
-        text = exc.msg or ""
-    else:
-        text = str(exc)
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    name = type(exc).__name__
-    return f"{name}: {first}" if first else name
+    """``"TypeName: first line of the message"``: how a plugin's own exception is described."""
+    return one_line(exc, with_type=True)
 
 
 def _norm(path: str | os.PathLike[str]) -> str:

@@ -15,7 +15,6 @@ view has drawn the previous one; the view's receiving slots run in the GUI threa
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from optstudio.core.build import build_plan
 from optstudio.core.experiment import Experiment, ExperimentError, notebook_preset
 from optstudio.core.optim import one_line
+from optstudio.core.settings import LEARNING_RATE, field_check
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.plots import PROBABILITY_CMAP, class_color
 from optstudio.gui.views._common import (
@@ -66,8 +66,7 @@ LESSON_VARIED = ("Every run uses the <b>same data</b> and, unless its “also:�
                  "differ. Which cost falls fastest? Is it smooth or jumpy?")
 
 
-def _positive(value: float) -> str | None:
-    return None if value > 0 and math.isfinite(value) else "must be a number > 0"
+_positive = field_check(LEARNING_RATE, "α")
 
 
 def extra_text(extra: dict) -> str:
