@@ -8,7 +8,6 @@ training hot loop free of allocations.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit
 
 __all__ = ["ACTIVATIONS", "Activation", "get_activation"]
 
@@ -35,8 +34,10 @@ class ReLU(Activation):
         return np.maximum(Z, 0.0, out=out)
 
     def backward(self, dA, Z, A, out):
-        # g'(z) = 1 if z > 0 else 0, as the notebook's np.int64(a > 0)
-        np.multiply(dA, Z > 0, out=out)
+        # g'(z) = 1 if z > 0 else 0, as the notebook's np.int64(a > 0): the mask is written
+        # into ``out`` (1.0 / 0.0), then multiplied by dA (the same numbers, no temporary)
+        np.greater(Z, 0.0, out=out)
+        out *= dA
         return out
 
 
@@ -74,7 +75,12 @@ class Sigmoid(Activation):
     name, label, formula = "sigmoid", "sigmoid", "g(z) = 1 / (1 + e^(−z))"
 
     def forward(self, Z, out):
-        return expit(Z, out=out)
+        # 1/(1 + e^(−z)) exactly as the notebook computes it; for z < −709 e^(−z) overflows to
+        # inf and g(z) = 0 (callers that are not inside the engine's errstate silence that)
+        np.negative(Z, out=out)
+        np.exp(out, out=out)
+        out += 1.0
+        return np.reciprocal(out, out=out)
 
     def backward(self, dA, Z, A, out):
         # g'(z) = σ(z)(1 − σ(z)) = A(1 − A)

@@ -391,8 +391,10 @@ class Network:
 
     # ------------------------------------------------------------------ forward
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """A[L] for the columns of X. Returns an internal buffer: copy it to keep it."""
-        return self.forward_augmented(augment(X))
+        """A[L] for the columns of X. Returns an internal buffer: copy it to keep it. (A huge
+        logit saturates the sigmoid to 0 or 1 without a numpy overflow warning.)"""
+        with np.errstate(over="ignore"):
+            return self.forward_augmented(augment(X))
 
     def forward_augmented(self, Xa: np.ndarray) -> np.ndarray:
         """A[L] for inputs already augmented with a row of ones (see :func:`augment`)."""

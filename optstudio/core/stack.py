@@ -192,7 +192,8 @@ class NetworkStack:
     # ------------------------------------------------------------------ forward
     def forward(self, X: np.ndarray) -> np.ndarray:
         """A[L] of every run, shape (k, n_L, m). A view of an internal buffer: copy it to keep it."""
-        return self.forward_augmented(augment(X))
+        with np.errstate(over="ignore"):
+            return self.forward_augmented(augment(X))
 
     def forward_augmented(self, Xa: np.ndarray) -> np.ndarray:
         """A[L] (k, n_L, m) for inputs (n_x + 1, m) already augmented with a row of ones."""
