@@ -47,9 +47,11 @@ INITIALIZERS = {
     "xavier": "Xavier/Glorot: W ~ N(0, 2/(n[l−1] + n[l])) (good with tanh)",
     "normal": "normal with variance 1/n[l−1] (the homework)",
     "small": "small random: W = 0.01·N(0, 1)",
+    "standard_normal": "standard normal: W ~ N(0, 1) (saturates sigmoid and tanh: vanishing gradients)",
     "zeros": "zeros: every unit in a layer stays the same (the symmetry problem)",
 }
-_INIT_ALIASES = {"glorot": "xavier", "small_random": "small", "small-random": "small", "zero": "zeros"}
+_INIT_ALIASES = {"glorot": "xavier", "small_random": "small", "small-random": "small", "zero": "zeros",
+                 "standard-normal": "standard_normal", "randn": "standard_normal"}
 
 
 def _randn(rng, shape: tuple[int, int]) -> np.ndarray:
@@ -86,6 +88,8 @@ def initialize_parameters(layer_dims: Sequence[int], method: str, rng) -> list[t
                 W *= np.sqrt(2.0 / (n_prev + n))
             elif method == "normal":
                 W *= np.sqrt(1.0 / n_prev)
+            elif method == "standard_normal":
+                pass                      # W ~ N(0, 1): the unscaled randn
             else:  # small
                 W *= 0.01
         layers.append((W, np.zeros((n, 1))))
