@@ -87,8 +87,7 @@ def build_engine(experiment: Experiment, registry: Registry, *, dataset: Dataset
 
     Raises :class:`ExperimentError` (or the data module's ``DataError``) with a one-line message,
     or :class:`OptimizerFailure` when a plugin's factory raises."""
-    return build_plan([experiment], registry, [label or experiment.optimizer.name],
-                      datasets={_data_key(experiment): dataset} if dataset is not None else None).engines[0]
+    return build_plan([experiment], registry, [label or experiment.optimizer.name], dataset=dataset).engines[0]
 
 
 def stack_key(experiment: Experiment) -> str:
@@ -163,11 +162,12 @@ class Plan:
 
 
 def build_plan(experiments: Sequence[Experiment], registry: Registry, labels: Sequence[str] | None = None, *,
-               stacked: bool = True, datasets: dict | None = None) -> Plan:
+               stacked: bool = True, dataset: Dataset | None = None) -> Plan:
     """A :class:`Plan` of ``experiments`` (labels default to the optimizer names), not yet run.
 
     Experiments with the same :func:`stack_key` share an engine (``stacked=False`` gives every run
-    its own). Raises ``ExperimentError``/``DataError`` with a one-line message on bad input, or
+    its own). ``dataset``: the data of every run (default: each experiment's data description,
+    loaded once per distinct description). Raises ``ExperimentError``/``DataError`` with a one-line message on bad input, or
     :class:`OptimizerFailure` when a plugin's factory raises."""
     experiments = list(experiments)
     if not experiments:
@@ -175,17 +175,20 @@ def build_plan(experiments: Sequence[Experiment], registry: Registry, labels: Se
     labels = [exp.optimizer.name for exp in experiments] if labels is None else list(labels)
     if len(labels) != len(experiments):
         raise ValueError(f"{len(experiments)} experiments need {len(experiments)} labels, got {len(labels)}")
-    datasets = dict(datasets or {})
+    datasets: dict[str, Dataset] = {}
     parts = []
     for exp in experiments:
         exp.validate()
-        key = _data_key(exp)
-        if datasets.get(key) is None:
-            datasets[key] = load_dataset(exp.data)
-        dataset = datasets[key]
+        if dataset is None:
+            key = _data_key(exp)
+            if key not in datasets:
+                datasets[key] = load_dataset(exp.data)
+            data = datasets[key]
+        else:
+            data = dataset
         optimizer, schedule, per = _optimizer_and_schedule(exp, registry)
-        network, rng = build_network(exp, dataset)
-        parts.append((dataset, network, rng, optimizer, schedule, per))
+        network, rng = build_network(exp, data)
+        parts.append((data, network, rng, optimizer, schedule, per))
     groups: dict[str, list[int]] = {}
     for i, exp in enumerate(experiments):
         groups.setdefault(stack_key(exp) if stacked else str(i), []).append(i)

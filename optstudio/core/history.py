@@ -58,6 +58,10 @@ class History:
             raise KeyError(name)
         return np.array([getattr(r, name) for r in self.records], dtype=float)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """Every column as a numpy array (one value per epoch): ``{"epoch": …, "cost": …, …}``."""
+        return {name: self.column(name) for name in self.FIELDS}
+
     def to_rows(self) -> list[dict]:
         """The records as plain dicts of Python ints and floats (JSON-ready)."""
         return [{k: number(v) for k, v in asdict(r).items()} for r in self.records]
