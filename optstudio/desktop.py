@@ -10,7 +10,7 @@ Specification, so OptStudio appears in the application menu under Education and 
     Name=OptStudio
     Exec=/home/me/.local/bin/optstudio-gui       (or: /usr/bin/python3 -m optstudio.gui.app)
     Icon=/…/site-packages/optstudio/gui/resources/icon.png
-    Categories=Education;Science;
+    Categories=Education;ArtificialIntelligence;
     …
 
 ``Exec`` is the installed ``optstudio-gui`` launcher if one is on ``PATH``, else the running
@@ -132,9 +132,10 @@ def desktop_entry(command: Sequence[str], icon: str | Path, working_dir: str | P
         f"TryExec={_string_value(str(command[0]))}",
         f"Icon={_string_value(str(icon))}",
         "Terminal=false",
-        "Categories=Education;Science;",
+        "Categories=Education;ArtificialIntelligence;",
         "Keywords=neural network;optimization;gradient descent;Adam;machine learning;",
         "StartupNotify=true",
+        "StartupWMClass=OptStudio",   # the window's WM_CLASS: Qt uses the application name
     ]
     if working_dir is not None:
         lines.insert(lines.index("Terminal=false"), f"Path={_string_value(str(working_dir))}")

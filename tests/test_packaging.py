@@ -52,7 +52,7 @@ def test_install_into_xdg_data_home(home, tmp_path, monkeypatch):
     assert path == data / "applications" / "optstudio.desktop" and path.is_file()
     entry = parse_entry(path)
     assert entry["Type"] == "Application" and entry["Name"] == "OptStudio"
-    assert entry["Categories"] == "Education;Science;"
+    assert entry["Categories"] == "Education;ArtificialIntelligence;"
     assert entry["Terminal"] == "false"
     assert entry["Exec"] and entry["TryExec"]
     icon = desktop.icon_path()
@@ -149,7 +149,7 @@ def test_template_has_the_same_keys_as_the_installer():
     template_entry = parse_entry_text(template.read_text(encoding="utf-8"))
     assert set(template_entry) == entry_keys - {"X-OptStudio-Version"}
     assert template_entry["Exec"] == "@EXEC@" and template_entry["Icon"] == "@ICON@"
-    assert template_entry["Categories"] == "Education;Science;"
+    assert template_entry["Categories"] == "Education;ArtificialIntelligence;"
 
 
 def parse_entry_text(text: str) -> dict[str, str]:
@@ -167,7 +167,16 @@ def test_desktop_file_validate_if_available(home, tmp_path):
     path = desktop.install_desktop_file(tmp_path / "data")
     result = subprocess.run([tool, str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "error" not in (result.stdout + result.stderr).lower()
+    assert (result.stdout + result.stderr).strip() == ""          # no error, warning or hint either
+
+
+def test_desktop_entry_names_one_main_category_and_the_windows_class(home, tmp_path):
+    entry = parse_entry_text(desktop.desktop_entry(["optstudio-gui"], tmp_path / "icon.png"))
+    main_categories = {"AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics", "Network",
+                       "Office", "Science", "Settings", "System", "Utility"}
+    assert len([c for c in entry["Categories"].split(";") if c in main_categories]) == 1
+    app_source = (Path(desktop.__file__).parent / "gui" / "app.py").read_text(encoding="utf-8")
+    assert f'setApplicationName("{entry["StartupWMClass"]}")' in app_source   # Qt's WM_CLASS class
 
 
 # ============================================================================ the command
@@ -386,7 +395,7 @@ def test_build_script_writes_a_menu_entry_for_the_build(build_script, tmp_path, 
     path = build_script.write_desktop_file(tmp_path)
     entry = parse_entry(path)
     assert entry["Exec"] == str((folder / "optstudio").resolve())
-    assert entry["Icon"].endswith("icon.png") and entry["Categories"] == "Education;Science;"
+    assert entry["Icon"].endswith("icon.png") and entry["Categories"] == "Education;ArtificialIntelligence;"
     assert "@" not in path.read_text(encoding="utf-8")
 
 
