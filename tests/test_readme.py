@@ -13,12 +13,16 @@ def _commands(section: str) -> list[str]:
 
 
 def test_ci_runs_exactly_the_readme_test_command():
-    (command,) = _commands("Run the tests")
+    posix, windows = _commands("Run the tests")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert command.strip() in [line.strip() for line in ci]
+    assert posix.strip() in [line.strip() for line in ci]
+    assert posix.strip() == 'python3 -m venv .venv && .venv/bin/python -m pip install ".[test]" && .venv/bin/python -m pytest'
+    assert windows.strip() == posix.strip().replace("python3 -m", "py -m").replace(".venv/bin/", ".venv\\Scripts\\")
 
 
-def test_install_command_installs_and_starts_the_app():
-    (command,) = _commands("Install and start")
-    assert command.strip() == "python -m pip install . && python main.py"
+def test_install_commands_make_a_private_environment_and_start_the_app():
+    posix, windows = _commands("Install and start")
+    assert posix.strip() == "python3 -m venv .venv && .venv/bin/python -m pip install . && .venv/bin/python main.py"
+    assert windows.strip() == posix.strip().replace("python3 -m", "py -m").replace(".venv/bin/", ".venv\\Scripts\\")
     assert (ROOT / "main.py").exists()
+    assert ".venv/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
