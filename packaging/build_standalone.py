@@ -87,6 +87,32 @@ def executable(dist: Path) -> Path:
     return app_folder(dist) / APP_NAME
 
 
+def cli_executable(dist: Path) -> Path:
+    suffix = ".exe" if sys.platform == "win32" else ""
+    return app_folder(dist) / f"optstudio-cli{suffix}"
+
+
+def check_cli(dist: Path, timeout: float) -> None:
+    """The command line runs with no Python on the machine: a short headless run and the plugin
+    list, from the build folder alone."""
+    exe = cli_executable(dist)
+    if not exe.exists():
+        raise SystemExit(f"[build] error: no command-line executable at {exe}; build first")
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    for args in (["run", "--preset", "notebook", "--optimizer", "adam", "--epochs", "3", "--json"],
+                 ["plugins", "--json"], ["lab", "--list"]):
+        cmd = [str(exe), *args]
+        say("checking: " + " ".join(cmd))
+        try:
+            result = subprocess.run(cmd, env=env, cwd=str(dist), capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise SystemExit(f"[build] error: {' '.join(args)} did not finish within {timeout:.0f} s") from None
+        if result.returncode != 0:
+            print(result.stdout[-2000:] + result.stderr[-2000:])
+            raise SystemExit(f"[build] error: optstudio-cli {args[0]} exited with status {result.returncode}")
+
+
 def folder_size(folder: Path) -> int:
     total = 0
     for dirpath, _dirs, files in os.walk(folder):
@@ -186,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_check:
         shot = (args.screenshot or dist / "check.png").resolve()
         startup = check(dist, args.epochs, shot, args.timeout)
+        check_cli(dist, args.timeout)
     say(f"folder: {folder}")
     say(f"size: {size / 2**20:.0f} MiB ({size:,} bytes)")
     if startup is not None:
