@@ -1448,25 +1448,13 @@ class MainWindow(QMainWindow):
             self.export_plot(key, path)
 
     def export_plot(self, key: str, path) -> bool:
-        """Save one plot as PNG (by default) or SVG (``.svg``)."""
-        import pyqtgraph.exporters as exporters  # noqa: PLC0415 - only needed here
+        """Save one plot as PNG (by default) or SVG (``.svg``); see :mod:`optstudio.gui.plot_export`."""
+        from optstudio.gui.plot_export import export_plot_item  # noqa: PLC0415 - only needed here
 
-        path = str(path)
-        if not path.lower().endswith((".png", ".svg")):
-            path += ".png"
-        item = self.plot_items()[key]
         try:
-            if path.lower().endswith(".svg"):
-                try:
-                    exporters.SVGExporter(item).export(path)
-                except Exception:  # noqa: BLE001 - pyqtgraph's SVG writer fails on some items
-                    _render_svg(item.getViewWidget(), path)
-            else:
-                exporter = exporters.ImageExporter(item)
-                exporter.parameters()["width"] = max(1200, int(item.sceneBoundingRect().width()))
-                exporter.export(path)
-        except Exception as exc:  # noqa: BLE001
-            self.show_message("Cannot export the plot", f"{path}: {exc}")
+            path = export_plot_item(self.plot_items()[key], path)
+        except OSError as exc:
+            self.show_message("Cannot export the plot", str(exc))
             return False
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
@@ -1584,24 +1572,6 @@ class MainWindow(QMainWindow):
                 session.thread.wait()
         self._zombies = []
         self.loader.shutdown()
-
-
-def _render_svg(widget, path: str) -> None:
-    """Qt's own SVG writer: the widget as drawn (curves as vectors, images embedded)."""
-    from PySide6.QtCore import QRect, QSize  # noqa: PLC0415
-    from PySide6.QtGui import QPainter  # noqa: PLC0415
-    from PySide6.QtSvg import QSvgGenerator  # noqa: PLC0415
-
-    generator = QSvgGenerator()
-    generator.setFileName(path)
-    generator.setSize(QSize(widget.width(), widget.height()))
-    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-    generator.setTitle("OptStudio plot")
-    painter = QPainter(generator)
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
 
 
 _FROZEN = False
