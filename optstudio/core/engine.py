@@ -22,6 +22,14 @@ threads, locks or callbacks. Whoever iterates it decides everything else:
 
 A run that diverges, or whose optimizer or schedule raises, is *frozen* on its own (status
 "diverged" or "failed" with a one-line message) while the others go on.
+
+Stacked updates (sweeps): consecutive runs whose optimizers are of one stackable kind (see
+:class:`~optstudio.core.optim.OptimizerInfo`, ``stackable``) can form a :class:`RowGroup`: one
+optimizer object built for those rows updates their block of ``theta`` (k, P) at once, with a
+(k, 1) column of learning rates, so a step costs a handful of numpy calls however many runs the
+group holds. Every run still has its own optimizer object: it takes over the run's row of the
+stacked state if the run is given another optimizer (:meth:`Engine.set_optimizer` dissolves the
+group), and the numbers are those of separate runs.
 """
 
 from __future__ import annotations
@@ -41,8 +49,8 @@ from optstudio.core.optim import one_line
 from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, check_setting
 from optstudio.core.stack import make_stack
 
-__all__ = ["Engine", "Run", "StepEvent", "EpochEvent", "Shuffler", "TrainingData", "DIVERGENCE_FACTOR",
-           "check_plan"]
+__all__ = ["Engine", "Run", "RowGroup", "StepEvent", "EpochEvent", "Shuffler", "TrainingData",
+           "DIVERGENCE_FACTOR", "check_plan"]
 
 #: a run whose training cost grows above this many times max(1, its cost before training) has
 #: diverged even while the cost is still a finite number
@@ -157,6 +165,23 @@ def carry_state(old, new) -> None:
         new_inner.t = old_inner.t
 
 
+def take_row(stacked, row: int, new) -> None:
+    """Give a new single-run optimizer row ``row`` of a stacked optimizer's state arrays (velocity,
+    …; names and shapes must match) and its step count (carry_state for a row of a group)."""
+    old_inner = getattr(stacked, "inner", stacked)
+    new_inner = getattr(new, "inner", new)
+    for attr, _label in getattr(new_inner, "state_names", ()):
+        before = getattr(old_inner, attr, None)
+        after = getattr(new_inner, attr, None)
+        if isinstance(before, dict) and isinstance(after, dict):
+            for key, arr in after.items():
+                block = before.get(key)
+                if block is not None and np.ndim(block) == np.ndim(arr) + 1 and np.shape(block)[1:] == np.shape(arr):
+                    arr[...] = block[row]
+    if hasattr(old_inner, "t") and hasattr(new_inner, "t"):
+        new_inner.t = old_inner.t
+
+
 def _check_rate(rate, epoch: int) -> float:
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (math.isfinite(rate) and rate > 0):
         raise ValueError(f"the learning-rate schedule gave {rate!r} at epoch {epoch}; it must be a positive number")
@@ -199,6 +224,7 @@ class Run:
         self.frozen = False        # diverged, failed or stopped on its own: trains no more
         self.optimizer_ready = False
         self.rate = self.learning_rate   # α in use in the current epoch / step
+        self.group: RowGroup | None = None   # set when a stacked optimizer updates this run's row
 
     # ------------------------------------------------------------------ shared with the engine
     @property
@@ -228,13 +254,27 @@ class Run:
 
     def optimizer_state(self) -> dict[str, dict[str, np.ndarray]]:
         """The optimizer's exposed state arrays split by layer: {label: {"W1": …, …}}."""
-        state = self.optimizer.state() if self.optimizer_ready else {}
+        if not self.optimizer_ready:
+            return {}
+        group = self.group
+        if group is not None:
+            row = self.index - group.start
+            return {label: self.network.split(arrays["theta"][row]) for label, arrays in group.optimizer.state().items()
+                    if "theta" in arrays}
+        state = self.optimizer.state()
         return {label: self.network.split(arrays["theta"]) for label, arrays in state.items()
                 if "theta" in arrays}
 
     def effective_step(self) -> dict[str, np.ndarray] | None:
         if not self.optimizer_ready:
             return None
+        group = self.group
+        if group is not None:
+            rates = np.array([[r.current_rate] for r in group.runs])
+            step = group.optimizer.effective_step(rates)
+            if not step or "theta" not in step:
+                return None
+            return self.network.split(np.asarray(step["theta"])[self.index - group.start])
         step = self.optimizer.effective_step(self.current_rate)
         if not step or "theta" not in step:
             return None
@@ -253,6 +293,24 @@ class Run:
 
     def __repr__(self) -> str:
         return f"<Run {self.index} {self.label!r} {self.status} epoch {self.epoch}>"
+
+
+class RowGroup:
+    """Runs ``start`` … ``stop − 1`` of an engine whose rows one stacked ``optimizer`` updates at
+    once: ``params``/``grads`` are ``{"theta": block}`` with the (stop − start, P) blocks of the
+    stack, ``rates`` the (stop − start, 1) column of learning rates (0 for a run that ended)."""
+
+    def __init__(self, engine: "Engine", start: int, stop: int, optimizer):
+        self.start, self.stop = start, stop
+        self.optimizer = optimizer
+        self.runs = engine.runs[start:stop]
+        self.params = {"theta": engine.stack.theta[start:stop]}
+        self.grads = {"theta": engine.stack.grad[start:stop]}
+        self.rates = np.zeros((stop - start, 1))
+        self.ready = False
+
+    def __repr__(self) -> str:
+        return f"<RowGroup runs {self.start}…{self.stop - 1} {type(self.optimizer).__name__}>"
 
 
 def _grid(bounds, resolution: int):
@@ -277,11 +335,17 @@ class Engine:
     ``init(params)`` and ``update(params, grads, t, α)``; ``learning_rates``, ``schedules``,
     ``schedule_pers``, ``labels``: one per run, or one value for all. ``shuffler`` draws each
     epoch's permutation (shared: every run sees the same mini-batches).
+
+    ``row_groups``: optional ``[(indices, stacked_optimizer), …]``: each ``indices`` is a run of
+    consecutive run indices whose rows ``stacked_optimizer`` (built for ``len(indices)`` rows, see
+    :meth:`OptimizerInfo.create_stacked <optstudio.core.optim.OptimizerInfo.create_stacked>`)
+    updates at once (:class:`RowGroup`); those runs' own optimizers are only used if the group is
+    dissolved. The groups must not overlap.
     """
 
     def __init__(self, networks, dataset, optimizers: Sequence, learning_rates, *, schedules=None,
                  schedule_pers="epoch", labels: Sequence[str] | None = None, mini_batch_size: int = 64,
-                 epochs: int = 1000, shuffler: Shuffler | None = None):
+                 epochs: int = 1000, shuffler: Shuffler | None = None, row_groups: Sequence | None = None):
         networks = list(networks)
         k = len(networks)
         optimizers = list(optimizers)
@@ -303,10 +367,24 @@ class Engine:
         self.runs = [Run(self, i, networks[i], optimizers[i], learning_rates[i], schedules[i], schedule_pers[i],
                          labels[i]) for i in range(k)]
         self.active: list[Run] = list(self.runs)
+        self.groups: list[RowGroup] = []
+        for indices, optimizer in row_groups or ():
+            indices = [int(i) for i in indices]
+            if not indices or indices != list(range(indices[0], indices[0] + len(indices))):
+                raise ValueError(f"a row group needs consecutive run indices, got {indices}")
+            if indices[0] < 0 or indices[-1] >= k:
+                raise ValueError(f"row group {indices[0]}…{indices[-1]} is outside the {k} runs")
+            if any(self.runs[i].group is not None for i in indices):
+                raise ValueError("row groups must not overlap")
+            group = RowGroup(self, indices[0], indices[-1] + 1, optimizer)
+            for r in group.runs:
+                r.group = group
+            self.groups.append(group)
         self.t = 0
         self.epoch = 0
         self.seconds = 0.0
         self._commands: deque = deque()
+        self._stepwise_groups: list = []
         self._batch_views: dict = {}
         self._cost_limits: list[float] | None = None
         self._running = False
@@ -380,6 +458,10 @@ class Engine:
     def _apply_optimizer(self, run: Run, optimizer) -> None:
         if run.frozen:
             return
+        if run.group is not None:
+            self._dissolve(run.group)
+            if run.frozen:
+                return
         try:
             optimizer.init(run.params)
             if run.optimizer_ready:
@@ -389,6 +471,20 @@ class Engine:
             return
         run.optimizer = optimizer
         run.optimizer_ready = True
+
+    def _dissolve(self, group: RowGroup) -> None:
+        """Every run of ``group`` goes on with its own optimizer, which takes over the run's row of
+        the stacked state (a run whose optimizer fails to take it over fails)."""
+        self.groups.remove(group)
+        for r in group.runs:
+            r.group = None
+            if r.frozen or not group.ready:
+                continue
+            try:
+                r.optimizer.init(r.params)
+                take_row(group.optimizer, r.index - group.start, r.optimizer)
+            except Exception as exc:  # noqa: BLE001 - a plugin's init: this run only
+                self._freeze(r, "failed", one_line(exc))
 
     def _apply_stop_run(self, run: Run) -> None:
         if not run.frozen:
@@ -414,6 +510,19 @@ class Engine:
         :class:`StepEvent` per mini-batch."""
         self.apply_commands()
         self._epoch_t0 = self.t
+        for g in self.groups:
+            if g.ready or all(r.frozen for r in g.runs):
+                continue
+            try:
+                g.optimizer.init(g.params)
+            except Exception as exc:  # noqa: BLE001 - a plugin's init: this group only
+                for r in g.runs:
+                    if not r.frozen:
+                        self._freeze(r, "failed", one_line(exc))
+                continue
+            g.ready = True
+            for r in g.runs:
+                r.optimizer_ready = True
         for r in list(self.active):
             if not r.optimizer_ready:
                 try:
@@ -477,6 +586,7 @@ class Engine:
         n_batches = len(batches)
         loss_and_grad = stack._loss_and_grad
         calls, stepwise, rows = self._calls()
+        stepwise_groups = self._stepwise_groups
         commands = self._commands
         batch_costs = None
         ended: list[Run] = []
@@ -494,6 +604,7 @@ class Engine:
                     if not self.active:
                         break
                     calls, stepwise, rows = self._calls()
+                    stepwise_groups = self._stepwise_groups
                 try:
                     costs = loss_and_grad(Xk, Yk, Ybk, want, rows)
                 except Exception as exc:  # noqa: BLE001 - a numeric failure of the shared pass
@@ -505,25 +616,30 @@ class Engine:
                     batch_costs = costs
                 t += 1
                 failed = None
-                for update, params, grads, rate, r in calls:
+                for update, params, grads, rate, owners in calls:
                     try:
                         update(params, grads, t, rate)
-                    except Exception as exc:  # noqa: BLE001 - this plugin's run only
-                        failed = [(r, exc)] if failed is None else failed + [(r, exc)]
+                    except Exception as exc:  # noqa: BLE001 - this plugin's run (or group) only
+                        failed = [(owners, exc)] if failed is None else failed + [(owners, exc)]
                 for r in stepwise:
                     try:
                         r.rate = rate = _check_rate(r.rate_for(epoch, t - 1), epoch)
                         r.optimizer.update(r.params, r.grads, t, rate)
                     except Exception as exc:  # noqa: BLE001
-                        failed = [(r, exc)] if failed is None else failed + [(r, exc)]
+                        failed = [((r,), exc)] if failed is None else failed + [((r,), exc)]
+                for g, members in stepwise_groups:
+                    failed = self._group_step(g, members, epoch, t, failed)
                 if failed:
-                    for r, exc in failed:
-                        r.t = t
-                        self._freeze(r, "failed", one_line(exc))
-                        ended.append(r)
+                    for owners, exc in failed:
+                        for r in owners:
+                            if not r.frozen:
+                                r.t = t
+                                self._freeze(r, "failed", one_line(exc))
+                                ended.append(r)
                     if not self.active:
                         break
                     calls, stepwise, rows = self._calls()
+                    stepwise_groups = self._stepwise_groups
                 if mini_batches:
                     self.t = t
                     for r in self.active:
@@ -614,14 +730,49 @@ class Engine:
         return views
 
     def _calls(self):
-        """(per-epoch-rate update calls, runs with a per-step schedule, active row indices)."""
-        calls, stepwise = [], []
+        """(per-epoch-rate update calls ``(update, params, grads, α, runs)``, runs with a per-step
+        schedule, active row indices); sets ``_stepwise_groups``, the row groups with a member on a
+        per-step schedule, as ``[(group, active members)]``. A row group is one call with its
+        column of rates (0 for its runs that ended)."""
+        calls, stepwise, stepwise_groups = [], [], []
+        seen = set()
         for r in self.active:
-            if r.schedule is not None and r.schedule_per == "step":
+            group = r.group
+            if group is not None:
+                if group in seen:
+                    continue
+                seen.add(group)
+                members = tuple(m for m in group.runs if not m.frozen)
+                rates = group.rates
+                for i, m in enumerate(group.runs):
+                    rates[i, 0] = 0.0 if m.frozen else m.rate
+                if any(m.schedule is not None and m.schedule_per == "step" for m in members):
+                    stepwise_groups.append((group, members))
+                else:
+                    calls.append((group.optimizer.update, group.params, group.grads, rates, members))
+            elif r.schedule is not None and r.schedule_per == "step":
                 stepwise.append(r)
             else:
-                calls.append((r.optimizer.update, r.params, r.grads, r.rate, r))
+                calls.append((r.optimizer.update, r.params, r.grads, r.rate, (r,)))
+        self._stepwise_groups = stepwise_groups
         return calls, stepwise, [r.index for r in self.active]
+
+    def _group_step(self, group: RowGroup, members, epoch: int, t: int, failed):
+        """One update of a row group with a per-step schedule: each member's α for this step, then
+        the group's update. Returns ``failed`` with what failed added."""
+        rates = group.rates
+        for m in members:
+            try:
+                m.rate = rate = _check_rate(m.rate_for(epoch, t - 1), epoch)
+            except Exception as exc:  # noqa: BLE001 - a schedule plugin: this run only
+                rate = 0.0
+                failed = [((m,), exc)] if failed is None else failed + [((m,), exc)]
+            rates[m.index - group.start, 0] = rate
+        try:
+            group.optimizer.update(group.params, group.grads, t, rates)
+        except Exception as exc:  # noqa: BLE001
+            failed = [(members, exc)] if failed is None else failed + [(members, exc)]
+        return failed
 
     def _freeze(self, run: Run, status: str, message: str) -> None:
         """End ``run`` for good. In a stack of k > 1 its weights move to arrays of its own and its
@@ -630,6 +781,17 @@ class Engine:
         run.frozen = True
         if run in self.active:
             self.active.remove(run)
+        group = run.group
+        if group is not None and group.ready:
+            # its row of the stacked state goes to 0 too: with α = 0 the row then stays put
+            # (nothing decays into subnormal numbers, which are slow, nor overflows)
+            try:
+                for arrays in group.optimizer.state().values():
+                    block = arrays.get("theta") if isinstance(arrays, dict) else None
+                    if block is not None and np.ndim(block) == 2:
+                        block[run.index - group.start] = 0.0
+            except Exception:  # noqa: BLE001 - a plugin's state(): only tidiness is lost
+                pass
         if self.k > 1:
             i = run.index
             theta = self.stack.theta[i].copy()

@@ -297,6 +297,19 @@ class OptimizerInfo:
     * ``native`` names shared parameters the optimizer covers itself under another name, or that
       make no sense for it; they are not offered (AdamW: its own ``weight_decay`` is decoupled, so
       ``native=("decoupled_weight_decay",)``).
+
+    ``stackable=True`` declares that one optimizer object can update k runs at once (a sweep of
+    learning rates or β values trains its runs as the rows of one stack). The host then builds it
+    with :meth:`create_stacked`, which calls ``factory(**values, rows=k)`` where every ``float``
+    or ``int`` hyperparameter is a (k, 1) column of float64 (row i: run i's value; ``bool`` and
+    ``choice`` values are the same for all k runs). That optimizer's ``init`` receives
+    ``{"theta": array of shape (k, P)}`` (run i's parameters are row i) and its ``update``
+    receives gradients of the same shape and ``learning_rate`` as a (k, 1) column; numpy
+    broadcasting does the rest. Row i must get exactly the numbers (bit for bit) that the
+    optimizer built by ``factory(**row_i_values)`` gives on run i alone: the same elementwise
+    operations in the same order, and per-step numbers such as β^t computed as the single
+    optimizer computes them. An optimizer that cannot do this leaves ``stackable`` False and is
+    called run by run, as always.
     """
 
     name: str
@@ -307,9 +320,12 @@ class OptimizerInfo:
     params: tuple[ParamSpec, ...] = ()
     default_learning_rate: float = 0.01
     native: tuple[str, ...] = ()
+    stackable: bool = False
 
     def __post_init__(self) -> None:
         _check_common("optimizer", self.name, self.label, self.description, self.factory, self.params)
+        if not isinstance(self.stackable, bool):
+            raise DescriptorError(f"optimizer {self.name!r}: stackable must be True or False")
         if not isinstance(self.formula, str):
             raise DescriptorError(f"optimizer {self.name!r}: formula must be a string")
         lr = self.default_learning_rate
@@ -373,6 +389,41 @@ class OptimizerInfo:
         own, shared = self.split(self.validate(values))
         return with_shared(self.factory(**own), **shared)
 
+    def stack_signature(self, values: Mapping[str, Any]) -> tuple | None:
+        """What runs must share for one stacked optimizer to update them all (see ``stackable``):
+        the optimizer and its ``bool``/``choice`` hyperparameters. ``None`` when this optimizer
+        with ``values`` cannot be stacked (not ``stackable``, or a shared piece such as weight
+        decay or clipping is on: those are applied run by run). Raises ValueError for bad values."""
+        own, shared = self.split(self.validate(values))
+        if not self.stackable or any(shared.values()):
+            return None
+        specs = {p.name: p for p in self.own_params}
+        return (self.name,) + tuple(sorted((name, value) for name, value in own.items()
+                                           if specs[name].kind in ("bool", "choice")))
+
+    def create_stacked(self, rows: Sequence[Mapping[str, Any]]) -> "Optimizer":
+        """One optimizer for k = ``len(rows)`` runs, row i with hyperparameters ``rows[i]`` (see
+        ``stackable``). The rows must have one :meth:`stack_signature`, not None; ValueError
+        otherwise, or for bad values."""
+        rows = list(rows)
+        if not rows:
+            raise ValueError(f"optimizer {self.name!r}: a stack needs at least one run")
+        signatures = {self.stack_signature(values) for values in rows}
+        if None in signatures:
+            raise ValueError(f"optimizer {self.name!r} cannot update several runs at once with these "
+                             f"hyperparameters")
+        if len(signatures) != 1:
+            raise ValueError(f"optimizer {self.name!r}: runs stacked together must share their "
+                             f"true/false and choice hyperparameters")
+        owns = [self.split(self.validate(values))[0] for values in rows]
+        columns: dict[str, Any] = {}
+        for spec in self.own_params:
+            if spec.kind in ("float", "int"):
+                columns[spec.name] = np.array([[float(own[spec.name])] for own in owns], dtype=np.float64)
+            else:
+                columns[spec.name] = owns[0][spec.name]
+        return self.factory(**columns, rows=len(rows))
+
 
 @dataclass(frozen=True)
 class ScheduleInfo:
@@ -417,6 +468,10 @@ class Optimizer:
     ``state_names`` lists the state arrays the GUI can show, as (attribute, label) pairs, e.g.
     ``(("v", "velocity v"), ("s", "squared-gradient average s"))``; each attribute is a dict
     name -> ndarray shaped like the parameter.
+
+    An optimizer whose descriptor says ``stackable=True`` is also built for k runs at once, with
+    ``rows=k`` and (k, 1) columns of hyperparameters; it then updates ``{"theta": (k, P)}`` with a
+    (k, 1) column of learning rates (see :class:`OptimizerInfo`).
     """
 
     state_names: tuple[tuple[str, str], ...] = ()

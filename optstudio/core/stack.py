@@ -85,6 +85,8 @@ class _StackBuffers:
         self.dA_aug_v = [None] + [a.transpose(1, 0, 2) for a in self.dA_aug[1:]]
         self.A_L_v = self.A[L].transpose(1, 0, 2)
         self.Z_L_v = self.Z_v[L]
+        # Ãᵀ of the mini-batch, C-contiguous, for dW̃[1] when the inputs are a column slice
+        self.XaT = np.empty((m, layer_dims[0] + 1))
 
 
 class NetworkStack:
@@ -133,6 +135,8 @@ class NetworkStack:
         self.db = [None] + [w[:, :, -1:] for w in self.dWt[1:]]
         self._dWt1 = list(self.dWt[1])    # the k contiguous blocks [dW[1] | db[1]] of the stack
         self._buffers: dict[int, _StackBuffers] = {}
+        # per (m, inputs C-contiguous): is one stacked product for dW̃[1] bit-identical here?
+        self._stacked_first_layer: dict[tuple[int, bool], bool] = {}
 
     @classmethod
     def from_networks(cls, networks: Sequence[Network]) -> "NetworkStack":
@@ -301,15 +305,54 @@ class NetworkStack:
                 matmul(WtT, dZ_v, out=dA_aug_v)
                 backward(dA, Z, A, dZ_prev)          # dZ[l−1] = dA[l−1] ⊙ g'(Z[l−1])
                 dZ_v = dZ_prev_v
-        # [dW[1] | db[1]] = dZ[1]·Ãᵀ run by run with np.dot, the very call Network makes: np.matmul
-        # of the stack with the (non-contiguous) column slice Xa can round differently
-        dot, XaT = np.dot, Xa.T
-        for dZ_i, dWt1_i in zip(dZ_v, self._dWt1):
-            dot(dZ_i, XaT, out=dWt1_i)
+        self._first_layer_grad(dZ_v, Xa, buf)
         if self.l2:
             for l in range(1, self.L + 1):
                 self.dW[l] += (self.l2 / m) * self.W[l]
         return losses
+
+    def _first_layer_grad(self, dZ_v: np.ndarray, Xa: np.ndarray, buf: _StackBuffers) -> None:
+        """[dW[1] | db[1]] = dZ[1]·Ãᵀ for every run.
+
+        Network computes it with ``np.dot(dZ, Xa.T)``, which hands BLAS Ãᵀ as it is when Xa is
+        C-contiguous and a C-contiguous copy of it otherwise (a column slice of the shuffled
+        data); BLAS kernels for the two layouts can round differently. One stacked
+        ``np.matmul`` with the same operand gives the per-run numbers in one call; whether it
+        does on this machine's BLAS is checked once per (m, layout) on random numbers, and where
+        it does not the runs are done one by one with ``np.dot``, the very call Network makes.
+        """
+        contiguous = Xa.flags.c_contiguous
+        if contiguous:
+            XaT = Xa.T
+        else:
+            XaT = buf.XaT
+            np.copyto(XaT, Xa.T)
+        key = (Xa.shape[1], contiguous)
+        stacked = self._stacked_first_layer.get(key)
+        if stacked is None:
+            stacked = self._stacked_first_layer[key] = self._stacked_matches_dot(dZ_v.shape[1:], Xa.shape, contiguous)
+        if stacked:
+            np.matmul(dZ_v, XaT, out=self.dWt[1])
+        else:
+            dot, XaT = np.dot, Xa.T
+            for dZ_i, dWt1_i in zip(dZ_v, self._dWt1):
+                dot(dZ_i, XaT, out=dWt1_i)
+
+    def _stacked_matches_dot(self, dZ_shape: tuple, Xa_shape: tuple, contiguous: bool) -> bool:
+        """Does ``np.matmul`` of a (k, n, m) stack laid out like ``dZ_v`` with Ãᵀ (as
+        :meth:`_first_layer_grad` passes it) give, bit for bit, ``np.dot(dZ_i, Xa.T)`` run by
+        run? Checked on random numbers of the same shapes and layouts."""
+        n, m = dZ_shape
+        rng = np.random.default_rng(12345)
+        dZ = rng.standard_normal((n, self.k, m)) * np.exp(rng.uniform(-3, 3, size=(n, self.k, 1)))
+        dZ_v = dZ.transpose(1, 0, 2)
+        wide = rng.standard_normal((Xa_shape[0], m if contiguous else m + 3))
+        Xa = wide if contiguous else wide[:, 1:m + 1]
+        expected = np.stack([np.dot(dZ_v[i], Xa.T) for i in range(self.k)])
+        operand = Xa.T if contiguous else np.ascontiguousarray(Xa.T)
+        out = np.empty((self.k, self.n_params))[:, :n * Xa_shape[0]].reshape(self.k, n, Xa_shape[0])
+        np.matmul(dZ_v, operand, out=out)
+        return bool(np.array_equal(out, expected))
 
     # ------------------------------------------------------------------ evaluation
     def evaluate(self, X: np.ndarray, y: np.ndarray, *, Y: np.ndarray | None = None, augmented: bool = False,

@@ -23,6 +23,14 @@ Performance notes (``update`` is the training hot loop, tens of thousands of cal
 The gradient dict must use the same keys as the parameter dict; the names themselves never
 matter (layers ``W1``, ``b1`` … or one flat ``theta`` give identical results).
 
+Every built-in is ``stackable``: built with ``rows=k`` and each number-valued hyperparameter as a
+(k, 1) column (see :class:`~optstudio.core.optim.OptimizerInfo`), one object updates k runs stacked
+as the rows of ``theta`` (k, P) with a (k, 1) column of learning rates, in the same few numpy calls
+as one run. Constants and per-call numbers become (k, 1) columns that broadcast over the rows; the
+elementwise operations and their order are those of the single optimizer, and powers such as β^t
+are computed with Python's ``**`` once per distinct β (:class:`_Powers`), so row i gets exactly the
+numbers of the single optimizer with row i's hyperparameters.
+
 Weight decay and gradient clipping are not coded here: they are the shared pieces of
 :mod:`optstudio.core.optim` (``weight_decay`` = coupled L2 ``dW + λ·W``, ``decoupled_weight_decay``,
 ``clip_norm``, ``clip_value``), composed around any optimizer by ``OptimizerInfo.create`` and the
@@ -63,9 +71,51 @@ def formula_of(cls: type) -> str:
     return docstring_block(cls, "Update rule::")
 
 
-def _const(value: float) -> np.ndarray:
-    """A 0-d float64 array: a faster ufunc operand than a Python float."""
+def _const(value) -> np.ndarray:
+    """A 0-d float64 array: a faster ufunc operand than a Python float; for a stack of runs the
+    (k, 1) column, copied."""
+    if isinstance(value, np.ndarray):
+        return np.array(value, dtype=np.float64)
     return np.array(float(value), dtype=np.float64)
+
+
+def _hyper(value, rows: int | None, name: str):
+    """A hyperparameter as the optimizer keeps it: a float for one run, a (k, 1) float64 column
+    for a stack of ``rows`` runs (a single number is used for every row)."""
+    if rows is None:
+        return float(value)
+    column = np.asarray(value, dtype=np.float64)
+    if column.ndim == 0:
+        return np.full((rows, 1), float(column))
+    if column.shape == (rows,):
+        column = column.reshape(rows, 1)
+    if column.shape != (rows, 1):
+        raise ValueError(f"{name}: a stack of {rows} runs needs a ({rows}, 1) column, got shape {column.shape}")
+    return column.copy()
+
+
+def _per_call(rows: int | None) -> np.ndarray:
+    """The array a per-call number (α, a bias correction) is written into: 0-d or (k, 1)."""
+    return _const(0.0) if rows is None else np.zeros((rows, 1))
+
+
+class _Powers:
+    """β^t for a (k, 1) column of β values, each computed with Python's float ``**`` once per
+    distinct β: the very number the single optimizer computes with ``self.beta ** t``."""
+
+    def __init__(self, column: np.ndarray) -> None:
+        flat = column.ravel().tolist()
+        self.values = list(dict.fromkeys(flat))
+        self.index = np.array([self.values.index(v) for v in flat], dtype=np.intp)
+        self.out = np.empty((len(flat), 1))
+
+    def __call__(self, t) -> np.ndarray:
+        values = self.values
+        if len(values) == 1:
+            self.out.fill(values[0] ** t)
+        else:
+            np.take(np.array([b ** t for b in values]), self.index, out=self.out[:, 0])
+        return self.out
 
 
 class _ArrayOptimizer(Optimizer):
@@ -73,18 +123,22 @@ class _ArrayOptimizer(Optimizer):
 
     ``self._slots`` is a tuple of ``(name, state arrays…, scratch arrays…)`` in the order of
     ``_state_attrs``; the state arrays are the very objects held in the exposed dicts.
-    ``self._lr``, ``self._k1`` and ``self._k2`` are 0-d arrays for the per-call numbers.
+    ``self._lr``, ``self._k1`` and ``self._k2`` are 0-d arrays for the per-call numbers ((k, 1)
+    columns for a stack of ``rows`` = k runs).
     """
 
     _state_attrs: tuple[str, ...] = ()
     _n_scratch: int = 1
 
-    def __init__(self) -> None:
+    def __init__(self, rows: int | None = None) -> None:
+        if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 1):
+            raise ValueError(f"rows must be a whole number ≥ 1, got {rows!r}")
+        self.rows = rows           # None: one run; k: a stack of k runs (see the module docstring)
         self.t = 0
         self._slots: tuple = ()
-        self._lr = _const(0.0)
-        self._k1 = _const(0.0)
-        self._k2 = _const(0.0)
+        self._lr = _per_call(rows)
+        self._k1 = _per_call(rows)
+        self._k2 = _per_call(rows)
 
     def _initial_state(self, attr: str, p: np.ndarray) -> np.ndarray:
         return np.zeros_like(p)
@@ -152,11 +206,11 @@ class Momentum(_ArrayOptimizer):
     _state_attrs = ("v",)
     _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9, form: str = "average") -> None:
-        super().__init__()
+    def __init__(self, beta: float = 0.9, form: str = "average", rows: int | None = None) -> None:
+        super().__init__(rows)
         if form not in ("average", "sum"):
             raise ValueError(f"form must be 'average' or 'sum', got {form!r}")
-        self.beta = float(beta)
+        self.beta = _hyper(beta, rows, "beta")
         self.form = form
         self._beta = _const(self.beta)
         self._c = _const(1.0 - self.beta)
@@ -200,9 +254,9 @@ class Nesterov(_ArrayOptimizer):
     _state_attrs = ("v",)
     _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9) -> None:
-        super().__init__()
-        self.beta = float(beta)
+    def __init__(self, beta: float = 0.9, rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.beta = _hyper(beta, rows, "beta")
         self._beta = _const(self.beta)
 
     def update(self, params, grads, t, learning_rate):
@@ -242,10 +296,10 @@ class RMSprop(_ArrayOptimizer):
     _state_attrs = ("s",)
     _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8) -> None:
-        super().__init__()
-        self.beta = float(beta)
-        self.epsilon = float(epsilon)
+    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8, rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.beta = _hyper(beta, rows, "beta")
+        self.epsilon = _hyper(epsilon, rows, "epsilon")
         self._beta = _const(self.beta)
         self._c = _const(1.0 - self.beta)
         self._eps = _const(self.epsilon)
@@ -299,17 +353,25 @@ class Adam(_ArrayOptimizer):
     _n_scratch = 1
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 bias_correction: bool = True, epsilon_inside_root: bool = True) -> None:
-        super().__init__()
-        self.beta1 = float(beta1)
-        self.beta2 = float(beta2)
-        self.epsilon = float(epsilon)
+                 bias_correction: bool = True, epsilon_inside_root: bool = True, rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.beta1 = _hyper(beta1, rows, "beta1")
+        self.beta2 = _hyper(beta2, rows, "beta2")
+        self.epsilon = _hyper(epsilon, rows, "epsilon")
         self.bias_correction = bool(bias_correction)
         self.epsilon_inside_root = bool(epsilon_inside_root)
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
+        if rows is not None:
+            self._pow1, self._pow2 = _Powers(self.beta1), _Powers(self.beta2)
 
     def _corrections(self, t):
+        """(1 − β1^t, 1 − β2^t), or (1, 1) without bias correction; (k, 1) columns for a stack."""
+        if self.rows is not None:
+            if self.bias_correction and t > 0:
+                return 1.0 - self._pow1(t), 1.0 - self._pow2(t)
+            ones = np.ones((self.rows, 1))
+            return ones, ones
         if self.bias_correction and t > 0:
             return 1.0 - self.beta1 ** t, 1.0 - self.beta2 ** t
         return 1.0, 1.0
@@ -318,12 +380,18 @@ class Adam(_ArrayOptimizer):
         self.t = t
         b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
         bc1, bc2 = self._corrections(t)
-        root_bc2 = math.sqrt(bc2)
         # v^c/(√s^c + ε) = (√bc2/bc1)·v/(√s + ε·√bc2);  v^c/√(s^c + ε) = (√bc2/bc1)·v/√(s + ε·bc2)
         step, eps = self._k1, self._k2
-        step[()] = learning_rate * root_bc2 / bc1
         inside = self.epsilon_inside_root
-        eps[()] = self.epsilon * (bc2 if inside else root_bc2)
+        if self.rows is None:
+            root_bc2 = math.sqrt(bc2)
+            step[()] = learning_rate * root_bc2 / bc1
+            eps[()] = self.epsilon * (bc2 if inside else root_bc2)
+        else:  # the same arithmetic, row by row, on (k, 1) columns
+            root_bc2 = np.sqrt(bc2)
+            np.multiply(learning_rate, root_bc2, out=step)
+            step /= bc1
+            np.multiply(self.epsilon, bc2 if inside else root_bc2, out=eps)
         multiply, sqrt, divide, add = np.multiply, np.sqrt, np.divide, np.add
         for name, v, s, buf in self._slots:
             p = params[name]
@@ -370,10 +438,11 @@ class Adagrad(_ArrayOptimizer):
     _state_attrs = ("s",)
     _n_scratch = 1
 
-    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0) -> None:
-        super().__init__()
-        self.epsilon = float(epsilon)
-        self.initial_accumulator_value = float(initial_accumulator_value)
+    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0,
+                 rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.epsilon = _hyper(epsilon, rows, "epsilon")
+        self.initial_accumulator_value = _hyper(initial_accumulator_value, rows, "initial_accumulator_value")
         self._eps = _const(self.epsilon)
 
     def _initial_state(self, attr, p):
@@ -418,10 +487,16 @@ class AdamW(Adam):
     """
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 weight_decay: float = 0.01) -> None:
-        super().__init__(beta1, beta2, epsilon, bias_correction=True, epsilon_inside_root=False)
-        self.weight_decay = float(weight_decay)
-        self._decay = DecoupledWeightDecay(self.weight_decay) if self.weight_decay else None
+                 weight_decay: float = 0.01, rows: int | None = None) -> None:
+        super().__init__(beta1, beta2, epsilon, bias_correction=True, epsilon_inside_root=False, rows=rows)
+        self.weight_decay = _hyper(weight_decay, rows, "weight_decay")
+        if rows is None:
+            self._decay = DecoupledWeightDecay(self.weight_decay) if self.weight_decay else None
+        else:
+            # a stack: W·(1 − α·λ) with (k, 1) columns α and λ, the shared step's arithmetic
+            self._decay = None
+            self._shrink = np.ones((rows, 1))
+            self._decays = bool(np.any(self.weight_decay))
 
     def init(self, params):
         super().init(params)
@@ -432,6 +507,12 @@ class AdamW(Adam):
         decay = self._decay
         if decay is not None:
             decay.apply(params, grads, grads, learning_rate)  # W = W − α·λ·W
+        elif self.rows is not None and self._decays:
+            shrink = self._shrink
+            np.multiply(learning_rate, self.weight_decay, out=shrink)
+            np.subtract(1.0, shrink, out=shrink)
+            for p in params.values():
+                p *= shrink
         Adam.update(self, params, grads, t, learning_rate)
 
 
@@ -452,20 +533,27 @@ class Adamax(_ArrayOptimizer):
     _state_attrs = ("v", "u")
     _n_scratch = 1
 
-    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8) -> None:
-        super().__init__()
-        self.beta1 = float(beta1)
-        self.beta2 = float(beta2)
-        self.epsilon = float(epsilon)
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.beta1 = _hyper(beta1, rows, "beta1")
+        self.beta2 = _hyper(beta2, rows, "beta2")
+        self.epsilon = _hyper(epsilon, rows, "epsilon")
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2 = _const(self.beta2)
         self._eps = _const(self.epsilon)
+        if rows is not None:
+            self._pow1 = _Powers(self.beta1)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
         b1, b2, c1, eps = self._b1, self._b2, self._c1, self._eps
         step = self._k1
-        step[()] = learning_rate / (1.0 - self.beta1 ** t)
+        if self.rows is None:
+            step[()] = learning_rate / (1.0 - self.beta1 ** t)
+        else:
+            np.subtract(1.0, self._pow1(t), out=step)
+            np.divide(learning_rate, step, out=step)
         multiply, absolute, maximum, divide = np.multiply, np.absolute, np.maximum, np.divide
         for name, v, u, buf in self._slots:
             p = params[name]
@@ -509,17 +597,23 @@ class NAdam(_ArrayOptimizer):
     _n_scratch = 2
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 momentum_decay: float = 4e-3) -> None:
-        super().__init__()
-        self.beta1 = float(beta1)
-        self.beta2 = float(beta2)
-        self.epsilon = float(epsilon)
-        self.momentum_decay = float(momentum_decay)
+                 momentum_decay: float = 4e-3, rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.beta1 = _hyper(beta1, rows, "beta1")
+        self.beta2 = _hyper(beta2, rows, "beta2")
+        self.epsilon = _hyper(epsilon, rows, "epsilon")
+        self.momentum_decay = _hyper(momentum_decay, rows, "momentum_decay")
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
-        self._ratio = _const(0.0)
+        self._ratio = _per_call(rows)
         self._mu_product = 1.0   # μ_1⋯μ_t for t = self._mu_t
         self._mu_t = 0
+        if rows is not None:
+            self._pow2 = _Powers(self.beta2)
+            psi = self.momentum_decay.ravel().tolist()
+            self._psi = list(dict.fromkeys(psi))
+            self._psi_index = np.array([self._psi.index(v) for v in psi], dtype=np.intp)
+            self._mu_cache: dict = {}
 
     def init(self, params):
         super().init(params)
@@ -527,6 +621,21 @@ class NAdam(_ArrayOptimizer):
         self._mu_t = 0
 
     def _mu(self, t):
+        if self.rows is not None:
+            cached = self._mu_cache.get(t)
+            if cached is not None:
+                return cached
+            # 0.96^(t·ψ) with Python's ** once per distinct ψ, as the single optimizer computes it
+            powers = [0.96 ** (t * psi) for psi in self._psi]
+            if len(powers) == 1:
+                power = np.full((self.rows, 1), powers[0])
+            else:
+                power = np.array(powers)[self._psi_index].reshape(-1, 1)
+            mu = self.beta1 * (1.0 - 0.5 * power)
+            if len(self._mu_cache) > 4:
+                self._mu_cache.clear()
+            self._mu_cache[t] = mu
+            return mu
         return self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
 
     def _mu_product_at(self, t):
@@ -548,15 +657,11 @@ class NAdam(_ArrayOptimizer):
         mu = self._mu(t)
         mu_next = self._mu(t + 1)
         product = self._mu_product_at(t)
-        root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
-        # dW/(√s^c + ε) = √bc2·dW/(√s + ε·√bc2); both terms share the denominator:
-        # W −= coef_g·(dW + (coef_v/coef_g)·v)/(√s + ε·√bc2)
-        coef_g = learning_rate * (1.0 - mu) / (1.0 - product) * root_bc2
-        coef_v = learning_rate * mu_next / (1.0 - product * mu_next) * root_bc2
+        if self.rows is not None:
+            self._row_numbers(learning_rate, mu, mu_next, product, np.sqrt(1.0 - self._pow2(t)))
+        else:
+            self._numbers(learning_rate, mu, mu_next, product, math.sqrt(1.0 - self.beta2 ** t))
         step, eps, ratio = self._k1, self._k2, self._ratio
-        step[()] = coef_g
-        ratio[()] = coef_v / coef_g
-        eps[()] = self.epsilon * root_bc2
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
         for name, v, s, buf, den in self._slots:
             p = params[name]
@@ -575,6 +680,24 @@ class NAdam(_ArrayOptimizer):
             den += eps
             divide(buf, den, out=buf)
             p -= buf
+
+    def _numbers(self, learning_rate, mu, mu_next, product, root_bc2):
+        # dW/(√s^c + ε) = √bc2·dW/(√s + ε·√bc2); both terms share the denominator:
+        # W −= coef_g·(dW + (coef_v/coef_g)·v)/(√s + ε·√bc2)
+        coef_g = learning_rate * (1.0 - mu) / (1.0 - product) * root_bc2
+        coef_v = learning_rate * mu_next / (1.0 - product * mu_next) * root_bc2
+        step, eps, ratio = self._k1, self._k2, self._ratio
+        step[()] = coef_g
+        ratio[()] = coef_v / coef_g
+        eps[()] = self.epsilon * root_bc2
+
+    def _row_numbers(self, learning_rate, mu, mu_next, product, root_bc2):
+        """:meth:`_numbers` on (k, 1) columns, operation by operation."""
+        coef_g = learning_rate * (1.0 - mu) / (1.0 - product) * root_bc2
+        coef_v = learning_rate * mu_next / (1.0 - product * mu_next) * root_bc2
+        self._k1[...] = coef_g
+        np.divide(coef_v, coef_g, out=self._ratio)
+        np.multiply(self.epsilon, root_bc2, out=self._k2)
 
     def effective_step(self, learning_rate):
         bc2 = 1.0 - self.beta2 ** self.t if self.t > 0 else 1.0
@@ -603,22 +726,32 @@ class AMSGrad(_ArrayOptimizer):
     _state_attrs = ("v", "s", "s_max")
     _n_scratch = 1
 
-    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8) -> None:
-        super().__init__()
-        self.beta1 = float(beta1)
-        self.beta2 = float(beta2)
-        self.epsilon = float(epsilon)
+    def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                 rows: int | None = None) -> None:
+        super().__init__(rows)
+        self.beta1 = _hyper(beta1, rows, "beta1")
+        self.beta2 = _hyper(beta2, rows, "beta2")
+        self.epsilon = _hyper(epsilon, rows, "epsilon")
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
+        if rows is not None:
+            self._pow1, self._pow2 = _Powers(self.beta1), _Powers(self.beta2)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
         b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
-        bc1 = 1.0 - self.beta1 ** t
-        root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
         step, eps = self._k1, self._k2
-        step[()] = learning_rate * root_bc2 / bc1
-        eps[()] = self.epsilon * root_bc2
+        if self.rows is None:
+            bc1 = 1.0 - self.beta1 ** t
+            root_bc2 = math.sqrt(1.0 - self.beta2 ** t)
+            step[()] = learning_rate * root_bc2 / bc1
+            eps[()] = self.epsilon * root_bc2
+        else:
+            bc1 = 1.0 - self._pow1(t)
+            root_bc2 = np.sqrt(1.0 - self._pow2(t))
+            np.multiply(learning_rate, root_bc2, out=step)
+            step /= bc1
+            np.multiply(self.epsilon, root_bc2, out=eps)
         multiply, sqrt, divide, maximum = np.multiply, np.sqrt, np.divide, np.maximum
         for name, v, s, s_max, buf in self._slots:
             p = params[name]
@@ -680,6 +813,7 @@ def _descriptors() -> list[OptimizerInfo]:
             factory=GradientDescent,
             params=(),
             default_learning_rate=0.01,
+            stackable=True,
         ),
         OptimizerInfo(
             name="momentum",
@@ -697,6 +831,7 @@ def _descriptors() -> list[OptimizerInfo]:
                                "times larger, so lower α accordingly."),
             ),
             default_learning_rate=0.01,
+            stackable=True,
         ),
         OptimizerInfo(
             name="nesterov",
@@ -711,6 +846,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.01,
+            stackable=True,
         ),
         OptimizerInfo(
             name="rmsprop",
@@ -726,6 +862,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
+            stackable=True,
         ),
         OptimizerInfo(
             name="adam",
@@ -748,6 +885,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
+            stackable=True,
         ),
         OptimizerInfo(
             name="adagrad",
@@ -764,6 +902,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.01,
+            stackable=True,
         ),
         OptimizerInfo(
             name="adamw",
@@ -783,6 +922,7 @@ def _descriptors() -> list[OptimizerInfo]:
             ),
             default_learning_rate=0.001,
             native=("decoupled_weight_decay",),  # its own weight_decay is the decoupled decay
+            stackable=True,
         ),
         OptimizerInfo(
             name="adamax",
@@ -799,6 +939,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.002,
+            stackable=True,
         ),
         OptimizerInfo(
             name="nadam",
@@ -817,6 +958,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.002,
+            stackable=True,
         ),
         OptimizerInfo(
             name="amsgrad",
@@ -832,6 +974,7 @@ def _descriptors() -> list[OptimizerInfo]:
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
+            stackable=True,
         ),
     ]
 
