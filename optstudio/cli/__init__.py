@@ -6,6 +6,7 @@ One module per subcommand, each with ``register(subparsers)`` (adds the subcomma
 =====================  ==================================================================
 ``run.py``             ``optstudio run``: train one network
 ``compare.py``         ``optstudio compare``: several optimizers from the same weights
+``sweep.py``           ``optstudio sweep``: a grid of optimizers × learning rates × seeds
 ``plugins.py``         ``optstudio plugins``: optimizers, schedules, plugin errors
 ``trajectory.py``      ``optstudio trajectory``: an optimizer's path on a 2-D function
 ``lab.py``             ``optstudio lab``: print a lab's instructions and run it
@@ -28,7 +29,7 @@ from __future__ import annotations
 import sys
 from typing import Sequence
 
-from optstudio.cli import compare, install_desktop, lab, plugins, run, trajectory
+from optstudio.cli import compare, install_desktop, lab, plugins, run, sweep, trajectory
 from optstudio.cli.errors import CLIError, OneLineParser, one_line
 from optstudio.cli.flags import experiment_from_args
 from optstudio.cli.results import run_object
@@ -41,7 +42,7 @@ __all__ = ["main", "CLIError", "build_parser", "SUBCOMMANDS", "experiment_from_a
            "comparison_runs", "format_table", "write_table_csv", "write_csv_rows"]
 
 #: The subcommand modules, in the order ``optstudio --help`` lists them.
-SUBCOMMANDS = (run, compare, plugins, trajectory, lab, install_desktop)
+SUBCOMMANDS = (run, compare, sweep, plugins, trajectory, lab, install_desktop)
 
 
 def build_parser() -> OneLineParser:

@@ -48,7 +48,7 @@ from optstudio.core.build import build_network, make_shuffler
 from optstudio.core.datasets import load_dataset
 from optstudio.core.engine import Engine
 from optstudio.core.experiment import Experiment, ExperimentError
-from optstudio.core.optim import OptimizerFailure, Registry, one_line
+from optstudio.core.optim import OptimizerFailure, Registry, one_line, validate_params
 from optstudio.core.settings import LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 
 __all__ = ["SweepSpec", "Sweep", "Cell", "Task", "CellResult", "SweepProgress", "run_task",
@@ -324,10 +324,38 @@ class Sweep:
         self.registry = registry
         self.max_rows = max(1, int(max_rows))
         self.cells = self._expand()
-        self.fingerprint = hashlib.sha256(json.dumps(
-            {"base": base.to_dict(), "sweep": spec.to_dict()}, sort_keys=True, default=repr).encode()
-        ).hexdigest()[:12]
+        self.fingerprint = self._fingerprint()
         self._cancel = threading.Event()
+
+    def _fingerprint(self) -> str:
+        """12 hex digits naming what every run of the sweep shares (data, network, training,
+        schedule, fixed hyperparameters, target cost), not its axes: a results file with the same
+        fingerprint can be continued, with more optimizers, rates, seeds or grid values too."""
+        fixed = self.base.to_dict()
+        fixed["optimizer"].pop("learning_rate", None)
+        fixed["training"].pop("seed", None)
+        fixed.pop("title", None)
+        fixed.pop("instructions", None)
+        data = {"base": fixed, "params": self.spec.params, "target_cost": self.spec.target_cost}
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()[:12]
+
+    def cell_of(self, record: Mapping[str, Any]) -> Cell | None:
+        """The cell a result record (e.g. read back from a results file, values as text) is the
+        run of, or None."""
+        candidates = self._by_axes().get(cell_key(record.get("optimizer"), record.get("learning_rate"),
+                                                  record.get("seed"), {}))
+        for cell in candidates or ():
+            if all(cell_key("", 0, 0, {name: value}) == cell_key("", 0, 0, {name: _record_value(record, name)})
+                   for name, value in cell.values.items()):
+                return cell
+        return None
+
+    def _by_axes(self) -> dict[str, list[Cell]]:
+        if getattr(self, "_axes", None) is None:
+            self._axes: dict[str, list[Cell]] = {}
+            for cell in self.cells:
+                self._axes.setdefault(cell_key(cell.optimizer, cell.learning_rate, cell.seed, {}), []).append(cell)
+        return self._axes
 
     # ------------------------------------------------------------------ the grid
     def _expand(self) -> list[Cell]:
@@ -384,6 +412,9 @@ class Sweep:
                     else:
                         exp.schedule.params[g] = v
                 try:
+                    exp.schedule.params = {k: v for k, v in validate_params(
+                        schedule_info.params, exp.schedule.params, f"schedule {base.schedule.name!r}").items()
+                        if k in exp.schedule.params}
                     exp.optimizer.params = info.validate(exp.optimizer.params)
                     exp.optimizer.params = {k: v for k, v in exp.optimizer.params.items()
                                             if k in params or k in values or k in {p.name for p in info.params}}
@@ -731,10 +762,21 @@ def _record(index: int, exp: Experiment, payload: dict, *, status: str, message:
     return record
 
 
+def _record_value(record: Mapping[str, Any], name: str):
+    """A grid value of a result record: its mini-batch size or one of its hyperparameters."""
+    if name == "mini_batch_size":
+        return record.get("mini_batch_size")
+    for section in ("optimizer_params", "schedule_params"):
+        params = record.get(section)
+        if isinstance(params, Mapping) and name in params:
+            return params[name]
+    return record.get(name)
+
+
 def _lost(entry: dict, payload: dict, exc: BaseException) -> dict:
     exp = Experiment.from_dict(entry["experiment"], where=f"run {entry['index']}")
     return _record(entry["index"], exp, payload, status="failed",
-                   message=f"its worker was lost twice, the run was not finished ({one_line(exc)})")
+                   message=f"not trained: its task failed on a worker twice ({one_line(exc)})")
 
 
 def run_task(payload: dict, registry_factory: Callable[[], Registry]) -> list[dict]:

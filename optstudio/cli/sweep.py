@@ -1,0 +1,395 @@
+"""``optstudio sweep``: a grid of optimizers × learning rates × seeds (× hyperparameters), trained
+as stacks on this machine's cores or on a Dask cluster.
+
+Examples::
+
+    optstudio sweep --preset notebook --optimizers gd,momentum,adam --lr 1e-4:1e-1:10 --seeds 3 --epochs 2000
+    optstudio sweep --optimizers adam --lr 0.001,0.01 --grid beta2=0.99,0.999 --grid mini_batch_size=32,64
+    optstudio sweep --config sweep.toml --out results.csv            # Ctrl-C, then the same with --resume
+    optstudio sweep --lab 07 --json
+    optstudio sweep --preset notebook --optimizers gd,adam --lr 1e-3:1:7 --scheduler tcp://teacher:8786
+
+The run with seed S is exactly the run ``optstudio run --seed S`` makes with the same flags.
+``--json`` prints one JSON object per run as it finishes; ``--out`` writes the tidy table (CSV
+or JSON) as runs finish, so an interrupted sweep keeps its finished runs and ``--resume``
+continues it. Progress with an estimate of the time left goes to the terminal (not when piped,
+nor with ``--json``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from optstudio.cli.errors import CLIError
+from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args, parse_assignments
+from optstudio.core.experiment import ExperimentError
+from optstudio.core.history import format_number
+from optstudio.core.sweep import (RECORD_FIELDS, CellResult, Sweep, SweepProgress, SweepSpec,
+                                  parse_learning_rates, parse_seeds)
+
+__all__ = ["register", "cmd_sweep", "ResultsFile", "read_results", "format_summary"]
+
+
+def register(subparsers) -> None:
+    """Add the ``sweep`` subcommand to the main CLI's subparsers."""
+    p = subparsers.add_parser("sweep", help="train a grid of optimizers × learning rates × seeds",
+                              description="Train every combination of optimizers, learning rates, seeds and "
+                                          "hyperparameter values; each run is the run `optstudio run` makes "
+                                          "with those settings.")
+    g = p.add_argument_group("the grid")
+    g.add_argument("--optimizers", help="comma-separated optimizer names (default: --optimizer, or the "
+                                        "experiment's)")
+    g.add_argument("--seeds", help="number of seeds (3 = seeds 0, 1, 2) or a list such as 1,5,9")
+    g.add_argument("--grid", action="append", metavar="NAME=V1,V2",
+                   help="values of an optimizer or schedule hyperparameter, or of mini_batch_size (repeatable)")
+    g.add_argument("--target-cost", type=float, help="report the epochs each run needs to reach this cost")
+    g.add_argument("--lab", metavar="NAME", help="start from a bundled lab's experiment and sweep (e.g. 07)")
+    g = p.add_argument_group("where it runs")
+    g.add_argument("--jobs", type=int, metavar="N", help="worker processes on this machine (default: one per core)")
+    g.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on a Dask cluster (pip install "
+                                                                  "\"optstudio[cluster]\")")
+    g.add_argument("--out", metavar="FILE.csv|FILE.json", help="write every run's result, as runs finish")
+    g.add_argument("--resume", action="store_true", help="continue the sweep in --out: skip its finished runs")
+    add_experiment_flags(p)
+    for action in p._actions:        # --lr takes a range or a list here
+        if action.dest == "lr":
+            action.type = None
+            action.metavar = "START:STOP:COUNT|A,B,…"
+            action.help = "learning rates: log-spaced start:stop:count (e.g. 1e-4:1e-1:10) or a comma list"
+        elif action.dest == "json":
+            action.help = "print one JSON object per run as runs finish"
+    p.set_defaults(handler=cmd_sweep)
+
+
+# ---------------------------------------------------------------------- the command
+def cmd_sweep(args, manager) -> int:
+    if args.history:
+        raise CLIError("--history is not available for sweeps (see --out)")
+    if args.print_every is not None:
+        raise CLIError("--print-every is not available for sweeps")
+    if args.resume and not args.out:
+        raise CLIError("--resume needs --out FILE: the file of the sweep to continue")
+    if args.out and Path(args.out).suffix.lower() not in (".csv", ".json"):
+        raise CLIError(f"--out: write a .csv or a .json file, got {args.out!r}")
+    check_output_file(args.out, "results file")
+    if args.jobs is not None and args.jobs < 1:
+        raise CLIError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.lab:
+        if args.config:
+            raise CLIError("give either --lab or --config, not both")
+        from optstudio.labs import find_lab
+        args.config = str(find_lab(args.lab))
+    lr_text, args.lr = args.lr, None
+    set_params = parse_assignments(args.set, "--set")
+    args.set = None
+    exp = experiment_from_args(args, manager)
+    spec = SweepSpec.from_dict(exp.extras.get("sweep", {}), where="sweep section")
+    try:
+        if args.optimizers is not None:
+            spec.optimizers = [n.strip() for n in args.optimizers.split(",") if n.strip()]
+            if not spec.optimizers:
+                raise CLIError("--optimizers needs at least one optimizer name")
+        elif args.optimizer is not None:
+            spec.optimizers = [exp.optimizer.name]
+        if lr_text is not None:
+            spec.learning_rates = parse_learning_rates(lr_text, "--lr")
+        if args.seeds is not None:
+            spec.seeds = parse_seeds(args.seeds, "--seeds")
+        elif args.seed is not None:
+            spec.seeds = [exp.training.seed]
+    except ValueError as exc:
+        raise CLIError(str(exc)) from None
+    if args.batch_size is not None:
+        spec.grid.pop("mini_batch_size", None)
+    spec.params.update(set_params)
+    for name, values in parse_assignments(args.grid, "--grid").items():
+        values = [v.strip() for v in values.split(",") if v.strip()]
+        if not values:
+            raise CLIError(f"--grid {name}: give values such as {name}=0.9,0.99")
+        spec.grid[{"batch_size": "mini_batch_size"}.get(name, name)] = values
+    if args.target_cost is not None:
+        if not math.isfinite(args.target_cost):
+            raise CLIError("--target-cost must be a finite number")
+        spec.target_cost = args.target_cost
+    sweep = Sweep(exp, spec, manager)
+
+    results = ResultsFile(args.out, sweep, spec) if args.out else None
+    done_keys: set[str] = set()
+    kept: list[dict] = []
+    if results is not None:
+        if args.resume and Path(args.out).exists():
+            for record in results.resumable(read_results(args.out)):
+                cell = sweep.cell_of(record)
+                if cell is not None and cell.key not in done_keys:
+                    record["index"] = cell.index
+                    kept.append(record)
+                    done_keys.add(cell.key)
+        results.start(kept)
+    executor = _executor(args, len(sweep.cells) - len(done_keys))
+    progress = _Progress(enabled=not args.json and sys.stderr.isatty())
+    records = list(kept)
+    start = time.perf_counter()
+    interrupted = False
+    try:
+        workers = executor.workers if executor is not None else 1
+        from optstudio.plugins.manager import get_plugin_manager
+        for event in sweep.run(executor=executor, workers=workers, skip=done_keys,
+                               registry_factory=get_plugin_manager if executor is not None else None):
+            if isinstance(event, SweepProgress):
+                progress.show(event)
+                continue
+            assert isinstance(event, CellResult)
+            records.append(event.record)
+            if results is not None:
+                results.add(event.record)
+            if args.json:
+                print(json.dumps(event.record), flush=True)
+            progress.show(event.progress)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        progress.clear()
+        if results is not None:
+            results.close()
+        if executor is not None:
+            executor.close(cancel=interrupted)
+    if interrupted:
+        where = (f"; {len(records)} of {len(sweep.cells)} runs are in {args.out}: run the same command with "
+                 f"--resume to continue") if args.out else ""
+        print(f"optstudio: interrupted{where}", file=sys.stderr)
+        return 130
+    if not args.json:
+        print(format_summary(records, sweep, time.perf_counter() - start, resumed=len(kept)))
+    return 1 if any(r.get("status") == "failed" for r in records) else 0
+
+
+def _executor(args, runs: int):
+    """None (train here), a LocalPool or a DaskCluster."""
+    from optstudio.executors import ClusterError, DaskCluster, LocalPool, default_jobs
+    if args.scheduler:
+        if args.jobs is not None:
+            raise CLIError("give either --jobs (this machine) or --scheduler (a Dask cluster), not both")
+        try:
+            return DaskCluster(args.scheduler)
+        except ClusterError as exc:
+            raise CLIError(str(exc)) from None
+    jobs = args.jobs or default_jobs()
+    if jobs == 1 or runs < 2:
+        return None
+    return LocalPool(jobs)
+
+
+# ---------------------------------------------------------------------- progress
+class _Progress:
+    """One line on stderr, rewritten at most five times a second."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.last = 0.0
+        self.width = 0
+
+    def show(self, p: SweepProgress) -> None:
+        now = time.perf_counter()
+        if not self.enabled or (now - self.last < 0.2 and p.done < p.total):
+            return
+        self.last = now
+        eta = "" if p.eta is None else f", about {_duration(p.eta)} left"
+        text = f"sweep: {p.done}/{p.total} runs done, {100 * p.fraction:.0f} % of the work, {_duration(p.elapsed)}{eta}"
+        sys.stderr.write("\r" + text.ljust(self.width))
+        sys.stderr.flush()
+        self.width = len(text)
+
+    def clear(self) -> None:
+        if self.enabled and self.width:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    if minutes < 60:
+        return f"{minutes} min {seconds:02d} s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min"
+
+
+# ---------------------------------------------------------------------- the results file
+class ResultsFile:
+    """``--out``: a CSV table (one row per run, appended as runs finish) or a JSON file
+    (``{"optstudio_sweep": 1, "runs": [...]}``, rewritten at most once a second and at the end).
+    ``sweep`` in every record identifies the sweep's fixed settings, for ``--resume``."""
+
+    def __init__(self, path: str, sweep: Sweep, spec: SweepSpec):
+        self.path = Path(path)
+        self.csv = self.path.suffix.lower() == ".csv"
+        self.grid = list(spec.grid)
+        self.columns = (list(RECORD_FIELDS[:6]) + self.grid + list(RECORD_FIELDS[6:])
+                        + ["optimizer_params", "schedule_params"])
+        self.fingerprint = sweep.fingerprint
+        self.records: list[dict] = []
+        self._fh = None
+        self._writer = None
+        self._written = 0.0
+
+    def resumable(self, old: list[dict]) -> list[dict]:
+        """The records of ``old`` to keep when resuming: those of this sweep that finished or
+        diverged (failed and stopped runs are trained again). CLIError for another sweep's file."""
+        if not old:
+            return []
+        others = {r.get("sweep") for r in old} - {self.fingerprint}
+        if others:
+            raise CLIError(f"--resume: {self.path} holds another sweep (data, network, training or fixed "
+                           f"hyperparameters differ); write to another file or leave out --resume")
+        return [r for r in old if r.get("status") in ("finished", "diverged")]
+
+    def start(self, kept: list[dict]) -> None:
+        self.records = list(kept)
+        try:
+            if self.csv:
+                self._fh = open(self.path, "w", newline="", encoding="utf-8")
+                self._writer = csv.writer(self._fh)
+                self._writer.writerow(self.columns)
+                for record in kept:
+                    self._writer.writerow(self._row(record))
+                self._fh.flush()
+            else:
+                self._write_json()
+        except OSError as exc:
+            raise CLIError(f"cannot write results file {str(self.path)!r}: {exc.strerror or exc}") from None
+
+    def _row(self, record: dict) -> list[str]:
+        row = []
+        for column in self.columns:
+            value = record.get(column)
+            if column in ("optimizer_params", "schedule_params"):
+                value = value if isinstance(value, str) else json.dumps(value or {}, sort_keys=True)
+            elif column in self.grid and column not in record:
+                value = _grid_value(record, column)
+            row.append("" if value is None else format_number(value))
+        return row
+
+    def add(self, record: dict) -> None:
+        self.records.append(record)
+        if self.csv:
+            self._writer.writerow(self._row(record))
+            self._fh.flush()
+        elif time.perf_counter() - self._written >= 1.0:
+            self._write_json()
+
+    def _write_json(self) -> None:
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        tmp.write_text(json.dumps({"optstudio_sweep": 1, "runs": self.records}, indent=1) + "\n", encoding="utf-8")
+        os.replace(tmp, self.path)
+        self._written = time.perf_counter()
+
+    def close(self) -> None:
+        if self.csv:
+            if self._fh is not None:
+                self._fh.close()
+                self._fh = None
+        else:
+            self._write_json()
+
+
+def _grid_value(record: dict, name: str):
+    if name == "mini_batch_size":
+        return record.get("mini_batch_size")
+    for section in ("optimizer_params", "schedule_params"):
+        params = record.get(section)
+        if isinstance(params, dict) and name in params:
+            return params[name]
+    return None
+
+
+def read_results(path: str) -> list[dict]:
+    """The records of a results file written by ``--out`` (CSV values come back as text, except
+    ``index`` and the JSON columns). CLIError for a file that is not one."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CLIError(f"--resume: cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        if p.suffix.lower() == ".json":
+            data = json.loads(text)
+            if not isinstance(data, dict) or not isinstance(data.get("runs"), list):
+                raise ValueError("no list of runs")
+            records = [r for r in data["runs"] if isinstance(r, dict)]
+        else:
+            records = list(csv.DictReader(text.splitlines()))
+            for r in records:
+                for column in ("optimizer_params", "schedule_params"):
+                    r[column] = json.loads(r.get(column) or "{}")
+        for r in records:
+            r["index"] = int(r["index"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CLIError(f"--resume: {path} is not a results file of optstudio sweep ({exc})") from None
+    return records
+
+
+# ---------------------------------------------------------------------- the summary
+def _number(value):
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def format_summary(records: list[dict], sweep: Sweep, seconds: float, resumed: int = 0) -> str:
+    """The median final cost over the seeds for each configuration (rows) and learning rate
+    (columns), the best configuration, and how many runs finished, diverged or failed."""
+    by_key: dict[tuple, dict[float, list]] = {}
+    statuses: dict[str, int] = {}
+    rates = sorted({c.learning_rate for c in sweep.cells})
+    for record in records:
+        cell = sweep.cells[record["index"]]
+        statuses[record["status"]] = statuses.get(record["status"], 0) + 1
+        row = (cell.optimizer,) + tuple(f"{k}={v}" for k, v in cell.values.items())
+        by_key.setdefault(row, {}).setdefault(cell.learning_rate, []).append(record)
+    seeds = len({c.seed for c in sweep.cells})
+    lines = [f"Median final cost over {seeds} seed{'s' if seeds != 1 else ''} (rows: configuration, "
+             f"columns: learning rate α; '—': no run finished)"]
+    labels = [" ".join(key) for key in by_key]
+    width = max([len("configuration")] + [len(label) for label in labels])
+    lines.append("configuration".ljust(width) + "".join(f"{rate:>10.3g}" for rate in rates))
+    best = None
+    for key, label in zip(by_key, labels):
+        cells = []
+        for rate in rates:
+            runs = by_key[key].get(rate, [])
+            costs = [_number(r.get("final_cost")) for r in runs if r.get("status") == "finished"]
+            costs = [c for c in costs if c is not None]
+            if costs:
+                median = statistics.median(costs)
+                cells.append(f"{median:>10.4f}")
+                if best is None or median < best[0]:
+                    accuracy = statistics.median([_number(r.get("train_accuracy")) or 0.0 for r in runs
+                                                  if r.get("status") == "finished"])
+                    best = (median, label, rate, accuracy)
+            elif any(r.get("status") == "diverged" for r in runs):
+                cells.append(f"{'diverged':>10}")
+            elif runs:
+                cells.append(f"{runs[0].get('status', '?'):>10}")
+            else:
+                cells.append(f"{'—':>10}")
+        lines.append(label.ljust(width) + "".join(cells))
+    if best is not None:
+        lines.append(f"Best: {best[1]} at α = {best[2]:.3g}: median final cost {best[0]:.4f}, "
+                     f"median train accuracy {best[3]:.4f}")
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
+    extra = f" ({resumed} from the results file)" if resumed else ""
+    lines.append(f"{len(records)} runs{extra}: {counts}; {seconds:.1f} s")
+    for record in records:
+        if record.get("status") == "failed":
+            lines.append(f"{sweep.cells[record['index']].label}: {record.get('message')}")
+    return "\n".join(lines)
