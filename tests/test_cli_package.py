@@ -18,8 +18,8 @@ else:
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "optstudio" / "cli"
-EXPECTED = ["run", "compare", "plugins", "trajectory", "lab", "install-desktop"]
-MODULES = ["run", "compare", "plugins", "trajectory", "lab", "install_desktop"]
+EXPECTED = ["run", "compare", "sweep", "plugins", "trajectory", "landscape", "lr-range", "lab", "install-desktop"]
+MODULES = ["run", "compare", "sweep", "plugins", "trajectory", "landscape", "lr_range", "lab", "install_desktop"]
 
 
 def subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:

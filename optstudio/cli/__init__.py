@@ -1,4 +1,5 @@
-"""The command line: ``optstudio run | compare | plugins | trajectory | lab | install-desktop``.
+"""The command line: ``optstudio run | compare | plugins | trajectory | landscape | lr-range | lab |
+install-desktop``.
 
 One module per subcommand, each with ``register(subparsers)`` (adds the subcommand and sets its
 ``handler(args, manager)``):
@@ -9,14 +10,17 @@ One module per subcommand, each with ``register(subparsers)`` (adds the subcomma
 ``sweep.py``           ``optstudio sweep``: a grid of optimizers × learning rates × seeds
 ``plugins.py``         ``optstudio plugins``: optimizers, schedules, plugin errors
 ``trajectory.py``      ``optstudio trajectory``: an optimizer's path on a 2-D function
+``landscape.py``       ``optstudio landscape``: the cost on a line and a plane of weights
+``lr_range.py``        ``optstudio lr-range``: the learning-rate range test
 ``lab.py``             ``optstudio lab``: print a lab's instructions and run it
 ``install_desktop.py`` ``optstudio install-desktop``: the Linux menu entry (see ``optstudio.desktop``)
 =====================  ==================================================================
 
 and the modules they share: ``errors.py`` (:class:`CLIError`, one-line errors), ``flags.py``
 (the experiment flags of ``run``/``compare`` → an :class:`~optstudio.core.experiment.Experiment`),
-``training.py`` (the only place the CLI trains networks), ``results.py`` (a run's JSON object) and
-``tables.py`` (the comparison table, text and CSV).
+``training.py`` (the only place the CLI trains networks), ``results.py`` (a run's JSON object),
+``tables.py`` (the comparison table, text and CSV) and ``tracking.py`` (``run --track`` and
+``--save-weights``).
 
 Every command builds an :class:`~optstudio.core.experiment.Experiment` and hands it to the core.
 Bad input prints one line on stderr and exits with status 2, never a traceback. The subcommand
@@ -29,7 +33,7 @@ from __future__ import annotations
 import sys
 from typing import Sequence
 
-from optstudio.cli import compare, install_desktop, lab, plugins, run, sweep, trajectory
+from optstudio.cli import compare, install_desktop, lab, landscape, lr_range, plugins, run, sweep, trajectory
 from optstudio.cli.errors import CLIError, OneLineParser, one_line
 from optstudio.cli.flags import experiment_from_args
 from optstudio.cli.results import run_object
@@ -42,7 +46,7 @@ __all__ = ["main", "CLIError", "build_parser", "SUBCOMMANDS", "experiment_from_a
            "comparison_runs", "format_table", "write_table_csv", "write_csv_rows"]
 
 #: The subcommand modules, in the order ``optstudio --help`` lists them.
-SUBCOMMANDS = (run, compare, sweep, plugins, trajectory, lab, install_desktop)
+SUBCOMMANDS = (run, compare, sweep, plugins, trajectory, landscape, lr_range, lab, install_desktop)
 
 
 def build_parser() -> OneLineParser:

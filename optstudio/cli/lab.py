@@ -22,7 +22,8 @@ from pathlib import Path
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import check_epochs, check_output_file, coerce_params
-from optstudio.cli.results import run_object
+from optstudio.cli.lab_views import format_view, view_observers, view_results, write_view_csv
+from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.tables import format_rows, format_table, write_csv_rows, write_table_csv
 from optstudio.cli.training import comparison_runs, train_runs
 
@@ -163,6 +164,7 @@ def _training_runs(exp, manager):
 def cmd_lab(args, manager) -> int:
     from optstudio.labs import (find_lab, has_trajectory, lab_name, load_lab, run_trajectory_lab,
                                 with_epochs, with_steps)
+    from optstudio.labs.views import lab_view, with_view_steps
 
     if args.list:
         if args.lab:
@@ -178,12 +180,15 @@ def cmd_lab(args, manager) -> int:
     path = find_lab(args.lab)
     exp = load_lab(path)
     trajectory = has_trajectory(exp)
-    training = bool(exp.runs) or not trajectory
+    view = lab_view(exp, where=f"'{path.name}'")          # a "view" section: lab_views.py
+    stepped = trajectory or (view is not None and not view.trains_networks)
+    training = (bool(exp.runs) or not trajectory) and (view is None or view.trains_networks)
     # Both overrides are accepted for every lab, so one command line shortens any lab; the one
     # that does not apply is only noted.
     if args.steps is not None:
-        if trajectory:
-            exp = with_steps(exp, args.steps)
+        if stepped:
+            exp = with_view_steps(with_steps(exp, args.steps), args.steps)
+            view = lab_view(exp)
         elif not args.json:
             print(f"optstudio: note: --steps applies to trajectory labs only; {lab_name(path)} "
                   f"trains networks (see --epochs)", file=sys.stderr)
@@ -212,17 +217,25 @@ def cmd_lab(args, manager) -> int:
                   f"{' each' if len(runs) > 1 else ''}…", file=out, flush=True)
         from optstudio.plugins.manager import PluginRuntimeError
         try:
-            trainers = train_runs(runs, manager)
+            tracked: list = []
+            trainers = train_runs(runs, manager, view_observers(view, tracked))
         except PluginRuntimeError as exc:
             raise CLIError(str(exc).strip().splitlines()[0] if str(exc).strip() else "a plugin failed") from None
         run_objects = [run_object(t, variant, label) for (label, variant), t in zip(runs, trainers)]
+        for obj, trainer in zip(run_objects, trainers) if tracked else ():
+            obj["history"] = json_ready(tracked[0].history(trainer))
+    view_obj = None
+    if view is not None:
+        view_obj = view_results(view, exp, _training_runs(exp, manager) if view.name == "lr_range" else [], manager)
 
     traj_objects: list[dict] = []
     if trajectory:
         traj_objects = trajectory_objects(run_trajectory_lab(exp, manager), manager)
 
     if args.table:
-        if run_objects:
+        if view_obj is not None and not run_objects and write_view_csv(view_obj, args.table):
+            pass
+        elif run_objects:
             write_table_csv(run_objects, args.table)
         if traj_objects:
             _write_trajectory_csv(traj_objects, _second_table_path(args.table) if run_objects else args.table)
@@ -236,6 +249,7 @@ def cmd_lab(args, manager) -> int:
             "epochs": exp.training.epochs if training else None,
             "runs": run_objects,
             "trajectories": traj_objects,
+            "view": view_obj,
         }, indent=2, ensure_ascii=False))
     else:
         if run_objects:
@@ -244,5 +258,9 @@ def cmd_lab(args, manager) -> int:
             if run_objects:
                 print(file=out)
             print(format_trajectory_table(traj_objects), file=out)
-    failed = any(o["status"] == "failed" for o in run_objects + traj_objects)
+        if view_obj is not None:
+            if run_objects or traj_objects:
+                print(file=out)
+            print(format_view(view_obj, run_objects), file=out)
+    failed = any(o["status"] == "failed" for o in run_objects + traj_objects + ((view_obj or {}).get("results") or []))
     return 1 if failed else 0

@@ -5,6 +5,9 @@ Examples::
     optstudio run --preset notebook --optimizer adam
     optstudio run --dataset circles --layers 8,4 --optimizer rmsprop --set beta=0.8 --epochs 300 --json
     optstudio run --config experiment.toml --history history.csv
+    optstudio run --layers 16,16 --activation tanh --loss mse --batch-size 300 --optimizer gd --lr 0.4 \
+        --track sharpness --track-every 10 --json
+    optstudio run --preset notebook --optimizer adam --save-weights weights.npz
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import sys
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args
-from optstudio.cli.results import run_object
+from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.tables import fmt_acc
+from optstudio.cli.tracking import (add_tracking_flags, format_tracked, save_weights, tracker_factory,
+                                    tracks_from_args)
 from optstudio.cli.training import train_one
 
 __all__ = ["register", "cmd_run"]
@@ -25,6 +30,7 @@ def register(subparsers) -> None:
     """Add the ``run`` subcommand to the main CLI's subparsers."""
     p = subparsers.add_parser("run", help="train one network and print its costs and accuracy")
     add_experiment_flags(p)
+    add_tracking_flags(p)
     p.set_defaults(handler=cmd_run)
 
 
@@ -34,12 +40,20 @@ def cmd_run(args, manager) -> int:
     if print_every is not None and print_every < 1:
         raise CLIError(f"--print-every must be at least 1, got {print_every}")
     check_output_file(args.history, "history file")
+    tracks = tracks_from_args(args)
+    check_output_file(args.save_weights, "weights file")
     if print_every is None and not args.json:
         print_every = 1000 if exp.training.epochs >= 1000 else max(1, exp.training.epochs // 10 or 1)
-    trainer = train_one(exp, manager, print_every=None if args.json else print_every, out=sys.stdout)
+    trackers: list = []
+    trainer = train_one(exp, manager, print_every=None if args.json else print_every, out=sys.stdout,
+                        observers=tracker_factory(tracks, args.track_every, trackers) if tracks else None)
     if args.history:
         write_history(trainer, args.history)
+    if args.save_weights:
+        save_weights(trainer, args.save_weights)
     obj = run_object(trainer, exp)
+    if trackers:
+        obj["history"] = json_ready(trackers[0].history(trainer))
     if args.json:
         print(json.dumps(obj, indent=2))
     else:
@@ -51,6 +65,9 @@ def cmd_run(args, manager) -> int:
         print(f"Test accuracy: {fmt_acc(obj['test_accuracy'])}")
         if obj["final_cost"] is not None:
             print(f"Final cost: {obj['final_cost']:.6f}")
+        if trackers:
+            print()
+            print(format_tracked(obj["history"], every=max(1, print_every // (args.track_every or 1))))
     return 1 if obj["status"] == "failed" else 0
 
 

@@ -5,6 +5,7 @@ and through the core's one engine.
   iterated here (``optstudio run``);
 * :func:`train_runs` – one or more experiments from the same initial weights:
   :func:`~optstudio.core.build.build_plan` (``optstudio compare`` and ``optstudio lab``);
+* :func:`range_test_one` – the learning-rate range test of one experiment (``optstudio lr-range``);
 * :func:`comparison_runs` – which (label, experiment) pairs a comparison trains.
 
 Both return finished runs (:class:`~optstudio.core.engine.Run`): ``result()``, ``history``,
@@ -13,25 +14,35 @@ Both return finished runs (:class:`~optstudio.core.engine.Run`): ``result()``, `
 
 from __future__ import annotations
 
-from typing import TextIO
+from typing import Callable, Sequence, TextIO
 
 from optstudio.cli.flags import coerce_params
 from optstudio.core.build import build_engine, build_plan
+from optstudio.core.engine import StepEvent
 from optstudio.core.experiment import Experiment
 
-__all__ = ["train_one", "train_runs", "comparison_runs"]
+__all__ = ["train_one", "train_runs", "comparison_runs", "range_test_one"]
 
 
-def train_one(exp: Experiment, manager, *, print_every: int | None = None, out: TextIO | None = None):
+def train_one(exp: Experiment, manager, *, print_every: int | None = None, out: TextIO | None = None,
+              observers: Callable[[list], Sequence] | None = None):
     """Build and train ``exp``; with ``print_every`` print ``Cost after epoch i: x`` lines like the
     notebook on ``out`` as the epochs end.
 
     With the notebook preset the printed cost is the last mini-batch's, exactly as the notebook
-    prints it; otherwise it is the epoch's mean training cost."""
+    prints it; otherwise it is the epoch's mean training cost.
+
+    ``observers(runs)`` (optional) returns objects with ``observe(event)`` and ``needs_steps``
+    (e.g. :class:`~optstudio.core.probes.Tracker`), made before training and given every event."""
     engine = build_engine(exp, manager)
     run = engine.runs[0]
     notebook = exp.training.preset == "notebook"
-    for event in engine.steps():
+    watchers = list(observers(engine.runs)) if observers else []
+    for event in engine.steps(mini_batches=any(w.needs_steps for w in watchers)):
+        for watcher in watchers:
+            watcher.observe(event)
+        if isinstance(event, StepEvent):
+            continue
         if print_every and event.runs:
             rec = run.history.last
             if rec.epoch % print_every == 0:
@@ -40,10 +51,25 @@ def train_one(exp: Experiment, manager, *, print_every: int | None = None, out: 
     return run
 
 
-def train_runs(runs: list[tuple[str, Experiment]], manager) -> list:
-    """Train every (label, experiment) of a comparison; one finished run per pair, in order."""
+def range_test_one(exp: Experiment, manager, start: float, stop: float, steps: int, divergence: float = 4.0):
+    """The learning-rate range test of ``exp`` (:func:`optstudio.core.lr_range.range_test`) on a
+    freshly built engine: a :class:`~optstudio.core.lr_range.RangeTestResult`."""
+    from optstudio.core.lr_range import range_test
+    return range_test(build_engine(exp, manager), start, stop, steps, divergence=divergence)
+
+
+def train_runs(runs: list[tuple[str, Experiment]], manager,
+               observers: Callable[[list], Sequence] | None = None) -> list:
+    """Train every (label, experiment) of a comparison; one finished run per pair, in order.
+    ``observers`` as for :func:`train_one`."""
     plan = build_plan([e for _, e in runs], manager, [label for label, _ in runs])
-    plan.run()
+    if not observers:
+        plan.run()
+        return plan.runs
+    watchers = list(observers(plan.runs))
+    for event in plan.steps(mini_batches=any(w.needs_steps for w in watchers)):
+        for watcher in watchers:
+            watcher.observe(event)
     return plan.runs
 
 
