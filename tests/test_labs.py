@@ -22,7 +22,8 @@ from optstudio.plugins.manager import get_plugin_manager
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ["01_notebook_optimizers", "02_learning_rate_decay", "03_mini_batch_size",
             "04_initialisation", "05_digits_softmax", "06_trajectories", "07_vanishing_gradients",
-            "08_edge_of_stability", "09_learning_rate_range_test", "10_adam_amsgrad", "11_weight_decay"]
+            "08_edge_of_stability", "09_learning_rate_range_test", "10_adam_amsgrad", "11_weight_decay",
+            "12_learning_rate_sensitivity"]
 LAB_FILES = sorted(lab_dir().glob("*.json"))
 SHORT = ["--epochs", "20", "--steps", "20"]
 

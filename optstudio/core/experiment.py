@@ -158,7 +158,10 @@ class Experiment:
                 exp.runs = copy.deepcopy(value)
             elif key in _SECTIONS:
                 setattr(exp, key, _section(key, value, where))
-            elif key in ("trajectory", "view", "compare"):
+            elif key in ("trajectory", "view", "compare", "sweep"):
+                if key == "sweep":
+                    from optstudio.core.sweep import SweepSpec  # the section's rules live there
+                    SweepSpec.from_dict(value, where=f"{where}: sweep")
                 exp.extras[key] = copy.deepcopy(value)
             else:
                 raise ExperimentError(f"{where}: unknown section {key!r}")
