@@ -37,7 +37,7 @@ def add_experiment_flags(p: argparse.ArgumentParser, *, single_optimizer: bool =
     g = p.add_argument_group("network")
     g.add_argument("--layers", help="hidden layer widths, e.g. 5,2 (\"\" for none)")
     g.add_argument("--activation", help="hidden activation, or one per layer: relu,tanh")
-    g.add_argument("--init", help="he, xavier, normal, small, zeros")
+    g.add_argument("--init", help="he, xavier, normal, small, standard_normal, zeros")
     g.add_argument("--loss", help="bce, softmax, mse")
     g.add_argument("--output-activation", help="output activation for the mse loss")
     g.add_argument("--l2", type=float, help="L2 regularisation λ")
