@@ -23,13 +23,17 @@ and the modules they share: ``errors.py`` (:class:`CLIError`, one-line errors), 
 ``--save-weights``).
 
 Every command builds an :class:`~optstudio.core.experiment.Experiment` and hands it to the core.
-Bad input prints one line on stderr and exits with status 2, never a traceback. The subcommand
-modules are imported explicitly: one that fails to import fails ``import optstudio.cli`` loudly
-instead of silently losing its command.
+:func:`main` is the one error boundary: bad input prints one line on stderr and exits with status
+2; a plugin that fails (:class:`~optstudio.core.optim.OptimizerFailure`), output that cannot be
+written (a full disk, a closed pipe) and memory that runs out print one line and exit with status
+1 (a closed pipe: 0, like ``head`` expects). Never a traceback. The subcommand modules are
+imported explicitly: one that fails to import fails ``import optstudio.cli`` loudly instead of
+silently losing its command.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Sequence
 
@@ -41,6 +45,7 @@ from optstudio.cli.tables import format_table, write_csv_rows, write_table_csv
 from optstudio.cli.training import comparison_runs
 from optstudio.core.datasets import DataError
 from optstudio.core.experiment import ExperimentError
+from optstudio.core.optim import OptimizerFailure
 
 __all__ = ["main", "CLIError", "build_parser", "SUBCOMMANDS", "experiment_from_args", "run_object",
            "comparison_runs", "format_table", "write_table_csv", "write_csv_rows"]
@@ -58,22 +63,55 @@ def build_parser() -> OneLineParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the one place where its errors become a line on stderr and an exit status."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
         if not args.command:
             parser.print_help()
-            return 0
-        from optstudio.core.blas import limit_blas_threads
-        from optstudio.plugins.manager import get_plugin_manager
-        limit_blas_threads()
-        manager = get_plugin_manager()
-        return args.handler(args, manager)
+            code = 0
+        else:
+            from optstudio.core.blas import limit_blas_threads
+            from optstudio.plugins.manager import get_plugin_manager
+            limit_blas_threads()
+            manager = get_plugin_manager()
+            code = args.handler(args, manager)
+        sys.stdout.flush()                 # a full disk shows here, not at exit
+        return code
     except (CLIError, ExperimentError, DataError, ValueError) as exc:
-        print(f"optstudio: error: {one_line(exc)}", file=sys.stderr)
-        return 2
+        return _fail(one_line(exc), 2)
+    except OptimizerFailure as exc:        # a plugin's factory, optimizer or schedule raised
+        return _fail(one_line(exc), 1)
     except KeyboardInterrupt:
-        print("optstudio: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
+        return _fail("interrupted", 130, prefix="optstudio: ")
+    except BrokenPipeError:                # `optstudio … | head`: the reader has all it wants
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.filename is None:           # writing the output (stdout) failed, e.g. a full disk
+            _silence_stdout()
+            return _fail(f"cannot write the output: {exc.strerror or one_line(exc)}", 1)
+        return _fail(f"{exc.strerror or one_line(exc)}: {exc.filename}", 1)
+    except MemoryError:
+        _silence_stdout()
+        return _fail("out of memory; try a smaller data set or network", 1)
+
+
+def _fail(message: str, code: int, prefix: str = "optstudio: error: ") -> int:
+    """Print ``message`` as one line on stderr (when stderr can be written) and return ``code``."""
+    try:
+        print(f"{prefix}{message}", file=sys.stderr, flush=True)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that the text still buffered is not written again when
+    Python exits ("Exception ignored … BrokenPipeError" and exit status 120 otherwise)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass                               # no real file descriptor (a test's StringIO): nothing to do

@@ -115,6 +115,8 @@ def check_output_file(path: str | None, what: str) -> None:
         raise CLIError(f"cannot write {what} {path!r}: {str(folder)!r} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise CLIError(f"cannot write {what} {path!r}: folder {str(folder)!r} is not writable")
+    if target.exists() and not os.access(target, os.W_OK):
+        raise CLIError(f"cannot write {what} {path!r}: the file is read-only")
 
 
 def coerce_params(exp: Experiment, manager) -> Experiment:

@@ -18,7 +18,7 @@ import sys
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args
 from optstudio.cli.results import json_ready, run_object
-from optstudio.cli.tables import fmt_acc
+from optstudio.cli.tables import fmt_acc, fmt_cost
 from optstudio.cli.tracking import (add_tracking_flags, format_tracked, save_weights, tracker_factory,
                                     tracks_from_args)
 from optstudio.cli.training import train_one
@@ -64,7 +64,7 @@ def cmd_run(args, manager) -> int:
         print(f"Train accuracy: {fmt_acc(obj['train_accuracy'])}")
         print(f"Test accuracy: {fmt_acc(obj['test_accuracy'])}")
         if obj["final_cost"] is not None:
-            print(f"Final cost: {obj['final_cost']:.6f}")
+            print(f"Final cost: {fmt_cost(obj['final_cost'])}")
         if trackers:
             print()
             print(format_tracked(obj["history"], every=max(1, print_every // (args.track_every or 1))))

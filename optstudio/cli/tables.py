@@ -7,9 +7,17 @@ import math
 
 from optstudio.cli.errors import CLIError
 
-__all__ = ["TABLE_COLUMNS", "format_table", "write_table_csv", "write_csv_rows", "fmt_acc"]
+__all__ = ["TABLE_COLUMNS", "format_table", "write_table_csv", "write_csv_rows", "fmt_acc", "fmt_cost"]
 
 TABLE_COLUMNS = ("optimizer", "train accuracy", "test accuracy", "final cost", "cost shape", "seconds")
+
+
+def fmt_cost(value: float) -> str:
+    """A cost as the notebook prints it (``%f``: six decimals) while that stays readable; six
+    significant digits (``%g``) from 10⁶ on, so that a diverging run's 1e300 is ``1e+300``, not
+    a 300-digit number."""
+    value = float(value)
+    return f"{value:.6f}" if abs(value) < 1e6 else f"{value:.6g}"
 
 
 def fmt_acc(value: float | None) -> str:
@@ -24,7 +32,7 @@ def table_rows(objects: list[dict], target: float | None = None) -> tuple[list[s
     rows = []
     for o in objects:
         row = [o["label"], fmt_acc(o["train_accuracy"]), fmt_acc(o["test_accuracy"]),
-               "n/a" if o["final_cost"] is None else f"{o['final_cost']:.6f}",
+               "n/a" if o["final_cost"] is None else fmt_cost(o["final_cost"]),
                "diverged" if o["diverged"] else (o["status"] if o["status"] == "failed" else o["cost_shape"]),
                f"{o['seconds']:.2f}"]
         if target is not None:

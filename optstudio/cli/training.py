@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Callable, Sequence, TextIO
 
 from optstudio.cli.flags import coerce_params
+from optstudio.cli.tables import fmt_cost
 from optstudio.core.build import build_engine, build_plan
 from optstudio.core.engine import StepEvent
 from optstudio.core.experiment import Experiment
@@ -47,7 +48,7 @@ def train_one(exp: Experiment, manager, *, print_every: int | None = None, out: 
             rec = run.history.last
             if rec.epoch % print_every == 0:
                 cost = rec.last_batch_cost if notebook else rec.cost
-                print(f"Cost after epoch {rec.epoch}: {cost:f}", file=out)
+                print(f"Cost after epoch {rec.epoch}: {fmt_cost(cost)}", file=out)
     return run
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 
 from optstudio.cli.errors import CLIError
-from optstudio.cli.flags import parse_assignments
+from optstudio.cli.flags import check_flag, parse_assignments
 
 __all__ = ["register", "cmd_trajectory"]
 
@@ -51,9 +50,10 @@ def register(subparsers) -> None:
 
 def cmd_trajectory(args, manager) -> int:
     from optstudio.core.functions2d import get_function
+    from optstudio.core.settings import SEED
     from optstudio.core.trajectory import parse_start, run_trajectory
-    from optstudio.plugins.manager import PluginRuntimeError
 
+    check_flag(SEED, args.seed, "--seed")
     fn = get_function(args.function)
     info = manager.optimizer_info(args.optimizer)
     lr = info.default_learning_rate if args.lr is None else args.lr
@@ -71,15 +71,12 @@ def cmd_trajectory(args, manager) -> int:
     sched_params = parse_assignments(args.schedule_set, "--schedule-set")
     if sched_params and not args.schedule:
         raise CLIError("--schedule-set needs --schedule NAME")
-    try:
-        optimizer = manager.create_optimizer(args.optimizer, opt_params)
-        schedule, per = None, "epoch"
-        if args.schedule:
-            per = manager.schedule_info(args.schedule).per
-            schedule = manager.create_schedule(args.schedule, sched_params)
-    except PluginRuntimeError as exc:
-        print(f"optstudio: error: {exc}", file=sys.stderr)
-        return 1
+    # a plugin whose factory raises: OptimizerFailure, reported by optstudio.cli.main (status 1)
+    optimizer = manager.create_optimizer(args.optimizer, opt_params)
+    schedule, per = None, "epoch"
+    if args.schedule:
+        per = manager.schedule_info(args.schedule).per
+        schedule = manager.create_schedule(args.schedule, sched_params)
 
     result = run_trajectory(fn, optimizer, lr, args.steps, start, schedule=schedule,
                             schedule_per=per, noise=args.noise, seed=args.seed)

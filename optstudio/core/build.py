@@ -26,6 +26,7 @@ from optstudio.core.engine import Engine, EpochEvent, Run, Shuffler, StepEvent
 from optstudio.core.experiment import Experiment, ExperimentError, output_units
 from optstudio.core.network import Network
 from optstudio.core.history import TrainResult
+from optstudio.core.memory import memory_problem
 from optstudio.core.optim import OptimizerFailure, Registry
 from optstudio.core.stack import same_architecture
 
@@ -41,6 +42,7 @@ def build_network(experiment: Experiment, dataset: Dataset) -> tuple[Network, An
     spec = experiment.network
     spec.validate()
     dims = spec.layer_dims(dataset.n_features, output_units(spec, dataset.n_classes))
+    _check_network_size(dims, spec.batch_norm, experiment.training.mini_batch_size, dataset)
     try:
         # batch norm: every hidden layer normalised, γ = 1, ν = 0
         net = Network(dims, spec.activations, loss=spec.loss, output_activation=spec.output_activation,
@@ -55,6 +57,40 @@ def build_network(experiment: Experiment, dataset: Dataset) -> tuple[Network, An
         rng = np.random.default_rng(seed)
     net.initialize(spec.init, rng)
     return net, rng
+
+
+#: float64 arrays of one parameter per parameter: θ and dθ, the initialisation's draw and up to
+#: three optimizer state arrays (AMSGrad keeps v, s and ŝ)
+PARAMETER_ARRAYS = 6
+#: float64 arrays per unit and example in a forward/backward pass: Z, A (or the mask), dZ, dA and
+#: the loss's scratch array
+ACTIVATION_ARRAYS = 5
+
+
+def network_bytes(layer_dims: Sequence[int], batch_norm: bool, mini_batch_size: int, m_train: int,
+                  m_test: int) -> int:
+    """About how much memory training a network of ``layer_dims`` takes: every parameter in
+    :data:`PARAMETER_ARRAYS` arrays, and the activations of every unit in
+    :data:`ACTIVATION_ARRAYS` arrays for a mini-batch (and a shorter last one), the training set
+    and the test set (the engine evaluates both every epoch)."""
+    dims = [int(n) for n in layer_dims]
+    params = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
+    if batch_norm:
+        params += 2 * sum(dims[1:-1])                   # γ and ν of every hidden layer
+    batch = min(int(mini_batch_size), m_train)
+    examples = 2 * batch + m_train + m_test
+    units = sum(dims[1:]) + len(dims) - 1                # with the bias rows
+    inputs = dims[0] + 1                                 # the input layer: dA of the first layer only
+    return 8 * (params * PARAMETER_ARRAYS + (units * ACTIVATION_ARRAYS + inputs) * examples)
+
+
+def _check_network_size(dims: list[int], batch_norm: bool, mini_batch_size: int, dataset: Dataset) -> None:
+    """ExperimentError, before anything is allocated, for a network that cannot fit in memory."""
+    need = network_bytes(dims, batch_norm, mini_batch_size, dataset.m_train, dataset.m_test)
+    problem = memory_problem(need, f"a network of layers {'-'.join(map(str, dims))} trained on "
+                                   f"{dataset.m_train} examples")
+    if problem:
+        raise ExperimentError(f"{problem}; use fewer or narrower hidden layers")
 
 
 def make_shuffler(experiment: Experiment, rng) -> Shuffler:

@@ -38,6 +38,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from optstudio.core.memory import format_bytes, memory_limit, memory_problem
+
 __all__ = [
     "Dataset",
     "DataSpec",
@@ -599,18 +601,72 @@ def _resolve(name, what="data file") -> str:
     return path
 
 
-def _read_raw(path: str, display: str) -> bytes:
+#: Reading a CSV file takes about this many bytes of memory per byte of text (Python's lists of
+#: fields, then the arrays); measured at about 20.
+CSV_MEMORY_PER_BYTE = 24
+
+
+def _read_raw(path: str, display: str, limit: int | None = None, what: str = "") -> bytes:
+    """The bytes of a file, gunzipped when it is a gzip file. With ``limit``: at most that many
+    bytes (decompressed), else a DataError saying ``what`` would not fit (a 4 MB gzip file can
+    inflate to 4 GiB: it is never inflated past the limit)."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
+            compressed = fh.read(2) == b"\x1f\x8b"
+            fh.seek(0)
+            if compressed:
+                with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                    data = gz.read() if limit is None else gz.read(limit + 1)
+            else:
+                data = fh.read() if limit is None else fh.read(limit + 1)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
     except OSError as exc:
         raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+    if limit is not None and len(data) > limit:
+        raise DataError(what or f"data file '{display}' is larger than {format_bytes(limit)}")
     return data
+
+
+def _read_head(path: str, display: str, size: int = 16) -> bytes:
+    """The first ``size`` bytes of a file (gunzipped)."""
+    try:
+        with _open_data(path, display) as fh:
+            return fh.read(size)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+    except OSError as exc:
+        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+
+
+def _open_data(path: str, display: str):
+    """A binary stream of the file's contents, gunzipped when it is a gzip file."""
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+    if fh.read(2) == b"\x1f\x8b":
+        fh.seek(0)
+        return gzip.GzipFile(fileobj=fh, mode="rb")
+    fh.seek(0)
+    return fh
+
+
+def _read_csv_text(path: str, display: str) -> bytes:
+    """The bytes of a CSV file, refused when its text would not fit in memory once parsed."""
+    limit = max(1, memory_limit() // CSV_MEMORY_PER_BYTE)
+    try:
+        with open(path, "rb") as fh:
+            size = 0 if fh.read(2) == b"\x1f\x8b" else os.path.getsize(path)  # gzip: see below
+    except OSError:
+        size = 0
+    if size > limit:
+        raise DataError(memory_problem(size * CSV_MEMORY_PER_BYTE,
+                                       f"reading data file '{display}' ({format_bytes(size)} of text)")
+                        or f"data file '{display}' is too large")
+    what = memory_problem(0, f"data file '{display}' unpacks to more than {format_bytes(limit)} of text; "
+                             f"reading it", more_than=True)
+    return _read_raw(path, display, limit, what)
 
 
 def _file_kind(path: str) -> str:
@@ -652,7 +708,7 @@ def _is_number(s: str) -> bool:
 
 
 def _read_csv(path: str, display: str):
-    raw = _read_raw(path, display)
+    raw = _read_csv_text(path, display)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -683,6 +739,10 @@ def _read_csv(path: str, display: str):
                 line_nos.append(reader.line_num)
         except csv.Error as exc:
             raise DataError(f"data file '{display}' line {reader.line_num}: {exc}") from None
+    if not rows:
+        sep = {",": "commas", ";": "semicolons", "\t": "tabs"}.get(delim or "", "separators")
+        raise DataError(f"data file '{display}' holds no values, only {sep} and empty fields "
+                        f"(expected numbers, then a label, on each line)")
 
     width = len(rows[0])
     if width < 2:
@@ -760,6 +820,43 @@ def _npz_array(npz, key: str, display: str) -> np.ndarray:
         raise DataError(f"cannot read array '{key}' in '{display}': {exc}") from None
 
 
+#: Bytes of memory per element of a .npz array beyond the array itself: its float64 copy, its
+#: split and its standardised version.
+NPZ_MEMORY_PER_ELEMENT = 24
+
+
+def _npy_header(member) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype from the header of a .npy file inside a .npz, without reading its data."""
+    version = np.lib.format.read_magic(member)
+    if version == (1, 0):
+        shape, _fortran, dtype = np.lib.format.read_array_header_1_0(member)
+    else:  # 2.0 and 3.0 (UTF-8 field names) have the same 4-byte header length
+        shape, _fortran, dtype = np.lib.format.read_array_header_2_0(member)
+    return tuple(int(n) for n in shape), np.dtype(dtype)
+
+
+def _check_npz_sizes(path: str, display: str) -> None:
+    """DataError before loading when the headers of 'X' and 'y' announce arrays (a 200-byte
+    file may claim 100000000 x 1000 numbers) that would not fit in memory."""
+    need, shapes = 0, []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = {name[:-4]: name for name in archive.namelist() if name.endswith(".npy")}
+            for key in ("X", "y"):
+                if key not in members:
+                    continue
+                with archive.open(members[key]) as member:
+                    shape, dtype = _npy_header(member)
+                count = math.prod(shape)
+                need += count * (dtype.itemsize + NPZ_MEMORY_PER_ELEMENT)
+                shapes.append(f"{key} of shape {shape}")
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, SyntaxError, TypeError) as exc:
+        raise DataError(f"cannot read array headers in '{display}': {exc}") from None
+    problem = memory_problem(need, f"data file '{display}' ({', '.join(shapes)})")
+    if problem:
+        raise DataError(problem)
+
+
 def _read_npz(path: str, display: str):
     try:
         obj = np.load(path, allow_pickle=False)
@@ -777,6 +874,7 @@ def _read_npz(path: str, display: str):
                 f"data file '{display}' must contain arrays 'X' (examples x features) and 'y' "
                 f"(labels); found: {', '.join(names) or 'no arrays'}"
             )
+        _check_npz_sizes(path, display)
         X = _npz_array(npz, "X", display)
         y = _npz_array(npz, "y", display)
     if X.dtype.kind not in "biuf":
@@ -868,6 +966,37 @@ def _parse_idx_labels(data: bytes, display: str) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8, count=n, offset=8).astype(np.int64)
 
 
+#: Bytes of memory per pixel of an IDX images file: the uint8 file and three float64 copies.
+IDX_IMAGE_MEMORY_PER_PIXEL = 25
+
+
+def _read_idx(path: str, display: str, kind: str) -> bytes:
+    """The (gunzipped) bytes of an IDX file, read only after its header showed that the images
+    or labels it announces fit in memory; never more bytes than the header announces (plus one,
+    to report trailing garbage). ``kind``: "images" or "labels"."""
+    header_size = 16 if kind == "images" else 8
+    try:
+        with _open_data(path, display) as fh:
+            head = fh.read(header_size)
+            if len(head) == header_size:
+                counts = struct.unpack(">III" if kind == "images" else ">I", head[4:])
+                n = math.prod(counts)
+                # the uint8 file and its float64 copies (the images, their split and their
+                # standardised version), or the uint8 file and the int64 labels
+                need = n * (IDX_IMAGE_MEMORY_PER_PIXEL if kind == "images" else 9)
+                shown = (f"{counts[0]} images of {counts[1]}x{counts[2]} pixels" if kind == "images"
+                         else f"{counts[0]} labels")
+                problem = memory_problem(need, f"IDX file '{display}' ({shown})")
+                if problem:
+                    raise DataError(problem)
+                head += fh.read(n + 1)
+            return head
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+    except OSError as exc:
+        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+
+
 def _partner(path: str, src: str, dst: str) -> str | None:
     """The file next to ``path`` whose name has ``src`` (e.g. images-idx3) replaced by ``dst``."""
     folder, base = os.path.split(path)
@@ -893,7 +1022,7 @@ def _read_idx_pair(path: str, display: str):
     elif re.search(r"labels[-.]idx1", base, re.IGNORECASE):
         images_path, labels_path = _partner(path, "labels-idx1", "images-idx3"), path
     else:
-        data = _read_raw(path, display)
+        data = _read_head(path, display)
         magic = struct.unpack(">I", data[:4])[0] if len(data) >= 4 else None
         kind = "images" if magic == _IDX_IMAGES else "labels" if magic == _IDX_LABELS else None
         if kind is None:
@@ -909,8 +1038,8 @@ def _read_idx_pair(path: str, display: str):
             raise DataError(
                 f"IDX {what} file '{shown(p)}' not found (needed next to '{display}')"
             )
-    X, rows, cols = _parse_idx_images(_read_raw(images_path, shown(images_path)), shown(images_path))
-    y = _parse_idx_labels(_read_raw(labels_path, shown(labels_path)), shown(labels_path))
+    X, rows, cols = _parse_idx_images(_read_idx(images_path, shown(images_path), "images"), shown(images_path))
+    y = _parse_idx_labels(_read_idx(labels_path, shown(labels_path), "labels"), shown(labels_path))
     if X.shape[0] != y.shape[0]:
         raise DataError(
             f"IDX files '{shown(images_path)}' and '{shown(labels_path)}' disagree: "

@@ -15,7 +15,8 @@ import copy
 import json
 import math
 import sys
-from dataclasses import asdict, dataclass, field, fields
+import typing
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,16 @@ from optstudio.core.activations import ACTIVATIONS
 
 __all__ = [
     "Experiment", "NetworkSpec", "OptimizerSpec", "ScheduleSpec", "TrainingSpec",
-    "ExperimentError", "output_units", "notebook_preset", "FORMAT_VERSION",
+    "ExperimentError", "output_units", "notebook_preset", "FORMAT_VERSION", "loads_settings", "loads_toml",
+    "read_settings_file", "nesting_depth", "check_field_types", "MAX_NESTING", "MAX_FILE_BYTES",
 ]
 
 FORMAT_VERSION = 1
+#: Experiment and lab files nest a few levels (trajectory → runs → params); deeper is refused
+#: before parsing (100 000 levels would exhaust Python's stack, or its memory for TOML keys).
+MAX_NESTING = 64
+#: An experiment or lab file is a few kilobytes of settings; a larger file is not one.
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 
 class ExperimentError(ValueError):
@@ -48,11 +55,11 @@ class NetworkSpec:
     batch_norm: bool = False
 
     def validate(self) -> None:
-        if not isinstance(self.hidden, list) or any(isinstance(n, bool) or not isinstance(n, int) or n < 1
-                                                    for n in self.hidden):
-            raise ExperimentError(f"hidden layer widths must be positive whole numbers, got {self.hidden}")
-        if isinstance(self.activations, str):
+        if isinstance(self.activations, str) and isinstance(self.hidden, list):
             self.activations = [self.activations] * len(self.hidden)
+        check_field_types(self, "network")
+        if any(n < 1 for n in self.hidden):
+            raise ExperimentError(f"network: hidden layer widths must be whole numbers ≥ 1, got {_shown(self.hidden)}")
         if len(self.activations) != len(self.hidden):
             raise ExperimentError(f"{len(self.hidden)} hidden layers need {len(self.hidden)} activations, "
                                   f"got {len(self.activations)}")
@@ -80,11 +87,22 @@ class OptimizerSpec:
     learning_rate: float = 0.001
     params: dict[str, Any] = field(default_factory=dict)
 
+    def validate(self) -> None:
+        check_field_types(self, "optimizer")
+        if not self.name:
+            raise ExperimentError("optimizer: name must be an optimizer name, e.g. \"adam\"")
+        _check(LEARNING_RATE, self.learning_rate)
+
 
 @dataclass
 class ScheduleSpec:
     name: str = "constant"
     params: dict[str, Any] = field(default_factory=dict)
+
+    def validate(self) -> None:
+        check_field_types(self, "schedule")
+        if not self.name:
+            raise ExperimentError("schedule: name must be a schedule name, e.g. \"constant\"")
 
 
 @dataclass
@@ -97,6 +115,7 @@ class TrainingSpec:
     def validate(self) -> None:
         for spec in (MINI_BATCH_SIZE, EPOCHS, SEED):
             _check(spec, getattr(self, spec.name))
+        check_field_types(self, "training")
         if self.preset not in ("default", "notebook"):
             raise ExperimentError(f"unknown preset {self.preset!r} (available: default, notebook)")
 
@@ -135,7 +154,12 @@ class Experiment:
         return out
 
     @classmethod
-    def from_dict(cls, data: Any, *, where: str = "experiment") -> "Experiment":
+    def from_dict(cls, data: Any, *, where: str | None = None) -> "Experiment":
+        """The experiment a parsed file describes, checked. ``where`` (e.g. the file's name)
+        starts every error message; without it, a setting's error reads as it does everywhere
+        else (``learning rate α must be > 0, got 0``)."""
+        named = where is not None
+        where = where if named else "experiment"
         if not isinstance(data, dict):
             raise ExperimentError(f"{where}: expected a table of settings, got {type(data).__name__}")
         if "optstudio" not in data:
@@ -155,6 +179,10 @@ class Experiment:
             elif key == "runs":
                 if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
                     raise ExperimentError(f"{where}: runs must be a list of tables")
+                for i, run in enumerate(value, 1):
+                    if "label" in run and not isinstance(run["label"], str):
+                        raise ExperimentError(f"{where}: run {i}: label must be text, e.g. \"Adam\", "
+                                              f"got {_shown(run['label'])}")
                 exp.runs = copy.deepcopy(value)
             elif key in _SECTIONS:
                 setattr(exp, key, _section(key, value, where))
@@ -165,19 +193,23 @@ class Experiment:
                 exp.extras[key] = copy.deepcopy(value)
             else:
                 raise ExperimentError(f"{where}: unknown section {key!r}")
-        exp.validate()
+        try:
+            exp.validate()
+        except ExperimentError as exc:
+            if not named:
+                raise
+            raise ExperimentError(f"{where}: {exc}") from None
         for i, run in enumerate(exp.runs):
             exp.variant(run, where=f"{where}: run {i + 1}")
         return exp
 
     def validate(self) -> "Experiment":
+        """Check every section's settings (types first); ExperimentError with one line naming
+        the section and key otherwise."""
         self.network.validate()
         self.training.validate()
-        if not isinstance(self.optimizer.name, str) or not self.optimizer.name:
-            raise ExperimentError("optimizer name must be text")
-        _check(LEARNING_RATE, self.optimizer.learning_rate)
-        if not isinstance(self.optimizer.params, dict) or not isinstance(self.schedule.params, dict):
-            raise ExperimentError("optimizer and schedule params must be tables of name = value")
+        self.optimizer.validate()
+        self.schedule.validate()
         return self
 
     def copy(self) -> "Experiment":
@@ -221,23 +253,9 @@ class Experiment:
 
     @classmethod
     def load(cls, path) -> "Experiment":
+        """Read a JSON or TOML experiment file (see :func:`read_settings_file`)."""
         path = Path(path)
-        where = f"'{path.name}'"
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ExperimentError(f"experiment file {str(path)!r} does not exist") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ExperimentError(f"cannot read experiment file {str(path)!r}: {exc}") from None
-        if path.suffix.lower() == ".toml":
-            data = loads_toml(text, where)
-        else:
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                raise ExperimentError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                      f"{exc.msg})") from None
-        return cls.from_dict(data, where=where)
+        return cls.from_dict(read_settings_file(path), where=f"'{path.name}'")
 
 
 def _check(spec, value) -> None:
@@ -250,6 +268,62 @@ def _check(spec, value) -> None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A value as the file wrote it (JSON), shortened."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_KIND_WORDS = {str: ("text", "text values"), int: ("a whole number", "whole numbers"),
+               float: ("a number", "numbers"), bool: ("true or false", "true/false values")}
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return isinstance(value, list) and all(_fits(v, item) for v in value)
+    if origin is dict:
+        return isinstance(value, dict) and all(isinstance(k, str) for k in value)
+    if hint is Any:
+        return True
+    if hint is bool:
+        return isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _expected(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return f"a list of {_KIND_WORDS.get(item, ('', 'values'))[1]}"
+    if origin is dict:
+        return "a table of name = value"
+    return _KIND_WORDS.get(hint, (getattr(hint, "__name__", str(hint)),))[0]
+
+
+def check_field_types(spec: Any, section: str) -> None:
+    """Every field of a settings dataclass against its annotation (``hidden: list[int]``, …):
+    ExperimentError naming the section and key, what was expected (with the default as an
+    example) and what was found. The annotations are the one declaration of the types."""
+    hints = typing.get_type_hints(type(spec))
+    for f in fields(spec):
+        value = getattr(spec, f.name)
+        hint = hints[f.name]
+        if _fits(value, hint):
+            continue
+        default = f.default_factory() if f.default_factory is not MISSING else f.default
+        example = "" if default in ({}, []) else f", e.g. {_shown(default)}"
+        raise ExperimentError(f"{section}: {f.name} must be {_expected(hint)}{example}, got {_shown(value)}")
 
 
 def _section(key: str, value: Any, where: str):
@@ -271,8 +345,60 @@ def _section(key: str, value: Any, where: str):
     return obj
 
 
-# ---------------------------------------------------------------------- TOML
+# ---------------------------------------------------------------------- reading files
+def read_settings_file(path) -> Any:
+    """The parsed contents of a JSON or TOML (``.toml``) experiment or lab file: read as UTF-8
+    (a byte-order mark is allowed), at most :data:`MAX_FILE_BYTES`, through
+    :func:`loads_settings`. ExperimentError with one line otherwise."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise ExperimentError(f"experiment file {str(path)!r} does not exist") from None
+    except IsADirectoryError:
+        raise ExperimentError(f"{str(path)!r} is a folder, not an experiment file") from None
+    except OSError as exc:
+        raise ExperimentError(f"cannot read experiment file {str(path)!r}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ExperimentError(f"'{path.name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; an experiment "
+                              f"file holds a few kilobytes of settings")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExperimentError(f"'{path.name}' is not a UTF-8 text file (byte {exc.start}); save it as UTF-8 "
+                              f"JSON or TOML") from None
+    return loads_settings(text, toml=path.suffix.lower() == ".toml", where=f"'{path.name}'")
+
+
+def loads_settings(text: str, *, toml: bool = False, where: str = "file") -> Any:
+    """Parse the JSON (or TOML) text of an experiment or lab file: the one place where such text
+    is parsed. A leading byte-order mark is ignored; nesting deeper than :data:`MAX_NESTING` is
+    refused before parsing (see :func:`nesting_depth`). ExperimentError with one line otherwise."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    depth, line = nesting_depth(text, toml=toml, limit=MAX_NESTING)
+    if depth > MAX_NESTING:
+        raise ExperimentError(f"{where} nests more than {MAX_NESTING} levels deep (line {line}); an experiment "
+                              f"file needs only a few")
+    try:
+        if toml:
+            return _toml_loads(text, where)
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ExperimentError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
+                                  f"{exc.msg})") from None
+    except (RecursionError, MemoryError):         # a safety net: the depth check should prevent it
+        raise ExperimentError(f"{where} is too deeply nested or too large to read") from None
+
+
 def loads_toml(text: str, where: str = "file") -> dict:
+    """Parse TOML text (see :func:`loads_settings`)."""
+    return loads_settings(text, toml=True, where=where)
+
+
+def _toml_loads(text: str, where: str) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -280,7 +406,57 @@ def loads_toml(text: str, where: str = "file") -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ExperimentError(f"{where} is not valid TOML ({exc})") from None
+        raise ExperimentError(f"{where} is not valid TOML ({' '.join(str(exc).split())})") from None
+
+
+def nesting_depth(text: str, *, toml: bool = False, limit: int | None = None) -> tuple[int, int]:
+    """(deepest nesting, its line) of JSON or TOML text, found without parsing it: brackets and
+    braces outside strings count one level each; in TOML, so does every dot of a dotted key
+    (``a.b.c = 1`` nests three tables; a run of dots is reset by ``=``, ``,``, a bracket or a
+    new line). With ``limit``, stops at the first point deeper than that. Linear in the text."""
+    depth = dots = deepest = 0
+    deepest_line = line = 1
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line += 1
+            dots = 0
+        elif c == '"' or (toml and c == "'"):
+            triple = toml and text.startswith(c * 3, i)
+            quote = c * 3 if triple else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                if text[i] == "\\" and c == '"':
+                    i += 1
+                elif text[i] == "\n":
+                    line += 1
+                    if not triple:
+                        break              # an unclosed string: the parser reports it
+                i += 1
+            i += len(quote)
+            continue
+        elif toml and c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif c in "[{":
+            depth += 1
+            dots = 0
+        elif c in "]}":
+            depth = max(0, depth - 1)
+            dots = 0
+        elif c in "=,":
+            dots = 0
+        elif toml and c == ".":
+            dots += 1
+        level = depth + dots
+        if level > deepest:
+            deepest, deepest_line = level, line
+            if limit is not None and deepest > limit:
+                break
+        i += 1
+    return deepest, deepest_line
 
 
 def _toml_value(value: Any) -> str:

@@ -31,6 +31,10 @@ __all__ = ["TrajectoryResult", "run_trajectory", "run_trajectories", "parse_star
 #: A point farther than this from the origin counts as diverged.
 DIVERGENCE_LIMIT = 1e6
 
+#: A divergence is blamed on the gradient noise alone when σ is this many times larger than the
+#: gradient (and than 1)
+NOISE_BLAME_FACTOR = 100.0
+
 PARAM_NAME = "xy"
 
 
@@ -113,6 +117,9 @@ def parse_start(start: Any, function: Function2D | None = None) -> np.ndarray:
         raise ValueError(problem)
     if not np.all(np.isfinite(point)):
         raise ValueError(f"start point {shown!r} must be finite numbers")
+    if math.hypot(*point) > DIVERGENCE_LIMIT:
+        raise ValueError(f"start point {shown!r} is too far out: it must lie in the region "
+                         f"|(x, y)| ≤ {DIVERGENCE_LIMIT:g} (a path that leaves it has diverged)")
     return point
 
 
@@ -165,9 +172,18 @@ def run_trajectory(function: str | Function2D, optimizer, learning_rate: float, 
         raise ValueError(f"noise must be a number ≥ 0, got {noise!r}")
     if schedule_per not in ("epoch", "step"):
         raise ValueError(f"schedule_per must be 'epoch' or 'step', got {schedule_per!r}")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
     p = parse_start(start, fn)
-    rng = np.random.default_rng(seed) if noise > 0 else None
+    rng = np.random.default_rng(int(seed)) if noise > 0 else None
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+        # overflow is not an error here: it is what divergence looks like, reported in words
+        return _follow(fn, optimizer, alpha0, steps, p, schedule, noise, rng, record_state, label)
 
+
+def _follow(fn: Function2D, optimizer, alpha0: float, steps: int, p: np.ndarray, schedule, noise: float,
+            rng, record_state: bool, label: str) -> TrajectoryResult:
+    """The loop of :func:`run_trajectory` (arguments checked), under ``np.errstate``."""
     path = [p.copy()]
     values = [float(fn.f(p))]
     rates: list[float] = []
@@ -181,43 +197,50 @@ def run_trajectory(function: str | Function2D, optimizer, learning_rate: float, 
         optimizer.init(params)
         if history is not None:
             history.append(_copy_state(optimizer))
-        with np.errstate(over="ignore", invalid="ignore"):
-            for t in range(1, steps + 1):
-                g[...] = fn.grad(p)
-                if rng is not None:
-                    g += noise * rng.standard_normal(2)
-                if schedule is None:
-                    rate = alpha0
+        for t in range(1, steps + 1):
+            g[...] = fn.grad(p)
+            gradient_norm = math.hypot(*g)
+            if rng is not None:
+                g += noise * rng.standard_normal(2)
+            if schedule is None:
+                rate = alpha0
+            else:
+                rate = schedule.rate(alpha0, t - 1, t - 1, values)
+                if (isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating))
+                        or not (math.isfinite(rate) and rate > 0)):
+                    raise ValueError(f"the learning-rate schedule gave {rate!r} at step {t}; "
+                                     f"it must be a positive number")
+                rate = float(rate)
+            optimizer.update(params, grads, t, rate)
+            if params[PARAM_NAME] is not p:  # an unguarded optimizer rebound the entry
+                p[...] = np.asarray(params[PARAM_NAME], dtype=float).reshape(2)
+                params[PARAM_NAME] = p
+            value = float(fn.f(p))
+            if not (np.all(np.isfinite(p)) and math.isfinite(value)) or math.hypot(*p) > DIVERGENCE_LIMIT:
+                bad = "became nan" if np.isnan(p).any() or math.isnan(value) else (
+                    "became inf" if not (np.all(np.isfinite(p)) and math.isfinite(value))
+                    else f"left the region |(x, y)| ≤ {DIVERGENCE_LIMIT:g}")
+                status = "diverged"
+                if noise > 0 and not noise < NOISE_BLAME_FACTOR * max(1.0, gradient_norm):
+                    message = (f"Diverged at step {t}: the point {bad}; the gradient noise "
+                               f"(σ = {noise:g}) dwarfs the gradient (|∇f| = {gradient_norm:.3g}) "
+                               f"there. Try less noise.")
+                elif noise > 0:
+                    message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}, "
+                               f"gradient noise σ = {noise:g}). Try a lower learning rate or less noise.")
+                elif not fn.minima and bad.startswith("left"):
+                    message = (f"Diverged at step {t}: the point {bad}. f has no minimum, so the "
+                               f"optimizer keeps going downhill; a lower learning rate only "
+                               f"delays this.")
                 else:
-                    rate = schedule.rate(alpha0, t - 1, t - 1, values)
-                    if (isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating))
-                            or not (math.isfinite(rate) and rate > 0)):
-                        raise ValueError(f"the learning-rate schedule gave {rate!r} at step {t}; "
-                                         f"it must be a positive number")
-                    rate = float(rate)
-                optimizer.update(params, grads, t, rate)
-                if params[PARAM_NAME] is not p:  # an unguarded optimizer rebound the entry
-                    p[...] = np.asarray(params[PARAM_NAME], dtype=float).reshape(2)
-                    params[PARAM_NAME] = p
-                value = float(fn.f(p))
-                if not (np.all(np.isfinite(p)) and math.isfinite(value)) or math.hypot(*p) > DIVERGENCE_LIMIT:
-                    bad = "became nan" if np.isnan(p).any() or math.isnan(value) else (
-                        "became inf" if not (np.all(np.isfinite(p)) and math.isfinite(value))
-                        else f"left the region |(x, y)| ≤ {DIVERGENCE_LIMIT:g}")
-                    status = "diverged"
-                    if not fn.minima and bad.startswith("left"):
-                        message = (f"Diverged at step {t}: the point {bad}. f has no minimum, so the "
-                                   f"optimizer keeps going downhill; a lower learning rate only "
-                                   f"delays this.")
-                    else:
-                        message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}). "
-                                   f"Try a lower learning rate.")
-                    break
-                rates.append(rate)
-                path.append(p.copy())
-                values.append(value)
-                if history is not None:
-                    history.append(_copy_state(optimizer))
+                    message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}). "
+                               f"Try a lower learning rate.")
+                break
+            rates.append(rate)
+            path.append(p.copy())
+            values.append(value)
+            if history is not None:
+                history.append(_copy_state(optimizer))
     except Exception as exc:  # a plugin (guarded or not) or a schedule failed: keep the path
         status = "failed"
         message = one_line(exc)

@@ -74,7 +74,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from optstudio.core.experiment import Experiment, ExperimentError
+from optstudio.core.experiment import Experiment, ExperimentError, read_settings_file
+from optstudio.core.optim import one_line
 
 __all__ = [
     "lab_dir", "list_labs", "find_lab", "load_lab", "lab_name", "with_epochs", "with_steps",
@@ -119,12 +120,8 @@ def lab_name(path: str | Path) -> str:
 
 def _read_title(path: Path) -> str:
     try:
-        if path.suffix.lower() == ".toml":
-            from optstudio.core.experiment import loads_toml
-            data = loads_toml(path.read_text(encoding="utf-8"), path.name)
-        else:
-            data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = read_settings_file(path)
+    except ExperimentError:
         return f"(cannot read {path.name})"
     title = data.get("title") if isinstance(data, dict) else None
     return title if isinstance(title, str) and title else lab_name(path)
@@ -138,9 +135,12 @@ def list_labs() -> list[tuple[Path, str]]:
 def find_lab(path_or_name: str | Path) -> Path:
     """The file of a lab given by path or by bundled name.
 
-    Accepted: a path to an existing file; a bundled lab's file name (``01_notebook_optimizers``
-    with or without ``.json``); its number (``01`` or ``1``); or its name without the number
-    (``notebook_optimizers``). Raises :class:`ExperimentError` with a one-line message.
+    Accepted: a path to an existing file (a :class:`~pathlib.Path`, or text with a suffix or a
+    folder separator: ``my_lab.json``, ``./01``); a bundled lab's file name
+    (``01_notebook_optimizers`` with or without ``.json``); its number (``01`` or ``1``); or its
+    name without the number (``notebook_optimizers``). Other text names a bundled lab even when
+    the current folder holds a file of that name. Raises :class:`ExperimentError` with a
+    one-line message.
     """
     if isinstance(path_or_name, Path):
         text = str(path_or_name)
@@ -150,10 +150,14 @@ def find_lab(path_or_name: str | Path) -> Path:
         raise ExperimentError(f"a lab is given by name or path, got {type(path_or_name).__name__}")
     if not text:
         raise ExperimentError("no lab given (see `optstudio lab --list`)")
+    # Only text with a suffix or a folder separator is a file: "01" is the bundled lab 01 even
+    # when the current folder holds a file called 01.
+    looks_like_path = (isinstance(path_or_name, Path) or any(sep in text for sep in ("/", "\\"))
+                       or text.startswith("~") or bool(Path(text).suffix))
     candidate = Path(text).expanduser()
-    if candidate.is_file():
+    if looks_like_path and candidate.is_file():
         return candidate
-    if candidate.is_dir():
+    if looks_like_path and candidate.is_dir():
         raise ExperimentError(f"{text!r} is a folder, not a lab file")
     bundled = _bundled_paths()
     key = text.lower()
@@ -168,11 +172,11 @@ def find_lab(path_or_name: str | Path) -> Path:
         matches = [p for p in bundled if (m := _NUMBERED.match(p.stem)) and m.group(2).lower() == stem_key]
     if len(matches) == 1:
         return matches[0]
-    looks_like_path = any(sep in text for sep in ("/", "\\")) or Path(text).suffix.lower() in LAB_SUFFIXES
     if looks_like_path:
         raise ExperimentError(f"lab file {text!r} does not exist")
     names = ", ".join(p.stem for p in bundled) or "none"
-    raise ExperimentError(f"unknown lab {text!r} (bundled labs: {names}; or give the path of a lab file)")
+    hint = f"; for the file {text!r} write ./{text}" if candidate.is_file() else "; or give the path of a lab file"
+    raise ExperimentError(f"unknown lab {text!r} (bundled labs: {names}{hint})")
 
 
 def load_lab(path_or_name: str | Path) -> Experiment:
@@ -264,6 +268,14 @@ def _per_function(value: Any, functions: list[str], what: str, where: str) -> di
     return {fn: value for fn in functions}
 
 
+def _shown(value: Any, limit: int = 40) -> str:
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _check_start(value: Any, what: str) -> tuple[float, float] | None:
     if value is None:
         return None
@@ -349,8 +361,10 @@ def trajectory_tasks(exp: Experiment, *, where: str = "lab") -> list[TrajectoryT
     functions = section.get("functions")
     if isinstance(functions, str):
         functions = [functions]
-    if not isinstance(functions, list) or not functions:
-        raise ExperimentError(f"{where}: trajectory functions must be a list of function names")
+    if (not isinstance(functions, list) or not functions
+            or not all(isinstance(name, str) for name in functions)):
+        raise ExperimentError(f"{where}: trajectory functions must be a list of function names, e.g. "
+                              f"[\"ellipse\", \"saddle\"], got {_shown(functions)}")
     for name in functions:
         try:
             get_function(name)
@@ -381,7 +395,7 @@ def trajectory_tasks(exp: Experiment, *, where: str = "lab") -> list[TrajectoryT
     return tasks
 
 
-def run_trajectory_lab(exp: Experiment, manager=None) -> list[tuple[TrajectoryTask, list]]:
+def run_trajectory_lab(exp: Experiment, manager=None, *, where: str = "lab") -> list[tuple[TrajectoryTask, list]]:
     """Run every path of ``exp``'s trajectory section.
 
     Returns ``[(task, [TrajectoryResult per run]), …]`` in function order. A run whose path
@@ -394,13 +408,12 @@ def run_trajectory_lab(exp: Experiment, manager=None) -> list[tuple[TrajectoryTa
         from optstudio.plugins.manager import get_plugin_manager
         manager = get_plugin_manager()
     out = []
-    for task in trajectory_tasks(exp):
+    for task in trajectory_tasks(exp, where=where):
         try:
             results = run_trajectories(task.function, [run.config() for run in task.runs], task.steps,
                                        task.start, task.noise, task.seed, manager=manager)
         except (ValueError, KeyError) as exc:
-            text = str(exc).strip().strip("'\"").splitlines()
-            raise ExperimentError(f"trajectory on {task.function}: {text[0] if text else exc!r}") from None
+            raise ExperimentError(f"{where}: trajectory on {task.function}: {one_line(exc)}") from None
         out.append((task, results))
     return out
 
@@ -436,7 +449,7 @@ def trajectory_view_settings(exp: Experiment, function: str | None = None, manag
             try:
                 rate = float(manager.optimizer_info(run.optimizer).default_learning_rate)
             except (ValueError, KeyError) as exc:
-                raise ExperimentError(str(exc).strip("'\"")) from None
+                raise ExperimentError(one_line(exc)) from None
         optimizers.append({"name": run.optimizer, "learning_rate": rate, "label": run.label,
                            "params": dict(run.params)})
     return {"function": task.function, "start": [float(start[0]), float(start[1])], "steps": task.steps,

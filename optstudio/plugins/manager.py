@@ -23,6 +23,16 @@ Environment variables:
     do not load installed entry-point plugins (the test suite sets it).
 ``OPTSTUDIO_CONFIG_DIR``
     moves the per-user folder, see :mod:`optstudio.paths`.
+``OPTSTUDIO_PLUGIN_TIMEOUT``
+    seconds a plugin may take to import (and to answer a hook while loading), default 10.
+
+Loading a plugin runs its code, which may never return: every drop-in file and entry point is
+imported, and its hooks are called, in a helper thread that the manager waits for at most
+``OPTSTUDIO_PLUGIN_TIMEOUT`` seconds. A plugin still running then becomes a :class:`PluginError`
+("still importing after 10 s", with the line it is stuck on) and the app goes on without it;
+Python cannot stop a thread, so the daemon thread keeps running (and using CPU) until the app
+exits. What plugin code prints while it loads does not reach stdout (``optstudio plugins
+--json`` stays JSON): it is shown on stderr, shortened.
 """
 
 from __future__ import annotations
@@ -74,6 +84,14 @@ ENTRY_POINT_GROUP = "optstudio.plugins"
 ENV_DISABLE = "OPTSTUDIO_DISABLE_PLUGINS"
 ENV_PLUGIN_PATH = "OPTSTUDIO_PLUGIN_PATH"
 ENV_NO_ENTRY_POINTS = "OPTSTUDIO_NO_ENTRY_POINTS"
+ENV_TIMEOUT = "OPTSTUDIO_PLUGIN_TIMEOUT"
+
+#: Seconds a plugin may take to import (or to answer a hook) while the manager loads it.
+DEFAULT_TIMEOUT = 10.0
+#: Seconds to wait for plugin code that was asked to stop (see :func:`_interrupt`).
+STOP_WAIT = 1.0
+#: Characters of what a plugin prints while loading that are shown (on stderr).
+SHOWN_OUTPUT = 2000
 
 BUILTIN_SOURCE = "built-in"
 
@@ -124,6 +142,13 @@ class PluginRecord:
     file: str | None  # the plugin's main file, if known
     builtin: bool
     roots: tuple[str, ...] = ()  # files / folders whose frames count as "the plugin's code"
+
+
+def _reraise_interrupt(exc: BaseException) -> None:
+    """Plugin code's failures are recorded, whatever they raise (``SystemExit``, a
+    ``BaseException`` subclass of its own…), except the user's Ctrl-C: raised again."""
+    if isinstance(exc, KeyboardInterrupt):
+        raise exc
 
 
 def _truthy(value: str | None) -> bool:
@@ -193,10 +218,224 @@ def _code_location(func: Any) -> tuple[str | None, int | None]:
 def _short_repr(value: Any, limit: int = 60) -> str:
     try:
         text = repr(value)
-    except Exception:  # noqa: BLE001 - a plugin's __repr__ may be broken too
+    except BaseException as exc:  # noqa: BLE001 - a plugin's __repr__ may be broken too
+        _reraise_interrupt(exc)
         text = f"<{type(value).__name__}>"
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- loading plugin code
+
+
+def load_timeout() -> float:
+    """Seconds a plugin may take to load (``OPTSTUDIO_PLUGIN_TIMEOUT``, default 10)."""
+    try:
+        value = float(os.environ.get(ENV_TIMEOUT, "") or DEFAULT_TIMEOUT)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if value > 0 and math.isfinite(value) else DEFAULT_TIMEOUT
+
+
+class _StillRunning(Exception):
+    """Plugin code did not return within the time limit; ``file``/``line``: where it was."""
+
+    def __init__(self, seconds: float, file: str | None, line: int | None) -> None:
+        super().__init__(f"still running after {seconds:g} s")
+        self.seconds, self.file, self.line = seconds, file, line
+
+
+class _Captured:
+    """What one thread of plugin code wrote to stdout/stderr: the start, and how much in all."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.kept = 0
+        self.total = 0
+
+    def add(self, text: str) -> None:
+        self.total += len(text)
+        if self.kept < SHOWN_OUTPUT:
+            part = text[: SHOWN_OUTPUT - self.kept]
+            self.parts.append(part)
+            self.kept += len(part)
+
+
+class _Router:
+    """Stands in for ``sys.stdout``/``sys.stderr`` while plugin code loads: what a thread
+    running plugin code writes is captured (see :class:`_Captured`), every other thread writes
+    through to the real stream."""
+
+    def __init__(self, target: Any) -> None:
+        self._target = target
+
+    def write(self, text: str) -> int:
+        captured = _CAPTURES.get(threading.get_ident())
+        if captured is None:
+            return self._target.write(text)
+        try:
+            captured.add(str(text))
+        except BaseException:  # noqa: BLE001 - a plugin writing something odd
+            pass
+        return len(text) if isinstance(text, str) else 0
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        if threading.get_ident() not in _CAPTURES and self._target is not None:
+            self._target.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+
+_CAPTURES: dict[int, _Captured] = {}
+_CAPTURE_LOCK = threading.Lock()
+_ROUTERS: list[tuple[str, Any, _Router]] = []   # (sys attribute, original stream, router) installed now
+# Every router ever installed stays referenced: ``print`` holds a *borrowed* reference to
+# sys.stdout while it writes, so a router must never be freed under a thread that prints.
+_ALL_ROUTERS: list[_Router] = []
+
+
+def _install_routers() -> None:
+    """Route stdout/stderr through :class:`_Router` (called by the loading thread, never by a
+    plugin's thread: replacing sys.stdout while another thread prints can crash CPython)."""
+    with _CAPTURE_LOCK:
+        if _ROUTERS:
+            return
+        for name in ("stdout", "stderr"):
+            original = getattr(sys, name)
+            if original is not None and not isinstance(original, _Router):
+                router = _Router(original)
+                _ALL_ROUTERS.append(router)
+                setattr(sys, name, router)
+                _ROUTERS.append((name, original, router))
+
+
+def _remove_routers() -> None:
+    """Put the real streams back, unless plugin code that ran out of time may still print
+    (then the routers stay, and keep its output away from stdout)."""
+    with _CAPTURE_LOCK:
+        if _CAPTURES:
+            return
+        for name, original, router in _ROUTERS:
+            if getattr(sys, name) is router:
+                setattr(sys, name, original)
+        _ROUTERS.clear()
+
+
+def _capture_start() -> _Captured:
+    """Capture what the current thread writes to stdout/stderr (while the routers are in)."""
+    with _CAPTURE_LOCK:
+        captured = _CAPTURES[threading.get_ident()] = _Captured()
+        return captured
+
+
+def _capture_end() -> None:
+    """Stop capturing the current thread."""
+    with _CAPTURE_LOCK:
+        _CAPTURES.pop(threading.get_ident(), None)
+
+
+def _real_stderr() -> Any:
+    for name, original, _router in _ROUTERS:
+        if name == "stderr":
+            return original
+    return sys.stderr
+
+
+def _run_plugin_code(func: Any, label: str, roots: Sequence[str], fallback: str | None,
+                     timeout: float) -> Any:
+    """``func()`` (plugin code) in a daemon thread, waited for at most ``timeout`` seconds.
+
+    Returns its result or raises what it raised (a ``KeyboardInterrupt`` raised by the plugin
+    itself comes back as a RuntimeError: only the user's Ctrl-C, in this thread, interrupts).
+    Raises :class:`_StillRunning` when it is still running. What it prints is shown on stderr,
+    shortened, never on stdout."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target() -> None:
+        captured = _capture_start()
+        try:
+            outcome["value"] = func()
+        except KeyboardInterrupt as exc:
+            error = RuntimeError("raised KeyboardInterrupt")
+            outcome["error"] = error.with_traceback(exc.__traceback__)
+        except BaseException as exc:  # noqa: BLE001 - whatever the plugin raises is recorded
+            outcome["error"] = exc
+        finally:
+            outcome["captured"] = captured
+            _capture_end()
+            done.set()
+
+    thread = threading.Thread(target=target, name=f"optstudio-plugin-load:{label}", daemon=True)
+    thread.start()
+    finished = done.wait(timeout)
+    if not finished:
+        file, line = _stuck_at(thread, roots, fallback)
+        _interrupt(thread)
+        done.wait(STOP_WAIT)               # a stopped thread finishes before the app goes on
+        raise _StillRunning(timeout, file, line)
+    _show_output(label, outcome.get("captured"))
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
+class PluginTimeout(BaseException):
+    """Raised inside plugin code that ran past its time limit while loading, to stop it."""
+
+
+def _interrupt(thread: threading.Thread) -> None:
+    """Ask ``thread`` to stop by raising :class:`PluginTimeout` in it (CPython's
+    ``PyThreadState_SetAsyncExc``): a loop of Python code stops at its next instruction, so its
+    thread does not keep using the CPU; code blocked in C (a ``sleep``) is not reached until it
+    returns, and its daemon thread then ends with the app."""
+    try:
+        import ctypes
+
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(PluginTimeout))
+    except Exception:  # noqa: BLE001 - not CPython, no ctypes: the thread runs on, as a daemon
+        pass
+
+
+def _stuck_at(thread: threading.Thread, roots: Sequence[str], fallback: str | None) -> tuple[str | None, int | None]:
+    """The plugin file and line ``thread`` is running now (its deepest frame in ``roots``)."""
+    frames = getattr(sys, "_current_frames", lambda: {})()
+    frame = frames.get(thread.ident)
+    stack = []
+    while frame is not None:
+        stack.append((frame.f_code.co_filename, frame.f_lineno))
+        frame = frame.f_back
+    for filename, line in stack:           # innermost first
+        if _in_roots(filename, roots):
+            return filename, line
+    return fallback, None
+
+
+def _slow_message(doing: str, slow: _StillRunning) -> str:
+    return (f"still {doing} after {slow.seconds:g} s (an endless loop, or waiting for something?); "
+            f"OptStudio goes on without it (set {ENV_TIMEOUT} to wait longer)")
+
+
+def _show_output(label: str, captured: _Captured | None) -> None:
+    """What plugin code printed while loading, on the real stderr, shortened."""
+    if captured is None or not captured.total:
+        return
+    text = "".join(captured.parts)
+    more = captured.total - captured.kept
+    note = f"\n… ({more} more characters printed by plugin {label!r} not shown)" if more else ""
+    stream = _real_stderr()
+    try:
+        stream.write(text if text.endswith("\n") or not text else text + "\n")
+        if note:
+            stream.write(note.lstrip("\n") + "\n")
+        stream.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 # --------------------------------------------------------------------------- guards
@@ -295,7 +534,8 @@ class GuardedOptimizer(_Guard):
     def init(self, params: Mapping[str, np.ndarray]) -> None:
         try:
             self.inner.init(dict(params))
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             raise self._fail("init", exc) from exc
         self._last_finite = _all_finite(params) if self._check_finite else None
 
@@ -307,7 +547,8 @@ class GuardedOptimizer(_Guard):
         view = dict(params)
         try:
             self.inner.update(view, grads, t, learning_rate)
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             raise self._fail(f"update at step {t}", exc) from exc
         for key, original in params.items():
             if view.get(key, _MISSING) is not original:
@@ -329,7 +570,8 @@ class GuardedOptimizer(_Guard):
                                f"step {t}; update must change the arrays in place", file, line)
         try:
             array = np.asarray(new)
-        except Exception:  # noqa: BLE001
+        except BaseException as exc:  # noqa: BLE001
+            _reraise_interrupt(exc)
             array = None
         shape = getattr(original, "shape", None)
         if array is None or array.shape != shape:
@@ -338,7 +580,8 @@ class GuardedOptimizer(_Guard):
                                f"{shape} (update at step {t}; change params in place)", file, line)
         try:
             np.copyto(original, array, casting="unsafe")
-        except Exception as exc:  # noqa: BLE001 - e.g. a read-only array
+        except BaseException as exc:  # noqa: BLE001 - e.g. a read-only array
+            _reraise_interrupt(exc)
             raise self._record(f"optimizer {self.name!r} rebound {key!r} in update at step {t} and "
                                f"it could not be copied back: {_one_line(exc)}", file, line) from exc
 
@@ -367,7 +610,8 @@ class GuardedOptimizer(_Guard):
             return {}
         try:
             return method()
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             raise self._fail("state", exc) from exc
 
     def effective_step(self, learning_rate: float) -> dict[str, np.ndarray] | None:
@@ -376,7 +620,8 @@ class GuardedOptimizer(_Guard):
             return None
         try:
             return method(learning_rate)
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             raise self._fail("effective_step", exc) from exc
 
 
@@ -399,7 +644,8 @@ class GuardedSchedule(_Guard):
     def rate(self, initial_rate: float, epoch: int, step: int, costs: Sequence[float]) -> float:
         try:
             value = self.inner.rate(initial_rate, epoch, step, costs)
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             raise self._fail(f"rate at epoch {epoch}{self._step_text(step)}", exc) from exc
         if type(value) is float and 0.0 < value < math.inf:
             return value
@@ -441,18 +687,23 @@ class PluginManager:
         self.plugin_dirs: list[Path] = []  # folders that were scanned
         self._origins: dict[str, dict[str, PluginRecord]] = {kind: {} for kind in _KINDS}
         self._lock = threading.Lock()
+        self._timeout = load_timeout()
         self._pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self._pm.add_hookspecs(hookspecs)
 
         for module_name in BUILTIN_PLUGINS:
             self._load_builtin(module_name)
-        if not self.builtins_only:
-            if load_entry_points:
-                self._load_entry_points()
-            for folder in self._folders(plugin_dirs):
-                self._load_folder(folder)
-        for record in self.plugins:
-            self._collect(record)
+        _install_routers()                 # what plugin code prints goes to stderr, shortened
+        try:
+            if not self.builtins_only:
+                if load_entry_points:
+                    self._load_entry_points()
+                for folder in self._folders(plugin_dirs):
+                    self._load_folder(folder)
+            for record in self.plugins:
+                self._collect(record)
+        finally:
+            _remove_routers()
 
     # ------------------------------------------------------------------ public API
 
@@ -535,7 +786,8 @@ class PluginManager:
             if not message.startswith(f"{kind} {name!r}"):
                 message = f"{kind} {name!r}: {message}"
             raise ValueError(message) from None
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             file, line = _locate(exc, record.roots, record.file)
             error = PluginError(record.name, file, line,
                                 f"{kind} {name!r} could not be created: {_one_line(exc)}")
@@ -574,7 +826,8 @@ class PluginManager:
     def _load_builtin(self, module_name: str) -> None:
         try:
             module = importlib.import_module(module_name)
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             spec_file = _module_origin(module_name)
             roots = (_norm(spec_file),) if spec_file else ()
             file, line = _locate(exc, roots, spec_file, foreign_ok=True)
@@ -589,7 +842,8 @@ class PluginManager:
     def _load_entry_points(self) -> None:
         try:
             eps = list(entry_points(group=ENTRY_POINT_GROUP))
-        except Exception as exc:  # noqa: BLE001 - broken metadata on the machine
+        except BaseException as exc:  # noqa: BLE001 - broken metadata on the machine
+            _reraise_interrupt(exc)
             self.record_error(PluginError("entry points", None, None,
                                           f"could not list installed plugins: {_one_line(exc)}"))
             return
@@ -599,8 +853,14 @@ class PluginManager:
             label = dist_name or module_name or getattr(ep, "name", "?")
             source = f"{label} {version} (entry point)" if version else f"{label} (entry point)"
             try:
-                obj = ep.load()
-            except (Exception, SystemExit) as exc:
+                obj = _run_plugin_code(ep.load, label, _package_roots(module_name), None, self._timeout)
+            except _StillRunning as slow:
+                self.record_error(PluginError(label, slow.file, slow.line,
+                                              f"entry point {getattr(ep, 'name', '?')!r}: "
+                                              f"{_slow_message('importing', slow)}"))
+                continue
+            except BaseException as exc:
+                _reraise_interrupt(exc)
                 roots = _package_roots(module_name)
                 fallback = next(iter(roots), None)
                 file, line = _locate(exc, roots, fallback, foreign_ok=True)
@@ -633,14 +893,23 @@ class PluginManager:
         original_path = sys.path
         saved_path = list(sys.path)
         sys.path.insert(0, str(path.parent))  # so `import _helpers` next to the file works
-        try:
+        def load() -> Any:
             spec = importlib.util.spec_from_file_location(module_name, file)
             if spec is None or spec.loader is None:
                 raise ImportError(f"cannot import {file}")
             module = importlib.util.module_from_spec(spec)
             sys.modules[module_name] = module
             spec.loader.exec_module(module)
-        except (Exception, SystemExit) as exc:
+            return module
+
+        try:
+            module = _run_plugin_code(load, record.name, record.roots, file, self._timeout)
+        except _StillRunning as slow:
+            sys.modules.pop(module_name, None)
+            self.record_error(PluginError(record.name, slow.file, slow.line, _slow_message("importing", slow)))
+            return
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             sys.modules.pop(module_name, None)
             err_file, line = _locate(exc, record.roots, file)
             self.record_error(PluginError(record.name, err_file, line, _one_line(exc)))
@@ -654,7 +923,8 @@ class PluginManager:
     def _register(self, plugin: Any, record: PluginRecord) -> bool:
         try:
             self._pm.register(plugin, name=record.key)
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             # pluggy's validation errors span several lines: join them, use the plugin's name.
             text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
             text = text.replace(repr(record.key), repr(record.name))
@@ -699,12 +969,16 @@ class PluginManager:
             error(f"{hook_name}: hook wrappers are not supported")
             return
         try:
-            result = impl.function()
+            result = _run_plugin_code(impl.function, record.name, record.roots, hook_file, self._timeout)
+        except _StillRunning as slow:
+            error(f"{hook_name}: {_slow_message('running', slow)}", slow.file or hook_file, slow.line)
+            return
         except DescriptorError as exc:
             file, line = _locate(exc, record.roots, hook_file)
             error(f"invalid descriptor in {hook_name}: {exc}", file, line)
             return
-        except (Exception, SystemExit) as exc:
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             file, line = _locate(exc, record.roots, hook_file)
             error(f"{hook_name} raised {_one_line(exc)}", file, line)
             return
@@ -738,7 +1012,8 @@ def _dist_info(ep: Any) -> tuple[str | None, str | None]:
     if not name:
         try:
             name = dist.metadata["Name"]
-        except Exception:  # noqa: BLE001
+        except BaseException as exc:  # noqa: BLE001
+            _reraise_interrupt(exc)
             name = None
     version = getattr(dist, "version", None)
     return name, version
@@ -751,7 +1026,8 @@ def _module_origin(module_name: str) -> str | None:
         if parent and parent not in sys.modules:
             return None
         spec = importlib.util.find_spec(module_name)
-    except (Exception, SystemExit):
+    except BaseException as exc:
+        _reraise_interrupt(exc)
         return None
     if spec is None or not spec.origin or spec.origin in ("built-in", "frozen", "namespace"):
         return None
@@ -772,7 +1048,8 @@ def _package_roots(module_name: str) -> tuple[str, ...]:
     else:
         try:
             spec = importlib.util.find_spec(top)
-        except (Exception, SystemExit):
+        except BaseException as exc:
+            _reraise_interrupt(exc)
             spec = None
         if spec is not None:
             locations = list(spec.submodule_search_locations or [])
