@@ -29,6 +29,7 @@ from pathlib import Path
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args, parse_assignments
+from optstudio.cli.training import sweep_events
 from optstudio.core.experiment import ExperimentError
 from optstudio.core.history import format_number
 from optstudio.core.sweep import (RECORD_FIELDS, CellResult, Sweep, SweepProgress, SweepSpec,
@@ -140,8 +141,8 @@ def cmd_sweep(args, manager) -> int:
     try:
         workers = executor.workers if executor is not None else 1
         from optstudio.plugins.manager import get_plugin_manager
-        for event in sweep.run(executor=executor, workers=workers, skip=done_keys,
-                               registry_factory=get_plugin_manager if executor is not None else None):
+        for event in sweep_events(sweep, executor=executor, workers=workers, skip=done_keys,
+                                  registry_factory=get_plugin_manager if executor is not None else None):
             if isinstance(event, SweepProgress):
                 progress.show(event)
                 continue

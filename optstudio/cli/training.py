@@ -7,6 +7,8 @@ and through the core's one engine.
   :func:`~optstudio.core.build.build_plan` (``optstudio compare`` and ``optstudio lab``);
 * :func:`range_test_one` – the learning-rate range test of one experiment (``optstudio lr-range``);
 * :func:`comparison_runs` – which (label, experiment) pairs a comparison trains.
+* :func:`sweep_events` – the runs of a sweep (``optstudio sweep``): a
+  :class:`~optstudio.core.sweep.Sweep`'s events, trained here or on an executor.
 
 Both return finished runs (:class:`~optstudio.core.engine.Run`): ``result()``, ``history``,
 ``status``, ``message``.
@@ -22,7 +24,7 @@ from optstudio.core.build import build_engine, build_plan
 from optstudio.core.engine import StepEvent
 from optstudio.core.experiment import Experiment
 
-__all__ = ["train_one", "train_runs", "comparison_runs", "range_test_one"]
+__all__ = ["train_one", "train_runs", "comparison_runs", "range_test_one", "sweep_events"]
 
 
 def train_one(exp: Experiment, manager, *, print_every: int | None = None, out: TextIO | None = None,
@@ -91,3 +93,9 @@ def comparison_runs(exp: Experiment, names: list[str] | None, manager=None) -> l
         variant = coerce_params(exp.variant(patch, where=f"run {i + 1}"), manager)
         out.append((patch.get("label") or variant.optimizer.name, variant))
     return out
+
+
+def sweep_events(sweep, **options):
+    """The events of ``sweep`` (:meth:`optstudio.core.sweep.Sweep.run` with ``options``): progress
+    and each finished run's result, as runs finish."""
+    return sweep.run(**options)

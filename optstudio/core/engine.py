@@ -744,9 +744,8 @@ class Engine:
                 seen.add(group)
                 members = tuple(m for m in group.runs if not m.frozen)
                 rates = group.rates
-                for i, m in enumerate(group.runs):
-                    rates[i, 0] = 0.0 if m.frozen else m.rate
-                if any(m.schedule is not None and m.schedule_per == "step" for m in members):
+                rates[:, 0] = [0.0 if m.frozen else m.rate for m in group.runs]
+                if any(m.schedule_per == "step" and m.schedule is not None for m in members):
                     stepwise_groups.append((group, members))
                 else:
                     calls.append((group.optimizer.update, group.params, group.grads, rates, members))
