@@ -182,7 +182,13 @@ class NetworkStack:
             acts = self.activations
             buf.forward_plan = [(self.Wt[l], buf.Z_v[l], acts[l].forward, buf.Z[l], buf.A[l], buf.A_aug_v[l])
                                 for l in range(1, self.L)]
-            buf.backward_plan = [(buf.A_augT_v[l - 1], self.dWt[l], self.WtT[l], buf.dA_aug_v[l],
+            # dÃ[l−1] = W̃[l]ᵀ·dZ[l]: a product per run, or for one unit (n_l = 1, e.g. the sigmoid
+            # output) an outer product, one broadcast multiply for the whole stack: each number is
+            # the single product BLAS computes for it (inner dimension 1), up to the sign of a zero
+            buf.backward_plan = [(buf.A_augT_v[l - 1], self.dWt[l],
+                                  (np.multiply, self.Wt[l].transpose(2, 0, 1), buf.dZ[l], buf.dA_aug[l])
+                                  if self.layer_dims[l] == 1 else
+                                  (np.matmul, self.WtT[l], buf.dZ_v[l], buf.dA_aug_v[l]),
                                   acts[l - 1].backward, buf.dA[l], buf.Z[l - 1], buf.A[l - 1], buf.dZ[l - 1],
                                   buf.dZ_v[l - 1], buf.mask[l - 1]) for l in range(self.L, 1, -1)]
             L = self.L
@@ -294,15 +300,15 @@ class NetworkStack:
         if self._relu_masks:
             np.greater(buf.Z_hidden, 0.0, out=buf.mask_hidden)
             multiply = np.multiply
-            for A_prev_T, dWt, WtT, dA_aug_v, _bw, dA, _Z, _A, dZ_prev, dZ_prev_v, mask in buf.backward_plan:
+            for A_prev_T, dWt, (product, W, dZ, dA_aug), _bw, dA, _Z, _A, dZ_prev, dZ_prev_v, mask in buf.backward_plan:
                 matmul(dZ_v, A_prev_T, out=dWt)      # [dW[l] | db[l]] = dZ[l]·Ã[l−1]ᵀ, run by run
-                matmul(WtT, dZ_v, out=dA_aug_v)      # dA[l−1] = W̃[l]ᵀ·dZ[l] (+ an ignored last row)
+                product(W, dZ, out=dA_aug)           # dA[l−1] = W̃[l]ᵀ·dZ[l] (+ an ignored last row)
                 multiply(dA, mask, out=dZ_prev)      # dZ[l−1] = dA[l−1] ⊙ 1{Z[l−1] > 0}
                 dZ_v = dZ_prev_v
         else:
-            for A_prev_T, dWt, WtT, dA_aug_v, backward, dA, Z, A, dZ_prev, dZ_prev_v, _m in buf.backward_plan:
+            for A_prev_T, dWt, (product, W, dZ, dA_aug), backward, dA, Z, A, dZ_prev, dZ_prev_v, _m in buf.backward_plan:
                 matmul(dZ_v, A_prev_T, out=dWt)
-                matmul(WtT, dZ_v, out=dA_aug_v)
+                product(W, dZ, out=dA_aug)
                 backward(dA, Z, A, dZ_prev)          # dZ[l−1] = dA[l−1] ⊙ g'(Z[l−1])
                 dZ_v = dZ_prev_v
         self._first_layer_grad(dZ_v, Xa, buf)
