@@ -391,6 +391,32 @@ def test_a_lost_task_is_retried_once_then_reported(manager):
     assert "failed on a worker twice" in lost[0].record["message"] and "terminated abruptly" in lost[0].record["message"]
 
 
+def _registry_that_dies_once():
+    """In a worker process: the first call ends the process (as a crash would), later ones work."""
+    import os
+    marker = Path(os.environ["OPTSTUDIO_TEST_DIE_ONCE"])
+    if not marker.exists():
+        marker.write_text("died", encoding="utf-8")
+        os._exit(3)
+    return get_plugin_manager()
+
+
+def test_a_worker_process_that_dies_has_its_task_retried(manager, tmp_path, monkeypatch):
+    from optstudio.executors import LocalPool
+    monkeypatch.setenv("OPTSTUDIO_TEST_DIE_ONCE", str(tmp_path / "died"))
+    spec = SweepSpec.from_dict({"optimizers": ["gd"], "learning_rates": [0.01, 0.1], "seeds": 1})
+    sweep = Sweep(base_experiment(5), spec, manager)
+    pool = LocalPool(1)
+    try:
+        events = results(sweep, executor=pool, registry_factory=_registry_that_dies_once)
+    finally:
+        pool.close()
+    assert (tmp_path / "died").exists()
+    assert [e.record["status"] for e in events] == ["finished", "finished"]
+    expected = {e.record["index"]: e.record["final_cost"] for e in results(sweep)}
+    assert {e.record["index"]: e.record["final_cost"] for e in events} == expected
+
+
 def test_run_task_is_plain_data_in_and_out(manager):
     spec = SweepSpec.from_dict({"optimizers": ["adam"], "learning_rates": [0.01], "seeds": 2})
     sweep = Sweep(base_experiment(5), spec, manager)

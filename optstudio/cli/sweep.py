@@ -53,7 +53,8 @@ def register(subparsers) -> None:
     g.add_argument("--target-cost", type=float, help="report the epochs each run needs to reach this cost")
     g.add_argument("--lab", metavar="NAME", help="start from a bundled lab's experiment and sweep (e.g. 07)")
     g = p.add_argument_group("where it runs")
-    g.add_argument("--jobs", type=int, metavar="N", help="worker processes on this machine (default: one per core)")
+    g.add_argument("--jobs", type=int, metavar="N", help="worker processes on this machine (default: one per core; "
+                                                      "a small sweep trains in this process)")
     g.add_argument("--scheduler", metavar="tcp://HOST:8786", help="run on a Dask cluster (pip install "
                                                                   "\"optstudio[cluster]\")")
     g.add_argument("--out", metavar="FILE.csv|FILE.json", help="write every run's result, as runs finish")
@@ -133,7 +134,8 @@ def cmd_sweep(args, manager) -> int:
                     kept.append(record)
                     done_keys.add(cell.key)
         results.start(kept)
-    executor = _executor(args, len(sweep.cells) - len(done_keys))
+    todo = [c for c in sweep.cells if c.key not in done_keys]
+    executor = _executor(args, sum(c.experiment.training.epochs for c in todo))
     progress = _Progress(enabled=not args.json and sys.stderr.isatty())
     records = list(kept)
     start = time.perf_counter()
@@ -171,7 +173,12 @@ def cmd_sweep(args, manager) -> int:
     return 1 if any(r.get("status") == "failed" for r in records) else 0
 
 
-def _executor(args, runs: int):
+#: a sweep of fewer run-epochs than this trains in this process: starting worker processes
+#: (a second or so) would take longer than the sweep
+POOL_WORK = 20_000
+
+
+def _executor(args, run_epochs: int):
     """None (train here), a LocalPool or a DaskCluster."""
     from optstudio.executors import ClusterError, DaskCluster, LocalPool, default_jobs
     if args.scheduler:
@@ -182,7 +189,7 @@ def _executor(args, runs: int):
         except ClusterError as exc:
             raise CLIError(str(exc)) from None
     jobs = args.jobs or default_jobs()
-    if jobs == 1 or runs < 2:
+    if jobs == 1 or (args.jobs is None and run_epochs < POOL_WORK):
         return None
     return LocalPool(jobs)
 
