@@ -281,6 +281,18 @@ def test_spec_builds_one_windowed_folder(monkeypatch):
     assert "BUNDLE" not in rec.calls
 
 
+def test_spec_adds_the_command_line_to_the_same_folder(monkeypatch):
+    rec = run_spec(monkeypatch)
+    (scripts,), analysis = rec.calls["Analysis"][1]
+    assert [Path(s) for s in scripts] == [ROOT / "optstudio" / "__main__.py"]
+    assert not any(m.startswith(("optstudio.gui", "PySide6")) for m in analysis["hiddenimports"])
+    assert "optstudio.cli.run" in analysis["hiddenimports"] and "PySide6" in analysis["excludes"]
+    _, cli_exe = rec.calls["EXE"][1]
+    assert cli_exe["console"] is True and cli_exe["name"] == "optstudio-cli" and cli_exe["exclude_binaries"] is True
+    (gui_exe, cli_exe_obj, *_), coll = rec.calls["COLLECT"][0]
+    assert cli_exe_obj.kwargs["name"] == "optstudio-cli" and gui_exe.kwargs["name"] == "optstudio"
+
+
 def test_spec_data_files_exist_and_cover_labs_resources_plugins(monkeypatch):
     rec = run_spec(monkeypatch)
     datas = rec.calls["Analysis"][0][1]["datas"]
