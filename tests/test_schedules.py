@@ -6,6 +6,7 @@ import math
 
 import pluggy
 import pytest
+import numpy as np
 
 import optstudio.plugins.hookspecs as hookspecs
 from optstudio.plugins import builtin_schedules as bs
@@ -252,3 +253,69 @@ def test_plugin_manager_finds_the_hook():
     results = pm.hook.optstudio_schedules()
     assert len(results) == 1
     assert [info.name for info in results[0]] == list(NAMES)
+
+
+class _TorchPlateau:
+    """torch.optim.lr_scheduler.ReduceLROnPlateau.step, written out (torch 2.x), for one group."""
+
+    def __init__(self, lr, mode="min", factor=0.1, patience=10, threshold=1e-4, threshold_mode="rel",
+                 cooldown=0, min_lr=0.0, eps=1e-8):
+        self.lr, self.mode, self.factor, self.patience = lr, mode, factor, patience
+        self.threshold, self.threshold_mode, self.cooldown, self.min_lr, self.eps = \
+            threshold, threshold_mode, cooldown, min_lr, eps
+        self.best = float("inf") if mode == "min" else float("-inf")
+        self.num_bad_epochs = 0
+        self.cooldown_counter = 0
+
+    def is_better(self, a, best):
+        if self.mode == "min" and self.threshold_mode == "rel":
+            return a < best * (1.0 - self.threshold)
+        if self.mode == "min" and self.threshold_mode == "abs":
+            return a < best - self.threshold
+        if self.mode == "max" and self.threshold_mode == "rel":
+            return a > best * (self.threshold + 1.0)
+        return a > best + self.threshold
+
+    def step(self, metric):
+        current = float(metric)
+        if self.is_better(current, self.best):
+            self.best = current
+            self.num_bad_epochs = 0
+        else:
+            self.num_bad_epochs += 1
+        if self.cooldown_counter > 0:
+            self.cooldown_counter -= 1
+            self.num_bad_epochs = 0
+        if self.num_bad_epochs > self.patience:
+            new_lr = max(self.lr * self.factor, self.min_lr)
+            if self.lr - new_lr > self.eps:
+                self.lr = new_lr
+            self.cooldown_counter = self.cooldown
+            self.num_bad_epochs = 0
+
+
+@pytest.mark.parametrize("options", [
+    dict(patience=2, cooldown=3),
+    dict(patience=0, cooldown=1, threshold=0.05),
+    dict(patience=1, mode="max", threshold=0.01),
+    dict(patience=1, mode="max", threshold_mode="abs", threshold=0.2),
+    dict(patience=2, threshold_mode="abs", threshold=0.03, cooldown=2),
+    dict(patience=0, factor=0.9, eps=0.005, min_rate=0.01),
+])
+def test_plateau_follows_torch_reduce_on_plateau(infos, options):
+    rng = np.random.default_rng(5)
+    costs = list(1.0 + 0.3 * np.sin(np.arange(80) / 3.0) + 0.05 * rng.standard_normal(80))
+    ours = dict(options)
+    torch_options = dict(options)
+    if "min_rate" in torch_options:
+        torch_options["min_lr"] = torch_options.pop("min_rate")
+    reference = _TorchPlateau(0.1, factor=options.get("factor", 0.5), **{k: v for k, v in torch_options.items()
+                                                                          if k != "factor"})
+    schedule = infos["plateau"].create(**ours)
+    rates, expected = [], []
+    for epoch in range(len(costs)):
+        rates.append(schedule.rate(0.1, epoch, 0, costs[:epoch]))
+        expected.append(reference.lr)
+        reference.step(costs[epoch])
+    assert rates == expected
+    assert len(set(rates)) > 1            # the case does reduce the rate

@@ -196,40 +196,64 @@ class Plateau(Schedule):
 
     Rule::
 
-        best = lowest cost so far; an epoch improves if cost < best·(1 − threshold)
+        best = lowest cost so far (mode max: highest); an epoch improves if
+            cost < best·(1 − threshold)   (mode min, threshold_mode rel)
+            cost < best − threshold       (mode min, threshold_mode abs)
+            cost > best·(1 + threshold)   (mode max, rel)      cost > best + threshold  (max, abs)
         after more than patience epochs in a row without improvement:
-            α = max(factor·α, min_rate), and the count restarts
+            α_new = max(factor·α, min_rate); α = α_new if α − α_new > eps
+            the count restarts, and the next cooldown epochs count no bad epochs
         α starts at α0
 
-    Same rule as torch.optim.lr_scheduler.ReduceLROnPlateau (mode "min", threshold_mode "rel",
-    no cooldown): with patience = 10 the 11th bad epoch in a row lowers the rate. The rate is a
+    Exactly torch.optim.lr_scheduler.ReduceLROnPlateau (mode, threshold_mode, cooldown, eps,
+    min_lr): with patience = 10 the 11th bad epoch in a row lowers the rate. The rate is a
     function of the costs list alone: it is replayed from the start of the history (an internal
     cache only skips the part of the history already replayed, after checking it is unchanged).
     """
 
     def __init__(self, factor: float = 0.5, patience: int = 10, threshold: float = 1e-4,
-                 min_rate: float = 0.0) -> None:
+                 min_rate: float = 0.0, cooldown: int = 0, mode: str = "min", threshold_mode: str = "rel",
+                 eps: float = 1e-8) -> None:
         self.factor = float(factor)
         self.patience = int(patience)
         self.threshold = float(threshold)
         self.min_rate = float(min_rate)
+        self.cooldown = int(cooldown)
+        self.mode = mode
+        self.threshold_mode = threshold_mode
+        self.eps = float(eps)
         self._cache_key: tuple | None = None
         self._cache_prefix: list = []
-        self._cache_state = (math.inf, 0, 0.0)
+        self._cache_state = self._start(0.0)
+
+    def _start(self, rate: float) -> tuple:
+        # (best, bad epochs in a row, cooldown epochs left, α)
+        return (math.inf if self.mode == "min" else -math.inf, 0, 0, float(rate))
+
+    def _better(self, cost: float, best: float) -> bool:
+        t = self.threshold
+        if self.mode == "min":
+            return cost < (best * (1.0 - t) if self.threshold_mode == "rel" else best - t)
+        return cost > (best * (t + 1.0) if self.threshold_mode == "rel" else best + t)
 
     def _advance(self, state, costs):
-        best, bad, rate = state
-        scale = 1.0 - self.threshold
-        patience, factor, floor = self.patience, self.factor, self.min_rate
+        best, bad, cooling, rate = state
+        patience, factor, floor, eps, better = self.patience, self.factor, self.min_rate, self.eps, self._better
         for cost in costs:
-            if cost < best * scale:
+            if better(cost, best):
                 best, bad = cost, 0
             else:
                 bad += 1
-                if bad > patience:
-                    rate = max(rate * factor, floor)
-                    bad = 0
-        return best, bad, rate
+            if cooling > 0:
+                cooling -= 1
+                bad = 0                    # bad epochs in the cooldown do not count
+            if bad > patience:
+                new = max(rate * factor, floor)
+                if rate - new > eps:
+                    rate = new
+                cooling = self.cooldown
+                bad = 0
+        return best, bad, cooling, rate
 
     def rate(self, initial_rate, epoch, step, costs: Sequence[float]):
         history = [float(c) for c in costs] if not isinstance(costs, list) else costs
@@ -238,11 +262,11 @@ class Plateau(Schedule):
                 and history[:n_cached] == self._cache_prefix):
             state = self._advance(self._cache_state, history[n_cached:])
         else:
-            state = self._advance((math.inf, 0, float(initial_rate)), history)
+            state = self._advance(self._start(initial_rate), history)
         self._cache_key = initial_rate
         self._cache_prefix = list(history)
         self._cache_state = state
-        return state[2]
+        return state[3]
 
 
 def _descriptors() -> list[ScheduleInfo]:
@@ -364,6 +388,16 @@ def _descriptors() -> list[ScheduleInfo]:
                                "best·(1 − threshold). 1e-4 means 0.01 %."),
                 ParamSpec("min_rate", 0.0, min=0.0, max=10.0, label="minimum rate",
                           help="α is never lowered below this value."),
+                ParamSpec("cooldown", 0, min=0, max=1_000_000, kind="int", label="cooldown",
+                          help="Epochs after a reduction during which bad epochs are not counted."),
+                ParamSpec("mode", "min", kind="choice", choices=("min", "max"), label="mode",
+                          help="min: the cost should fall (the usual case); max: the watched number "
+                               "should rise."),
+                ParamSpec("threshold_mode", "rel", kind="choice", choices=("rel", "abs"), label="threshold mode",
+                          help="rel: improve by a fraction of the best (best·(1 − threshold)); "
+                               "abs: by an amount (best − threshold)."),
+                ParamSpec("eps", 1e-8, min=0.0, max=1.0, label="ε",
+                          help="A reduction smaller than ε is skipped (torch's eps)."),
             ),
         ),
     ]
