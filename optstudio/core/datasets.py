@@ -645,11 +645,12 @@ def _open_data(path: str, display: str):
         fh = open(path, "rb")
     except OSError as exc:
         raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
-    if fh.read(2) == b"\x1f\x8b":
-        fh.seek(0)
-        return gzip.GzipFile(fileobj=fh, mode="rb")
-    fh.seek(0)
-    return fh
+    with fh:
+        compressed = fh.read(2) == b"\x1f\x8b"
+    try:
+        return gzip.open(path, "rb") if compressed else open(path, "rb")
+    except OSError as exc:
+        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
 
 
 def _read_csv_text(path: str, display: str) -> bytes:
