@@ -319,6 +319,9 @@ def test_progress_events_and_cancel(manager):
         if isinstance(event, CellResult):
             sweep.cancel()
     assert sum(isinstance(e, CellResult) for e in seen) == 4    # one stack (one seed) of 4 runs
+    events = sweep.run()
+    sweep.cancel()                          # before the first event (a window's Stop right after Start)
+    assert list(events) == []
 
 
 # ============================================================================ failures

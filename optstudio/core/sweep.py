@@ -510,17 +510,18 @@ class Sweep:
         (a worker died, the cluster lost it) is submitted ``retries`` more times, then its cells
         are reported with status "failed". :meth:`cancel`, or closing the generator, stops: pending
         tasks are cancelled."""
-        skip = set(skip)
-        self._cancel.clear()
+        if executor is not None and registry_factory is None:
+            raise ValueError("a sweep on an executor needs registry_factory, to build the registry in the workers")
+        self._cancel.clear()     # here, not in the generator: a cancel() right after run() counts
+        return self._events(executor, workers, set(skip), registry_factory, retries, progress_every)
+
+    def _events(self, executor, workers, skip, registry_factory, retries, progress_every):
         todo = [c for c in self.cells if c.key not in skip]
         tasks = self.tasks(todo, workers if executor is not None else 1)
         tracker = _Tracker(len(self.cells) - len(todo), len(self.cells), sum(t.work for t in tasks))
         if executor is None:
             yield from self._run_here(tasks, tracker, progress_every)
         else:
-            if registry_factory is None:
-                raise ValueError("a sweep on an executor needs registry_factory, to build the registry in "
-                                 "the workers")
             yield from self._run_on(executor, tasks, tracker, registry_factory, retries, progress_every)
 
     def _results(self, task: Task, records: list[dict], tracker: "_Tracker") -> Iterator[CellResult]:
