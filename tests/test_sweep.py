@@ -119,6 +119,48 @@ def test_a_stacked_builtin_is_bit_identical_to_k_single_optimizers(manager, name
             np.testing.assert_array_equal(arrays["theta"][i], opt.state()[label]["theta"])
 
 
+WRONG_STACKED = '''
+import numpy as np
+from optstudio import hookimpl
+from optstudio.plugins.types import Optimizer, OptimizerInfo, ParamSpec
+
+
+class Heavy(Optimizer):
+    """Momentum whose stacked version gets its β wrong (it uses the first row's for every row)."""
+
+    state_names = (("v", "velocity v"),)
+
+    def __init__(self, beta=0.9, rows=None):
+        self.beta = beta if rows is None else float(np.asarray(beta)[0, 0])
+
+    def update(self, params, grads, t, learning_rate):
+        for name, p in params.items():
+            v = self.v[name]
+            v *= self.beta
+            v += grads[name]
+            p -= learning_rate * v
+
+
+@hookimpl
+def optstudio_optimizers():
+    return [OptimizerInfo(name="heavy", label="Heavy", description="", formula="v = β·v + dW; W = W − α·v",
+                          factory=Heavy, params=(ParamSpec("beta", 0.9, min=0.0, max=0.99),), stackable=True)]
+'''
+
+
+def test_check_stacked_passes_the_builtins_and_catches_a_wrong_plugin(manager, write_plugin):
+    from optstudio.core.optim import check_stacked
+    for name in manager.optimizers:
+        info = manager.optimizer_info(name)
+        check_stacked(info, _rows(info, 4, np.random.default_rng(1)))
+    folder = write_plugin(WRONG_STACKED, name="heavy.py").parent
+    plugins = PluginManager(load_entry_points=False, plugin_dirs=[folder])
+    info = plugins.optimizer_info("heavy")
+    check_stacked(info, [{"beta": 0.5}, {"beta": 0.5}])          # equal rows hide the bug
+    with pytest.raises(ValueError, match="row 1 .*differs from its single run at step 2"):
+        check_stacked(info, [{"beta": 0.5}, {"beta": 0.8}])
+
+
 def test_stack_signature_and_create_stacked_rules(manager):
     adam = manager.optimizer_info("adam")
     assert adam.stack_signature({"beta1": 0.8}) == adam.stack_signature({"beta1": 0.95})

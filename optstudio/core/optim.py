@@ -44,6 +44,7 @@ __all__ = [
     "ClipByValue",
     "Chain",
     "with_shared",
+    "check_stacked",
     "WEIGHT_DECAY",
     "DECOUPLED_WEIGHT_DECAY",
     "CLIP_NORM",
@@ -423,6 +424,38 @@ class OptimizerInfo:
             else:
                 columns[spec.name] = owns[0][spec.name]
         return self.factory(**columns, rows=len(rows))
+
+
+def check_stacked(info: OptimizerInfo, rows: Sequence[Mapping[str, Any]], *, size: int = 23, steps: int = 25,
+                  seed: int = 0) -> None:
+    """Check a ``stackable`` optimizer against its own single-run version, for plugin authors (in
+    the spirit of scikit-learn's ``check_estimator``): one optimizer built for ``rows`` (one dict
+    of hyperparameters per run) and ``len(rows)`` single optimizers take ``steps`` updates on
+    random parameters of ``size`` numbers, each row with its own learning rate; every row must
+    equal its single run bit for bit. Raises ValueError naming the first row and step that
+    differ."""
+    rng = np.random.default_rng(seed)
+    rows = [dict(r) for r in rows]
+    k = len(rows)
+    stacked = info.create_stacked(rows)
+    singles = [info.create(**r) for r in rows]
+    theta = rng.standard_normal((k, size))
+    grads = np.empty((k, size))
+    thetas = [theta[i].copy() for i in range(k)]
+    stacked.init({"theta": theta})
+    for opt, th in zip(singles, thetas):
+        opt.init({"theta": th})
+    rates = np.exp(rng.uniform(math.log(1e-4), 0.0, size=(k, 1)))
+    for t in range(1, steps + 1):
+        grads[...] = rng.standard_normal((k, size)) * rng.uniform(1e-3, 3.0)
+        grads[:, :2] = 0.0                                  # exact zeros, as dead units give
+        stacked.update({"theta": theta}, {"theta": grads}, t, rates)
+        for i, (opt, th) in enumerate(zip(singles, thetas)):
+            opt.update({"theta": th}, {"theta": grads[i].copy()}, t, float(rates[i, 0]))
+            if not np.array_equal(theta[i], th, equal_nan=True):
+                worst = float(np.nanmax(np.abs(theta[i] - th)))
+                raise ValueError(f"optimizer {info.name!r}: row {i} ({rows[i] or 'defaults'}) differs from its "
+                                 f"single run at step {t} (by up to {worst:.3g})")
 
 
 @dataclass(frozen=True)
