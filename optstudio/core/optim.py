@@ -309,8 +309,8 @@ class OptimizerInfo:
     broadcasting does the rest. Row i must get exactly the numbers (bit for bit) that the
     optimizer built by ``factory(**row_i_values)`` gives on run i alone: the same elementwise
     operations in the same order, and per-step numbers such as β^t computed as the single
-    optimizer computes them. An optimizer that cannot do this leaves ``stackable`` False and is
-    called run by run, as always.
+    optimizer computes them (:func:`check_stacked` tests exactly that). An optimizer that cannot
+    do this leaves ``stackable`` False and is called run by run, as always.
     """
 
     name: str
