@@ -12,6 +12,7 @@ A comparison (several optimizers, batch sizes, initialisers…) is an experiment
 from __future__ import annotations
 
 import copy
+import functools
 import json
 import math
 import sys
@@ -74,6 +75,8 @@ class NetworkSpec:
             raise ExperimentError(str(exc)) from None
         if not _is_number(self.l2) or self.l2 < 0:
             raise ExperimentError(f"L2 strength λ must be a number ≥ 0, got {self.l2!r}")
+        if not _is_number(self.leaky_alpha) or self.leaky_alpha < 0:
+            raise ExperimentError(f"network: leaky_alpha must be a finite number ≥ 0, got {self.leaky_alpha!r}")
         if not isinstance(self.batch_norm, bool):
             raise ExperimentError(f"batch_norm must be true or false, got {self.batch_norm!r}")
 
@@ -311,11 +314,16 @@ def _expected(hint: Any) -> str:
     return _KIND_WORDS.get(hint, (getattr(hint, "__name__", str(hint)),))[0]
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
 def check_field_types(spec: Any, section: str) -> None:
     """Every field of a settings dataclass against its annotation (``hidden: list[int]``, …):
     ExperimentError naming the section and key, what was expected (with the default as an
     example) and what was found. The annotations are the one declaration of the types."""
-    hints = typing.get_type_hints(type(spec))
+    hints = _hints(type(spec))
     for f in fields(spec):
         value = getattr(spec, f.name)
         hint = hints[f.name]

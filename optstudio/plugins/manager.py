@@ -297,12 +297,15 @@ _ROUTERS: list[tuple[str, Any, _Router]] = []   # (sys attribute, original strea
 # Every router ever installed stays referenced: ``print`` holds a *borrowed* reference to
 # sys.stdout while it writes, so a router must never be freed under a thread that prints.
 _ALL_ROUTERS: list[_Router] = []
+_ROUTING = 0                                     # managers loading plugins right now
 
 
 def _install_routers() -> None:
     """Route stdout/stderr through :class:`_Router` (called by the loading thread, never by a
     plugin's thread: replacing sys.stdout while another thread prints can crash CPython)."""
+    global _ROUTING
     with _CAPTURE_LOCK:
+        _ROUTING += 1
         if _ROUTERS:
             return
         for name in ("stdout", "stderr"):
@@ -317,8 +320,10 @@ def _install_routers() -> None:
 def _remove_routers() -> None:
     """Put the real streams back, unless plugin code that ran out of time may still print
     (then the routers stay, and keep its output away from stdout)."""
+    global _ROUTING
     with _CAPTURE_LOCK:
-        if _CAPTURES:
+        _ROUTING -= 1
+        if _CAPTURES or _ROUTING > 0:      # plugin code still running, or another manager loading
             return
         for name, original, router in _ROUTERS:
             if getattr(sys, name) is router:
