@@ -15,6 +15,7 @@ import copy
 import functools
 import json
 import math
+import re
 import sys
 import typing
 from dataclasses import MISSING, asdict, dataclass, field, fields
@@ -417,34 +418,43 @@ def _toml_loads(text: str, where: str) -> dict:
         raise ExperimentError(f"{where} is not valid TOML ({' '.join(str(exc).split())})") from None
 
 
+_SPECIAL = {False: re.compile(r'["\[\]{}\n]'), True: re.compile(r'["\'\[\]{}\n#=,.]')}
+# the rest of a string after its opening quote(s), closing quote(s) included
+_STRING_REST = {'"': re.compile(r'(?:[^"\\\n]|\\.)*"'), "'": re.compile(r"[^'\n]*'"),
+                '"""': re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.S),
+                "'''": re.compile(r"(?:[^']|'(?!''))*'''", re.S)}
+
+
 def nesting_depth(text: str, *, toml: bool = False, limit: int | None = None) -> tuple[int, int]:
     """(deepest nesting, its line) of JSON or TOML text, found without parsing it: brackets and
     braces outside strings count one level each; in TOML, so does every dot of a dotted key
     (``a.b.c = 1`` nests three tables; a run of dots is reset by ``=``, ``,``, a bracket or a
-    new line). With ``limit``, stops at the first point deeper than that. Linear in the text."""
+    new line). With ``limit``, stops at the first point deeper than that. Linear in the text:
+    only the characters that matter are visited."""
+    special = _SPECIAL[toml]
     depth = dots = deepest = 0
     deepest_line = line = 1
     i, n = 0, len(text)
     while i < n:
+        m = special.search(text, i)
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         if c == "\n":
             line += 1
             dots = 0
-        elif c == '"' or (toml and c == "'"):
-            triple = toml and text.startswith(c * 3, i)
-            quote = c * 3 if triple else c
-            i += len(quote)
-            while i < n and not text.startswith(quote, i):
-                if text[i] == "\\" and c == '"':
-                    i += 1
-                elif text[i] == "\n":
-                    line += 1
-                    if not triple:
-                        break              # an unclosed string: the parser reports it
-                i += 1
-            i += len(quote)
+        elif c == '"' or c == "'":
+            quote = c * 3 if toml and text.startswith(c * 3, i) else c
+            rest = _STRING_REST[quote].match(text, i + len(quote))
+            if rest is None:               # an unclosed string: the parser reports it
+                end = text.find("\n", i)
+                i = n if end < 0 else end
+                continue
+            line += text.count("\n", i, rest.end())
+            i = rest.end()
             continue
-        elif toml and c == "#":
+        elif c == "#":
             end = text.find("\n", i)
             i = n if end < 0 else end
             continue
@@ -456,11 +466,10 @@ def nesting_depth(text: str, *, toml: bool = False, limit: int | None = None) ->
             dots = 0
         elif c in "=,":
             dots = 0
-        elif toml and c == ".":
+        else:                              # "." in TOML
             dots += 1
-        level = depth + dots
-        if level > deepest:
-            deepest, deepest_line = level, line
+        if depth + dots > deepest:
+            deepest, deepest_line = depth + dots, line
             if limit is not None and deepest > limit:
                 break
         i += 1
