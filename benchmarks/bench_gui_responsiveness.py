@@ -51,14 +51,15 @@ def main(argv=None) -> int:
     worker_events: list[tuple[str, float]] = []
     if args.timeline:
         # the worker's report is plain Python called in the training thread (not a Qt slot): safe to wrap
-        original = worker.TrainingWorker._report
+        original = worker.PlanWorker._report
 
-        def report(self, status):
+        def report(self, job, status, final):
             worker_events.append(("   [training thread] report begins", time.perf_counter()))
-            original(self, status)
+            done = original(self, job, status, final)
             worker_events.append(("   [training thread] report done", time.perf_counter()))
+            return done
 
-        worker.TrainingWorker._report = report
+        worker.PlanWorker._report = report
     if args.frame_wait is not None:
         worker.FRAME_WAIT = args.frame_wait
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -122,10 +123,11 @@ def main(argv=None) -> int:
         exp = notebook_preset()
         exp.runs = []
         exp.training.epochs = args.epochs
-        window = MainWindow(exp, restore=False, remember=False)
+        window = MainWindow(exp, restore=False, remember=False, confirm=False)
         window.resize(1280, 800)
+        window.speed_control.set_pace(None)
         window.show()
-        window.views.setCurrentIndex({"boundary": 0, "network": 1, "confusion": 2}[args.visible_tab])
+        window.training_page.views.setCurrentIndex({"boundary": 0, "network": 1, "confusion": 2}[args.visible_tab])
         loop = QEventLoop()
         probe = Probe(window, loop)
         timer = QTimer()

@@ -12,7 +12,9 @@ with ``QT_QPA_PLATFORM=offscreen``. Without ``--config`` it uses the default exp
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 __all__ = ["main", "build_parser"]
@@ -35,6 +37,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT, e.g. 1366x768, got {text!r}") from None
+    if width < 200 or height < 200:
+        raise argparse.ArgumentTypeError(f"at least 200x200, got {text!r}")
+    return width, height
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="optstudio-gui", description="OptStudio: watch a neural network being optimised.")
     parser.add_argument("--config", metavar="FILE",
@@ -43,7 +55,52 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--epochs", metavar="N", type=_positive_int, help="number of epochs to train")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="train, save a picture of the window to OUT.png and exit")
+    parser.add_argument("--size", metavar="WxH", type=_size, default=(1280, 800),
+                        help="window size of --screenshot (default 1280x800)")
     return parser
+
+
+class _Interrupt:
+    """Ctrl-C in the terminal quits cleanly: the window closes as by File ▸ Quit (training stopped,
+    threads ended, settings saved), without a question and without a traceback.
+
+    Qt's event loop runs in C++, where Python cannot act on a signal: the handler only notes it,
+    and a timer lets Python look every :attr:`EVERY_MS` milliseconds."""
+
+    EVERY_MS = 200
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._previous = signal.signal(signal.SIGINT, self._note)
+
+    def _note(self, *_args) -> None:
+        self.hit = True
+
+    def watch(self, app, window):
+        from PySide6.QtCore import QTimer  # noqa: PLC0415
+
+        def check() -> None:
+            if self.hit:
+                timer.stop()
+                window.confirm = False          # the terminal said so: no question
+                window.close()
+                app.quit()
+
+        timer = QTimer(app)
+        timer.timeout.connect(check)
+        timer.start(self.EVERY_MS)
+        return timer
+
+    def restore(self) -> None:
+        signal.signal(signal.SIGINT, self._previous)
+
+
+def _owns_the_process() -> bool:
+    """No Qt application yet (not embedded in tests or another program), main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    core = sys.modules.get("PySide6.QtCore")
+    return core is None or core.QCoreApplication.instance() is None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,6 +109,15 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:       # bad arguments (one line on stderr) or --help
         return exc.code if isinstance(exc.code, int) else 2
+    interrupt = _Interrupt() if _owns_the_process() and not args.screenshot else None
+    try:
+        return _run(parser, args, interrupt)
+    finally:
+        if interrupt is not None:
+            interrupt.restore()
+
+
+def _run(parser, args, interrupt) -> int:
 
     # heavy imports after the arguments are known to be fine
     from optstudio.core.experiment import Experiment, ExperimentError  # noqa: PLC0415
@@ -98,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_pyqtgraph()
 
     if args.screenshot:
-        return _screenshot(app, experiment, Path(args.screenshot))
+        return _screenshot(app, experiment, Path(args.screenshot), args.size)
 
     try:
         window = MainWindow(experiment)
@@ -108,17 +174,24 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if not owns_app:      # embedded (e.g. tests): the caller runs the event loop
         return 0
+    if interrupt is not None:
+        if interrupt.hit:                # Ctrl-C while starting
+            window.confirm = False
+            window.close()
+            return 0
+        interrupt.watch(app, window)
     return app.exec()
 
 
-def _screenshot(app, experiment, out: Path) -> int:
+def _screenshot(app, experiment, out: Path, size: tuple[int, int] = (1280, 800)) -> int:
     """Train through the real window, then save ``window.grab()``."""
     from PySide6.QtCore import QEventLoop, QObject, QTimer, Slot  # noqa: PLC0415
 
     from optstudio.gui.main_window import MainWindow  # noqa: PLC0415
 
-    window = MainWindow(experiment, restore=False, remember=False)
-    window.resize(1280, 800)
+    window = MainWindow(experiment, restore=False, remember=False, confirm=False)
+    window.resize(*size)
+    window.speed_control.set_pace(None)   # the picture shows the end of the run: no need to watch it
     window.show_view("training")      # the picture is of the window's own training
     window.show()
     loop = QEventLoop()
@@ -130,14 +203,14 @@ def _screenshot(app, experiment, out: Path) -> int:
         @Slot()
         def on_ready(self) -> None:
             if not window.start_training():
-                self.message = "cannot start training: " + ("; ".join(window.field_errors()) or
-                                                            window.banner_text or "unknown reason")
+                self.message = "cannot start training: " + ("; ".join(window.settings.errors) or
+                                                            window.notice.text() or "unknown reason")
                 self.finish()
 
         @Slot(str)
         def on_finished(self, status: str) -> None:
             if status in ("diverged", "failed"):
-                self.message = f"training {status}: {window.banner_text}"
+                self.message = f"training {status}: {window.notice.text()}"
             self.finish()
 
         @Slot()

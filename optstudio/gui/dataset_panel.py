@@ -1,4 +1,9 @@
-"""Dataset panel: which data, its parameters, a live preview scatter and inline errors."""
+"""Dataset panel: which data, its parameters, a live preview scatter and inline errors.
+
+Emits ``dataChanged(DataSpec)`` when the described data set changes (valid fields only) and
+``errorsChanged(list)``. "Open file…" always opens the file dialog (in the folder of the last
+file), also when a file is already open; the open file has its own entry.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from optstudio.gui.widgets import FieldRow, IntSpinBox, SciSpinBox, compact_comb
 __all__ = ["DatasetPanel", "OPEN_FILE"]
 
 OPEN_FILE = "__open_file__"
+FILE_ENTRY = "__file__"
 FILE_FILTER = "Data files (*.csv *.npz *.idx *.gz *-ubyte *.idx1-ubyte *.idx3-ubyte);;All files (*)"
 
 TIPS = {
@@ -44,10 +50,10 @@ TIPS = {
 
 
 class DatasetPanel(QWidget):
-    """Emits ``changed`` whenever the described data set changes (the window reloads it)."""
+    """Emits ``dataChanged(spec)`` whenever the described data set changes (the window reloads it)."""
 
-    changed = Signal()
-    validityChanged = Signal()
+    dataChanged = Signal(object)    # DataSpec
+    errorsChanged = Signal(list)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -64,6 +70,10 @@ class DatasetPanel(QWidget):
                                    Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
         self.combo.addItem("Open file…", OPEN_FILE)
+        self.combo.setItemData(self.combo.count() - 1, "Choose a CSV, NPZ or MNIST IDX file.",
+                               Qt.ItemDataRole.ToolTipRole)
+        #: the folder the file dialog opens in (the last file's; the window remembers it)
+        self.folder = ""
         self.combo.setToolTip(TIPS["dataset"])
         compact_combo(self.combo)
         self.description = hint_label()
@@ -129,6 +139,7 @@ class DatasetPanel(QWidget):
         layout.addWidget(self.preview)
 
         self._file_path: str | None = None
+        self._shown = self.combo.currentIndex()
         self._last_choice = "moons"
         self.combo.currentIndexChanged.connect(self._on_combo)
         for spin in (self.samples, self.noise, self.factor, self.centers, self.data_seed, self.test_fraction):
@@ -148,7 +159,7 @@ class DatasetPanel(QWidget):
     # ------------------------------------------------------------------ spec <-> widgets
     def name(self) -> str:
         data = self.combo.currentData()
-        if data == OPEN_FILE:
+        if data in (OPEN_FILE, FILE_ENTRY):
             return self._file_path or self._last_choice
         return str(data)
 
@@ -164,7 +175,7 @@ class DatasetPanel(QWidget):
         )
 
     def set_spec(self, spec: DataSpec) -> None:
-        """Fill the widgets (no ``changed`` signal: the caller reloads)."""
+        """Show ``spec`` (no ``dataChanged``: the caller reloads)."""
         self.blockSignals(True)
         try:
             name = os.fspath(spec.name)
@@ -185,21 +196,27 @@ class DatasetPanel(QWidget):
         finally:
             self.blockSignals(False)
         self._update_enabled()
+        self.errorsChanged.emit(self.errors())
 
     def _set_combo(self, index: int) -> None:
+        self._shown = index
         self.combo.blockSignals(True)
         self.combo.setCurrentIndex(index)
         self.combo.blockSignals(False)
         data = self.combo.itemData(index)
-        if data != OPEN_FILE:
+        if data not in (OPEN_FILE, FILE_ENTRY):
             self._last_choice = str(data)
 
     def _set_file(self, path: str) -> None:
+        """The file's own entry (before "Open file…"), selected."""
         self._file_path = path
-        index = self.combo.findData(OPEN_FILE)
+        self.folder = os.path.dirname(os.path.abspath(path)) if path else self.folder
+        index = self.combo.findData(FILE_ENTRY)
+        if index < 0:
+            index = self.combo.findData(OPEN_FILE)
+            self.combo.insertItem(index, "", FILE_ENTRY)
         self.combo.setItemText(index, f"File: {os.path.basename(os.path.normpath(path)) or path}")
-        self.combo.setItemData(index, f"{path}\n(choose this entry again to open another file)",
-                               Qt.ItemDataRole.ToolTipRole)
+        self.combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
         self._set_combo(index)
 
     # ------------------------------------------------------------------ state
@@ -237,25 +254,30 @@ class DatasetPanel(QWidget):
         self.description.setText(text)
 
     # ------------------------------------------------------------------ slots
+    def _emit(self) -> None:
+        self.errorsChanged.emit(self.errors())
+        if self.is_valid():
+            self.dataChanged.emit(self.spec())
+
     @Slot(int)
     def _on_combo(self, index: int) -> None:
         data = self.combo.itemData(index)
         if data == OPEN_FILE:
-            path, _ = QFileDialog.getOpenFileName(self, "Open a data file", "", FILE_FILTER)
-            if path:
-                self._set_file(path)
-            elif self._file_path is None:
-                self._set_combo(self.combo.findData(self._last_choice))
+            path, _ = QFileDialog.getOpenFileName(self, "Open a data file", self.folder, FILE_FILTER)
+            if not path:              # cancelled: back to what was shown
+                self._set_combo(self._shown)
+                return
+            self._set_file(path)
         else:
-            self._last_choice = str(data)
+            self._set_combo(index)
         self._update_enabled()
-        self.changed.emit()
+        self._emit()
 
     def open_file(self, path: str) -> None:
         """Use a data file (what “Open file…” does after its dialog)."""
         self._set_file(path)
         self._update_enabled()
-        self.changed.emit()
+        self._emit()
 
     def choose(self, name: str) -> None:
         index = self.combo.findData(name)
@@ -266,12 +288,11 @@ class DatasetPanel(QWidget):
     @Slot()
     def _on_field(self) -> None:
         self._update_enabled()
-        if self.is_valid():
-            self.changed.emit()
+        self._emit()
 
     @Slot(bool, str)
     def _on_validity(self, _valid: bool, _message: str) -> None:
-        self.validityChanged.emit()
+        self.errorsChanged.emit(self.errors())
 
     @Slot()
     def _on_regenerate(self) -> None:

@@ -1,21 +1,35 @@
-"""Network builder: hidden layers (width + activation), loss/output, initialiser, L2 λ."""
+"""Network builder: hidden layers (width + activation), loss/output, initialiser, L2 λ.
+
+Emits ``networkChanged(NetworkSpec)`` when the (valid) architecture changes and
+``errorsChanged(list)``. A layer width that is not allowed stays in its field, marked, with the
+reason under it.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGridLayout, QLabel, QPushButton, QStackedWidget, QToolButton, QVBoxLayout, QWidget,
 )
 
 from optstudio.core.activations import ACTIVATIONS
 from optstudio.core.experiment import ExperimentError, NetworkSpec, output_units
 from optstudio.core.network import INITIALIZERS, LOSSES
 from optstudio.gui.network_view import NetworkDrawing
-from optstudio.gui.widgets import FieldRow, FloatEdit, IntSpinBox, compact_combo, hint_label
+from optstudio.gui.widgets import FieldRow, FloatEdit, IntSpinBox, compact_combo, hint_label, set_invalid
 
-__all__ = ["NetworkPanel", "MAX_LAYERS"]
+__all__ = ["NetworkPanel", "MAX_LAYERS", "MAX_WIDTH"]
 
 MAX_LAYERS = 10
+MAX_WIDTH = 4096
+
+
+def _width_problem(width: int) -> str | None:
+    if width < 1:
+        return f"a layer needs at least 1 unit, got {width}"
+    if width > MAX_WIDTH:
+        return f"at most {MAX_WIDTH:,} units per layer, got {width:,}"
+    return None
 
 ACTIVATION_TIPS = {
     "relu": "ReLU: g(z) = max(0, z). The usual choice for hidden layers.",
@@ -45,10 +59,10 @@ TIPS = {
 
 
 class NetworkPanel(QWidget):
-    """Emits ``changed`` when the architecture changes (the window resets training)."""
+    """Emits ``networkChanged(spec)`` when the architecture changes (the window resets training)."""
 
-    changed = Signal()
-    validityChanged = Signal()
+    networkChanged = Signal(object)   # NetworkSpec
+    errorsChanged = Signal(list)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,6 +71,7 @@ class NetworkPanel(QWidget):
         self.layers_grid.setContentsMargins(0, 0, 0, 0)
         self.layers_grid.setHorizontalSpacing(6)
         self.layer_rows: list[tuple[QLabel, IntSpinBox, QComboBox, QToolButton]] = []
+        self.layer_errors: list[QLabel] = []
         self.add_button = QPushButton("+ Add hidden layer")
         self.add_button.setToolTip(TIPS["add"])
         self.add_button.clicked.connect(self._on_add)
@@ -70,13 +85,22 @@ class NetworkPanel(QWidget):
         self.output = _activation_combo()
         self.output.setToolTip(TIPS["output"])
         self.output.setCurrentText("sigmoid")
+        # bce and softmax fix the output activation: shown as text, not as a (wrong) choice
+        self.output_fixed = QLabel()
+        self.output_fixed.setObjectName("output_fixed")
+        self.output_fixed.setToolTip(TIPS["output"])
+        self.output_stack = QStackedWidget()
+        self.output_stack.addWidget(self.output)
+        self.output_stack.addWidget(self.output_fixed)
+        self.output_stack.setSizePolicy(self.output.sizePolicy().horizontalPolicy(),
+                                        self.output.sizePolicy().verticalPolicy())
         self.init = QComboBox()
         for name, text in INITIALIZERS.items():
             self.init.addItem(name, name)
             self.init.setItemData(self.init.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         self.init.setToolTip(TIPS["init"])
         compact_combo(self.init, 8)
-        self.l2 = FloatEdit(0.0, check=lambda v: None if v >= 0 else "λ must be ≥ 0")
+        self.l2 = FloatEdit(0.0, check=lambda v: None if v >= 0 else f"L2 λ must be ≥ 0, got {v:g}")
         self.l2.setToolTip(TIPS["l2"])
         self.l2_row = FieldRow(self.l2)
 
@@ -96,7 +120,7 @@ class NetworkPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self._label("Loss / output:", "loss"), self.loss)
         self.output_label = self._label("Output activation:", "output")
-        form.addRow(self.output_label, self.output)
+        form.addRow(self.output_label, self.output_stack)
         form.addRow(self._label("Initialisation:", "init"), self.init)
         form.addRow(self._label("L2 λ:", "l2"), self.l2_row)
 
@@ -113,6 +137,7 @@ class NetworkPanel(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.drawing)
 
+        self._base = NetworkSpec()
         self._n_x: int | None = None
         self._n_classes: int | None = None
         self._io_error: str | None = None
@@ -132,7 +157,7 @@ class NetworkPanel(QWidget):
     def _add_layer(self, width: int = 4, activation: str = "relu") -> None:
         i = len(self.layer_rows)
         label = QLabel(f"{i + 1}.")
-        spin = IntSpinBox(1, 4096)
+        spin = IntSpinBox(1, MAX_WIDTH, check=_width_problem)
         spin.setValue(int(width))
         spin.setToolTip(TIPS["width"])
         spin.setObjectName(f"layer_width_{i}")
@@ -146,21 +171,28 @@ class NetworkPanel(QWidget):
         spin.validityChanged.connect(self._on_validity)
         combo.currentIndexChanged.connect(self._emit_changed)
         remove.clicked.connect(self._on_remove)
-        self.layers_grid.addWidget(label, i, 0)
-        self.layers_grid.addWidget(spin, i, 1)
-        self.layers_grid.addWidget(combo, i, 2)
-        self.layers_grid.addWidget(remove, i, 3)
+        error = hint_label(error=True)
+        error.setObjectName(f"layer_error_{i}")
+        error.hide()
+        spin.validityChanged.connect(lambda valid, message, spin=spin, error=error: _mark(spin, error, valid, message))
+        self.layers_grid.addWidget(label, 2 * i, 0)
+        self.layers_grid.addWidget(spin, 2 * i, 1)
+        self.layers_grid.addWidget(combo, 2 * i, 2)
+        self.layers_grid.addWidget(remove, 2 * i, 3)
+        self.layers_grid.addWidget(error, 2 * i + 1, 1, 1, 3)
         self.layers_grid.setColumnStretch(1, 1)
         self.layers_grid.setColumnStretch(2, 2)
         self.layer_rows.append((label, spin, combo, remove))
+        self.layer_errors.append(error)
         self._update_buttons()
 
     def _clear_layers(self) -> None:
-        for row in self.layer_rows:
-            for widget in row:
+        for row, error in zip(self.layer_rows, self.layer_errors):
+            for widget in (*row, error):
                 self.layers_grid.removeWidget(widget)
                 widget.deleteLater()
         self.layer_rows = []
+        self.layer_errors = []
 
     def _update_buttons(self) -> None:
         self.add_button.setEnabled(len(self.layer_rows) < MAX_LAYERS)
@@ -196,16 +228,21 @@ class NetworkPanel(QWidget):
 
     # ------------------------------------------------------------------ spec
     def spec(self, base: NetworkSpec | None = None) -> NetworkSpec:
-        spec = NetworkSpec() if base is None else NetworkSpec(**{**base.__dict__})
+        """What the panel shows, over ``base`` (default: the last spec shown) for the settings it
+        has no field for (batch norm, leaky ReLU slope)."""
+        base = self._base if base is None else base
+        spec = NetworkSpec(**{**base.__dict__})
         spec.hidden = [int(spin.value()) for _l, spin, _c, _r in self.layer_rows]
         spec.activations = [combo.currentText() for _l, _s, combo, _r in self.layer_rows]
         spec.loss = self.loss.currentData()
-        spec.output_activation = self.output.currentText()
+        spec.output_activation = "sigmoid" if spec.loss == "bce" else self.output.currentText()
         spec.init = self.init.currentData()
         spec.l2 = float(self.l2.value())
         return spec
 
     def set_spec(self, spec: NetworkSpec) -> None:
+        """Show ``spec`` (no ``networkChanged``)."""
+        self._base = NetworkSpec(**{**spec.__dict__})
         self.blockSignals(True)
         try:
             self._clear_layers()
@@ -220,6 +257,7 @@ class NetworkPanel(QWidget):
             self.blockSignals(False)
         self._update_output_enabled()
         self._update_dims()
+        self.errorsChanged.emit(self.errors())
 
     def errors(self) -> list[str]:
         """Problems with the fields (a loss that does not fit the data is shown, not counted)."""
@@ -272,8 +310,8 @@ class NetworkPanel(QWidget):
 
     def _update_output_enabled(self) -> None:
         mse = self.loss.currentData() == "mse"
-        self.output.setEnabled(mse)
-        self.output_label.setEnabled(mse)
+        self.output_fixed.setText(f"{self._output_name()} (set by the loss)")
+        self.output_stack.setCurrentIndex(0 if mse else 1)
 
     # ------------------------------------------------------------------ slots
     @Slot()
@@ -284,12 +322,20 @@ class NetworkPanel(QWidget):
     @Slot()
     def _emit_changed(self) -> None:
         self._update_dims()
+        self.errorsChanged.emit(self.errors())
         if self.is_valid():
-            self.changed.emit()
+            self.networkChanged.emit(self.spec())
 
     @Slot(bool, str)
     def _on_validity(self, _valid: bool, _message: str) -> None:
-        self.validityChanged.emit()
+        self.errorsChanged.emit(self.errors())
+
+
+def _mark(field: QWidget, label: QLabel, valid: bool, message: str) -> None:
+    """A red frame on the field and the reason under it, while what was typed is not allowed."""
+    set_invalid(field, not valid)
+    label.setText("" if valid else message)
+    label.setVisible(not valid)
 
 
 def _activation_combo() -> QComboBox:

@@ -1,8 +1,11 @@
 """A drawing of the network: neurons as circles, links coloured by the sign of their weight.
 
-Blue links are positive weights, red ones negative; the width grows with |w|. Wide layers
-(e.g. 64 inputs) show their first and last neurons with an ellipsis in between. The weights
-come from the training snapshots, so the drawing changes while the network learns.
+Blue links are positive weights, red ones negative; the width grows with |w| (a legend in the
+corner says so). Wide layers (e.g. 64 inputs, or 2048 hidden units) show their first and last
+neurons with an ellipsis in between. The weights come from the training snapshots, already cut
+down to the drawn neurons in the worker's thread
+(:func:`~optstudio.gui.snapshot.drawn_weights`), so the drawing changes while the network learns
+and costs the GUI thread the same for any width.
 """
 
 from __future__ import annotations
@@ -12,21 +15,13 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from optstudio.gui.snapshot import MAX_UNITS, visible_units
+
 __all__ = ["NetworkDrawing", "visible_units"]
 
-MAX_UNITS = 16
 POSITIVE = QColor(31, 119, 180)    # blue
 NEGATIVE = QColor(214, 39, 40)     # red
 _WIDTH_LEVELS = 8
-
-
-def visible_units(n: int, limit: int = MAX_UNITS) -> list[int | None]:
-    """Indices of the neurons to draw; ``None`` marks the ellipsis (⋮)."""
-    if n <= limit:
-        return list(range(n))
-    head = (limit - 1) // 2 + (limit - 1) % 2
-    tail = limit - 1 - head
-    return list(range(head)) + [None] + list(range(n - tail, n))
 
 
 class NetworkDrawing(QWidget):
@@ -38,6 +33,8 @@ class NetworkDrawing(QWidget):
         self.dims: list[int] = []
         self.labels: list[str] = []
         self.weights: list[np.ndarray] | None = None
+        self.units: list[list[int]] | None = None     # the units the weights' rows/columns belong to
+        self.peak = 0.0
         self.updates = 0          # how many times weights were set (tests, screenshots)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120 if compact else 200)
@@ -54,9 +51,16 @@ class NetworkDrawing(QWidget):
         self.weights = None
         self.update()
 
-    def set_weights(self, weights: list[np.ndarray] | None) -> None:
+    def set_weights(self, weights: list[np.ndarray] | None, units: list[list[int]] | None = None,
+                    peak: float | None = None) -> None:
+        """``weights``: whole matrices, or (with ``units``) the drawn units' rows and columns
+        only, ``weights[l][r, c]`` linking ``units[l][c]`` to ``units[l + 1][r]``; ``peak``: the
+        largest |w| of all the weights (default: of these)."""
         if weights is not None and self.dims and len(weights) == len(self.dims) - 1:
             self.weights = weights
+            self.units = units
+            self.peak = float(peak) if peak else max((float(np.abs(W).max()) if W.size else 0.0)
+                                                     for W in weights)
             self.updates += 1
             self.update()
 
@@ -104,15 +108,23 @@ class NetworkDrawing(QWidget):
 
         # links, batched by colour and width level
         if self.weights is not None:
-            peak = max((float(np.abs(W).max()) if W.size else 0.0) for W in self.weights) or 1.0
+            peak = self.peak or 1.0
             max_width = 4.5 if not self.compact else 3.0
             buckets: dict[tuple[bool, int], list[QLineF]] = {}
             for l, W in enumerate(self.weights):
                 src, dst = positions[l], positions[l + 1]
+                rows = _index(self.units[l + 1]) if self.units else None
+                cols = _index(self.units[l]) if self.units else None
                 for j, pj in dst.items():
-                    row = W[j]
+                    r = rows.get(j) if rows is not None else j
+                    if r is None:
+                        continue
+                    row = W[r]
                     for i, pi in src.items():
-                        value = float(row[i])
+                        c = cols.get(i) if cols is not None else i
+                        if c is None:
+                            continue
+                        value = float(row[c])
                         level = min(int(abs(value) / peak * _WIDTH_LEVELS), _WIDTH_LEVELS - 1)
                         buckets.setdefault((value >= 0, level), []).append(QLineF(pi, pj))
             for (positive, level), lines in sorted(buckets.items(), key=lambda kv: kv[0][1]):
@@ -156,4 +168,31 @@ class NetworkDrawing(QWidget):
                 text = f"{name}\n{self.dims[l]}" + (f" · {extra}" if extra else "")
             rect = QRectF(x - 70, h - label_h - 2, 140, label_h)
             painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)
+        if not self.compact:
+            self._draw_legend(painter, metrics)
         painter.end()
+
+    LEGEND = (("positive weight", POSITIVE, 3.0), ("negative weight", NEGATIVE, 3.0),
+              ("thicker: larger |w|", QColor("#555"), 5.0))
+
+    def _draw_legend(self, painter: QPainter, metrics) -> None:
+        """What the colours and widths mean, in the top right corner."""
+        line_h = metrics.height() + 2
+        width = max(metrics.horizontalAdvance(text) for text, _c, _w in self.LEGEND) + 40
+        box = QRectF(self.width() - width - 8, 6, width, line_h * len(self.LEGEND) + 8)
+        painter.setPen(QPen(QColor("#ccc"), 1))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(box, 4, 4)
+        for k, (text, color, pen_width) in enumerate(self.LEGEND):
+            y = box.top() + 4 + line_h * k + line_h / 2
+            pen = QPen(color, pen_width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(box.left() + 8, y), QPointF(box.left() + 28, y))
+            painter.setPen(QColor("#333"))
+            painter.drawText(QRectF(box.left() + 34, y - line_h / 2, width - 36, line_h),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+
+def _index(units: list[int]) -> dict[int, int]:
+    return {u: k for k, u in enumerate(units)}

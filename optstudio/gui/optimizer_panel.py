@@ -1,7 +1,11 @@
 """Optimizer panel: optimizer and schedule (from the plugin manager, forms generated from their
 ParamSpecs), learning rate α, mini-batch size, epochs and seed.
 
-Nothing here names a particular optimizer: the lists and forms come from the plugins.
+Nothing here names a particular optimizer: the lists and forms come from the plugins. The panel
+emits what it shows, with the values (``learningRateChanged(float)``, ``optimizerChanged(spec)``,
+…), only for valid values; ``errorsChanged(list)`` says what is wrong. Choosing another optimizer
+sets its suggested α and emits ONE ``optimizerChanged`` whose spec carries that α (no separate
+``learningRateChanged``). The fields check with the rules of :mod:`optstudio.core.settings`.
 """
 
 from __future__ import annotations
@@ -38,12 +42,14 @@ TIPS = {
 
 
 class OptimizerPanel(QWidget):
-    optimizerChanged = Signal()      # name or hyperparameters: applies live while training
-    learningRateChanged = Signal()   # applies live
-    scheduleChanged = Signal()       # applies live
-    epochsChanged = Signal()         # applies live
-    resetNeeded = Signal()           # batch size, seed, shuffling: need a fresh trainer
-    validityChanged = Signal()
+    optimizerChanged = Signal(object)      # OptimizerSpec: another optimizer (with its α) or hyperparameters
+    learningRateChanged = Signal(float)
+    scheduleChanged = Signal(object)       # ScheduleSpec
+    epochsChanged = Signal(int)
+    miniBatchSizeChanged = Signal(int)
+    seedChanged = Signal(int)
+    presetChanged = Signal(str)            # "notebook" (the course's shuffling) or "default"
+    errorsChanged = Signal(list)           # one line per problem; [] when every field is fine
 
     def __init__(self, manager, parent: QWidget | None = None):
         super().__init__(parent)
@@ -84,14 +90,17 @@ class OptimizerPanel(QWidget):
         self.schedule_error = hint_label(error=True)
         self.schedule_error.hide()
 
-        self.batch = IntSpinBox(int(MINI_BATCH_SIZE.min), 10_000_000)
+        self.batch = IntSpinBox(int(MINI_BATCH_SIZE.min), 10_000_000, check=field_check(MINI_BATCH_SIZE))
+        self.batch.setObjectName("mini_batch_size")
         self.batch.setValue(64)
         self.batch.setToolTip(TIPS["batch"])
-        self.epochs = IntSpinBox(int(EPOCHS.min), 100_000_000)
+        self.epochs = IntSpinBox(int(EPOCHS.min), 100_000_000, check=field_check(EPOCHS))
+        self.epochs.setObjectName("epochs")
         self.epochs.setValue(1000)
         self.epochs.setSingleStep(100)
         self.epochs.setToolTip(TIPS["epochs"])
-        self.seed = IntSpinBox(int(SEED.min), 2**31 - 1)
+        self.seed = IntSpinBox(int(SEED.min), 2**31 - 1, check=field_check(SEED))
+        self.seed.setObjectName("seed")
         self.seed.setValue(1)
         self.seed.setToolTip(TIPS["seed"])
         self.notebook = QCheckBox("Shuffle with the notebook's seeds")
@@ -142,15 +151,15 @@ class OptimizerPanel(QWidget):
         self.schedule.currentIndexChanged.connect(self._on_schedule)
         for form in (self.form, self.shared_form):
             form.changed.connect(self._on_optimizer_params)
-            form.validityChanged.connect(self._on_validity)
+            form.validityChanged.connect(self._on_optimizer_params)    # (a value made valid again)
         self.schedule_form.changed.connect(self._on_schedule_params)
-        self.schedule_form.validityChanged.connect(self._on_validity)
+        self.schedule_form.validityChanged.connect(self._on_schedule_params)
         self.learning_rate.valueChanged.connect(self._on_learning_rate)
         self.learning_rate.validityChanged.connect(self._on_validity2)
-        self.batch.valueChanged.connect(self._on_reset_field)
-        self.seed.valueChanged.connect(self._on_reset_field)
-        self.notebook.toggled.connect(self._on_reset_field)
-        self.epochs.valueChanged.connect(self._on_epochs)
+        self.batch.valueChanged.connect(self.miniBatchSizeChanged)
+        self.seed.valueChanged.connect(self.seedChanged)
+        self.notebook.toggled.connect(lambda on: self.presetChanged.emit("notebook" if on else "default"))
+        self.epochs.valueChanged.connect(self.epochsChanged)
         for spin in (self.batch, self.epochs, self.seed):
             spin.validityChanged.connect(self._on_validity2)
         self.set_specs(OptimizerSpec(), ScheduleSpec(), TrainingSpec())
@@ -222,7 +231,8 @@ class OptimizerPanel(QWidget):
                             seed=int(self.seed.value()), preset=preset)
 
     def set_specs(self, optimizer: OptimizerSpec, schedule: ScheduleSpec, training: TrainingSpec) -> None:
-        """Fill the widgets (names and params must be valid for the manager; no signals)."""
+        """Show these settings (names and params must be valid for the manager). Emits only
+        ``errorsChanged``."""
         self.blockSignals(True)
         try:
             for combo in (self.optimizer, self.schedule):
@@ -247,6 +257,13 @@ class OptimizerPanel(QWidget):
                 combo.blockSignals(False)
             self.blockSignals(False)
         self._check_objects()
+        self.errorsChanged.emit(self.errors())
+
+    def set_manager(self, manager) -> None:
+        """Another plugin manager (Plugins ▸ Reload plugins): the lists are filled again; the
+        caller shows its settings again with :meth:`set_specs`."""
+        self.manager = manager
+        self._fill_combos()
 
     def select_optimizer(self, name: str) -> None:
         """Choose an optimizer as the user would (its form and default α)."""
@@ -262,9 +279,9 @@ class OptimizerPanel(QWidget):
             out.append(f"learning rate α: {self.learning_rate.error_message()}")
         out += [f"optimizer {e}" for e in self.form.errors() + self.shared_form.errors()]
         out += [f"schedule {e}" for e in self.schedule_form.errors()]
-        for key, row in self.training_rows.items():
+        for row in self.training_rows.values():
             if not row.field.is_valid():
-                out.append(f"{key}: {row.field.error_message()}")
+                out.append(row.field.error_message())
         if self.optimizer_error.text():
             out.append(self.optimizer_error.text())
         if self.schedule_error.text():
@@ -289,64 +306,62 @@ class OptimizerPanel(QWidget):
             error.setVisible(bool(message))
 
     # ------------------------------------------------------------------ slots
+    def _optimizer_valid(self) -> bool:
+        return not (self.form.errors() or self.shared_form.errors() or self.optimizer_error.text())
+
+    def _schedule_valid(self) -> bool:
+        return not (self.schedule_form.errors() or self.schedule_error.text())
+
+    def _emit_optimizer(self) -> None:
+        self._check_objects()
+        self.errorsChanged.emit(self.errors())
+        if self._optimizer_valid() and self.learning_rate.is_valid():
+            self.optimizerChanged.emit(self.optimizer_spec())
+
+    def _emit_schedule(self) -> None:
+        self._check_objects()
+        self.errorsChanged.emit(self.errors())
+        if self._schedule_valid():
+            self.scheduleChanged.emit(self.schedule_spec())
+
     @Slot(int)
     def _on_optimizer(self, _index: int) -> None:
         name = self.optimizer_name()
         self._show_optimizer(name)
         info = self.manager.optimizers[name]
         default = float(info.default_learning_rate)
-        self._setting_default = True
+        self._setting_default = True        # the new α goes with the optimizer, once
         try:
-            self.learning_rate.setValue(default)     # emits learningRateChanged if it differs
+            self.learning_rate.setValue(default)
         finally:
             self._setting_default = False
         self.lr_hint.setText(f"α set to {info.label}'s suggested value {format_number(default)}.")
         self.lr_hint.show()
-        self._check_objects()
-        self.validityChanged.emit()
-        self.optimizerChanged.emit()
+        self._emit_optimizer()
 
     @Slot(int)
     def _on_schedule(self, _index: int) -> None:
         self._show_schedule(self.schedule_name())
-        self._check_objects()
-        self.validityChanged.emit()
-        self.scheduleChanged.emit()
+        self._emit_schedule()
 
     @Slot()
     def _on_optimizer_params(self) -> None:
-        self._check_objects()
-        self.validityChanged.emit()
-        self.optimizerChanged.emit()
+        self._emit_optimizer()
 
     @Slot()
     def _on_schedule_params(self) -> None:
-        self._check_objects()
-        self.validityChanged.emit()
-        self.scheduleChanged.emit()
+        self._emit_schedule()
 
-    @Slot()
-    def _on_learning_rate(self) -> None:
-        if not self._setting_default:
-            self.lr_hint.hide()
-        self.learningRateChanged.emit()
-
-    @Slot()
-    def _on_epochs(self) -> None:
-        self.epochsChanged.emit()
-
-    @Slot()
-    def _on_reset_field(self) -> None:
-        self.resetNeeded.emit()
-
-    @Slot()
-    def _on_validity(self) -> None:
-        self._check_objects()
-        self.validityChanged.emit()
+    @Slot(float)
+    def _on_learning_rate(self, value: float) -> None:
+        if self._setting_default:
+            return
+        self.lr_hint.hide()
+        self.learningRateChanged.emit(value)
 
     @Slot(bool, str)
     def _on_validity2(self, _valid: bool, _message: str) -> None:
-        self.validityChanged.emit()
+        self.errorsChanged.emit(self.errors())
 
 
 _learning_rate_problem = field_check(LEARNING_RATE, "α")

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Slot
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QGraphicsItem, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -212,16 +212,30 @@ class BoundaryView(QWidget):
     """Decision boundary for 2-D data; PCA projection coloured by prediction for more features.
 
     * grid mode: an ImageItem heatmap of P(class 1) (one output unit) or of the predicted class
-      (several), the training points filled and the test points hollow, a colour bar.
+      (several), the training points filled and the test points hollow, a colour bar. The axes
+      keep the data's aspect ratio (a circle looks round) and fit each new data set; the heatmap
+      is computed for the area shown (``boundsChanged(tuple)`` tells the worker), so it fills the
+      axes, also after a zoom.
     * projection mode: the training points projected on the first two principal components,
       coloured by the predicted class; misclassified points drawn as ✕.
     """
+
+    boundsChanged = Signal(tuple)     # (x0, x1, y0, y1) shown, after the range settled
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.plot = _plot_widget("Decision boundary")
         self.plot.getPlotItem().showGrid(x=False, y=False)
         item = self.plot.getPlotItem()
+        self.vb = item.getViewBox()
+        self.vb.disableAutoRange()
+        item.autoBtn.clicked.connect(self.fit)          # "A": back to the whole data set
+        self.vb.sigRangeChanged.connect(self._on_range)
+        self._bounds_timer = QTimer(self)
+        self._bounds_timer.setSingleShot(True)
+        self._bounds_timer.setInterval(120)
+        self._bounds_timer.timeout.connect(self._emit_bounds)
+        self._sent_bounds: tuple | None = None
         self.image = pg.ImageItem()
         self.image.setZValue(-10)
         item.addItem(self.image)
@@ -267,6 +281,8 @@ class BoundaryView(QWidget):
         self._data = data
         self.output_kind = output_kind
         self.image.clear()
+        self.image.setVisible(False)
+        self._sent_bounds = None
         self._image_rect = None
         self.has_image = False
         if data is None or data.dataset is None:
@@ -319,7 +335,54 @@ class BoundaryView(QWidget):
             self.caption.setText(
                 f"{ds.n_features} features projected on 2 principal components. Colour: predicted class; "
                 f"✕ = misclassified.<br>" + class_colors_html(ds.class_names))
-        self.plot.autoRange()
+        self.fit()
+
+    def data_bounds(self, margin: float = 0.5) -> tuple | None:
+        """(x0, x1, y0, y1) around the drawn points (training and test)."""
+        data = self._data
+        if data is None or data.dataset is None:
+            return None
+        xy = np.hstack([data.train_xy, data.test_xy]) if data.test_xy is not None else data.train_xy
+        if xy.size == 0:
+            return None
+        return (float(xy[0].min()) - margin, float(xy[0].max()) + margin,
+                float(xy[1].min()) - margin, float(xy[1].max()) + margin)
+
+    @Slot()
+    def fit(self) -> None:
+        """Show the whole data set; 2-D data keeps its aspect ratio (one unit is as long on
+        both axes)."""
+        bounds = self.data_bounds(0.5 if self.mode == "grid" else 0.0)
+        self.vb.setAspectLocked(self.mode == "grid", ratio=1.0)
+        if bounds is None:
+            return
+        x0, x1, y0, y1 = bounds
+        self.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0 if self.mode == "grid" else 0.05)
+
+    def grid_bounds(self) -> tuple | None:
+        """The area the decision grid should cover: what the axes show (None: not 2-D data, or
+        nothing shown yet)."""
+        if self.mode != "grid" or self._data is None:
+            return None
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        if not (x1 > x0 and y1 > y0) or not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
+            return None
+        return (float(x0), float(x1), float(y0), float(y1))
+
+    @Slot()
+    def _on_range(self, *_args) -> None:
+        if getattr(self, "mode", None) == "grid":
+            self._bounds_timer.start()
+
+    @Slot()
+    def _emit_bounds(self) -> None:
+        bounds = self.grid_bounds()
+        if bounds is not None and bounds != self._sent_bounds:
+            self._sent_bounds = bounds
+            self.boundsChanged.emit(bounds)
+
+    def image_rect(self) -> QRectF | None:
+        return self._image_rect
 
     def _show_projection(self, pred: np.ndarray | None) -> None:
         data = self._data
@@ -345,6 +408,7 @@ class BoundaryView(QWidget):
             if rect != self._image_rect:
                 self.image.setRect(rect)
                 self._image_rect = rect
+            self.image.setVisible(True)
             self.has_image = True
         elif self.mode == "projection" and snap.pred_train is not None:
             self._show_projection(snap.pred_train)

@@ -8,7 +8,11 @@ in a snapshot is a copy, so the window can read it while training goes on.
 
 The heavy parts (grid, predictions, confusion matrix) adapt their rate: they are recomputed
 at most as often as keeps them under about a fifth of the training time, and always when
-training pauses or ends.
+training pauses or ends. They are made here, in the worker's thread, never in the GUI thread: the
+decision grid over the area the plot shows (:attr:`SnapshotMaker.bounds`, so its background fills
+the axes), in chunks (numpy holds the GIL in element-wise steps: small chunks let the GUI thread
+in between), and the weights the network drawing needs (the drawn units of each layer, not whole
+2048 × 2048 matrices).
 
 "Inside the optimizer" data (:func:`optstudio.gui.views.inside_data.inside_snapshot`: effective
 step sizes, optimizer state, last gradients; a few copies, ~0.05 ms on the course's networks)
@@ -26,7 +30,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 __all__ = ["Snapshot", "SnapshotMaker", "VIEW_GRID", "VIEW_PROJECTION", "PALETTE", "class_rgb",
-           "light_rgb", "probability_lut", "colour_grid"]
+           "light_rgb", "probability_lut", "colour_grid", "visible_units", "drawn_weights", "decision_grid",
+           "MAX_UNITS", "GRID_CHUNK"]
 
 VIEW_GRID = "grid"              # two input features: probability / class on a grid
 VIEW_PROJECTION = "projection"  # other: PCA projection of the points, coloured by prediction
@@ -65,6 +70,49 @@ def probability_lut(n: int = 256) -> np.ndarray:
 
 _PROB_LUT = probability_lut()
 
+#: the network drawing shows at most this many neurons per layer
+MAX_UNITS = 16
+#: grid points per forward pass of the decision grid
+GRID_CHUNK = 2048
+
+
+def visible_units(n: int, limit: int = MAX_UNITS) -> list[int | None]:
+    """Indices of the neurons to draw; ``None`` marks the ellipsis (⋮)."""
+    if n <= limit:
+        return list(range(n))
+    head = (limit - 1) // 2 + (limit - 1) % 2
+    tail = limit - 1 - head
+    return list(range(head)) + [None] + list(range(n - tail, n))
+
+
+def drawn_weights(weights, limit: int = MAX_UNITS) -> tuple[list, list, float]:
+    """What the network drawing needs: per layer ``W[rows][:, cols]`` of the drawn units (copies),
+    the drawn units of each layer (``units[l]``: indices into layer l) and the largest |w| over
+    all the weights (the line widths are relative to it)."""
+    dims = [weights[0].shape[1]] + [W.shape[0] for W in weights] if weights else []
+    units = [[u for u in visible_units(n, limit) if u is not None] for n in dims]
+    out = [np.array(W[np.ix_(units[l + 1], units[l])], dtype=np.float64) for l, W in enumerate(weights)]
+    peak = max((float(np.abs(W).max()) if W.size else 0.0) for W in weights) if weights else 0.0
+    return out, units, peak
+
+
+def decision_grid(network, bounds, resolution: int = 150, chunk: int = GRID_CHUNK):
+    """(xs, ys, values) over ``bounds`` = (x0, x1, y0, y1): values[i, j] at (xs[j], ys[i]) is the
+    probability of class 1 (one output unit) or the predicted class (several), from
+    ``network.forward`` in chunks of ``chunk`` points."""
+    x0, x1, y0, y1 = bounds
+    xs = np.linspace(x0, x1, resolution)
+    ys = np.linspace(y0, y1, resolution)
+    gx, gy = np.meshgrid(xs, ys)
+    points = np.vstack([gx.ravel(), gy.ravel()])
+    n = points.shape[1]
+    values = np.empty(n)
+    with np.errstate(all="ignore"):
+        for k in range(0, n, chunk):
+            A = network.forward(points[:, k:k + chunk])
+            values[k:k + chunk] = A[0] if A.shape[0] == 1 else A.argmax(axis=0)
+    return xs, ys, values.reshape(resolution, resolution)
+
 
 def colour_grid(values: np.ndarray, kind: str, n_classes: int) -> np.ndarray:
     """The decision grid as an RGBA uint8 image (rows = y), ready for the screen.
@@ -95,8 +143,9 @@ class Snapshot:
     pred_train: np.ndarray | None = None   # predicted class of each drawn training point (projection)
     confusion: np.ndarray | None = None    # counts[true, predicted]
     confusion_set: str = "test"     # "test" or "training"
-    weights: list | None = None     # [W1, W2, …] copies
-    biases: list | None = None      # [b1, b2, …] copies
+    weights: list | None = None     # per layer: the drawn units' weights (see drawn_weights)
+    units: list | None = None       # per layer: the drawn units' indices
+    peak: float = 0.0               # the largest |w| of all the weights
     inside: dict | None = None      # inside_snapshot(trainer) (see SnapshotMaker.want_inside)
     made_at: float = 0.0            # time.perf_counter() when made
 
@@ -115,6 +164,9 @@ class SnapshotMaker:
         self.resolution = resolution
         self.min_interval = min_interval
         self.draw_index = draw_index
+        #: the area of the decision grid (x0, x1, y0, y1): what the plot shows (written by the GUI
+        #: thread, a tuple: one atomic assignment); None: around the training data
+        self.bounds: tuple | None = None
         self._sent = 0
         self._extras_cost = 0.0
         self._extras_at = -1e9
@@ -139,12 +191,12 @@ class SnapshotMaker:
         new = records[self._sent:n]
         self._sent = n
         net = trainer.network
+        weights, units, peak = drawn_weights([net.W[l] for l in range(1, net.L + 1)])
         snap = Snapshot(
             generation=self.generation, status=status, message=trainer.message,
             epoch=trainer.epoch, epochs=trainer.epochs, steps=trainer.t, seconds=trainer.seconds,
             learning_rate=float(trainer.current_rate), records=list(new),
-            weights=[net.W[l].copy() for l in range(1, net.L + 1)],
-            biases=[net.b[l].copy() for l in range(1, net.L + 1)],
+            weights=weights, units=units, peak=peak,
         )
         final = force or status != "running"
         # heavy views: keep them below ~20 % of the time, but never skip the final picture
@@ -166,7 +218,7 @@ class SnapshotMaker:
         net = trainer.network
         data = trainer.engine.data
         if self.view == VIEW_GRID:
-            xs, ys, values = trainer.decision_grid(self.resolution)
+            xs, ys, values = decision_grid(net, self.bounds or data.bounds(), self.resolution)
             snap.grid = (xs, ys, values)
             snap.grid_rgba = np.ascontiguousarray(colour_grid(values, self.grid_kind, self.n_classes))
         if self.view == VIEW_PROJECTION:

@@ -91,12 +91,26 @@ class FieldRow(QWidget):
 
 class _ValidatingMixin:
     """Emits validityChanged(valid, message) whenever the text's validity changes (the
-    subclass declares the signal)."""
+    subclass declares the signal). What was typed stays in the field while it is not valid (Qt's
+    spin boxes would put the old value back on Enter or when the field loses focus, hiding the
+    mistake while it still counts): the red mark and the message stay next to it."""
 
     def _init_validation(self) -> None:
         self._valid = True
         self._message = ""
         self.lineEdit().textChanged.connect(self._check_text)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if not self._valid:
+            QWidget.focusOutEvent(self, event)       # not QAbstractSpinBox's: it would revert the text
+            return
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802
+        if not self._valid and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()                           # (Enter would put the old value back)
+            return
+        super().keyPressEvent(event)
 
     @Slot(str)
     def _check_text(self, text: str) -> None:
@@ -203,12 +217,18 @@ def _log_step(value: float, steps: int, minimum: float) -> float:
 
 
 class IntSpinBox(_ValidatingMixin, QSpinBox):
-    """An integer spin box that reports an out-of-range or empty entry inline."""
+    """An integer spin box that reports an out-of-range or empty entry inline.
+
+    ``check``: the rule's own one-line message for a whole number (e.g.
+    ``field_check(MINI_BATCH_SIZE)``: "mini-batch size must be at least 1, got 0"), asked before
+    the range."""
 
     validityChanged = Signal(bool, str)
 
-    def __init__(self, minimum: int = 0, maximum: int = INT_MAX, parent: QWidget | None = None):
+    def __init__(self, minimum: int = 0, maximum: int = INT_MAX, parent: QWidget | None = None, *,
+                 check: Callable[[int], str | None] | None = None):
         super().__init__(parent)
+        self._check = check
         self.setRange(int(max(minimum, -INT_MAX)), int(min(maximum, INT_MAX)))
         self.setAccelerated(True)
         self.setGroupSeparatorShown(False)
@@ -234,6 +254,9 @@ class IntSpinBox(_ValidatingMixin, QSpinBox):
             value = int(text.strip())
         except ValueError:
             return "enter a whole number"
+        problem = self._check(value) if self._check is not None else None
+        if problem:
+            return problem
         if value < self.minimum() or value > self.maximum():
             return f"must be between {self.minimum():,} and {self.maximum():,}"
         return None

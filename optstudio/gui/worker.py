@@ -1,16 +1,22 @@
-"""Background work: loading data sets and training, each in its own QThread.
+"""Background work: loading data sets, and THE worker that iterates the core engine.
 
-Threading rules (see docs/ARCHITECTURE.md):
+Threading rules:
 
 * A worker is a QObject moved to a QThread; its slots run in that thread.
-* The training thread iterates the core engine (:class:`EngineLoop`); at a bounded rate it
-  builds ONE snapshot (:class:`~optstudio.gui.snapshot.Snapshot`) and emits ONE signal. The window's receiving slot
-  runs in the GUI thread, the only thread that touches widgets.
+* :class:`PlanWorker` is the one training worker (superqt's ``GeneratorWorker`` idea): it
+  iterates a :class:`~optstudio.core.build.Plan` (one run or k runs) through an
+  :class:`EngineLoop` that applies pause, stop and the training speed between two events; live
+  changes are engine commands, applied by the engine between two steps. It is driven by
+  :class:`~optstudio.gui.controller.RunController` (the Training tab's "comparison of one" and the
+  Compare tab's k runs alike).
+* At a bounded rate the worker builds ONE snapshot (a callable given with the plan: what the
+  view needs, copied, the heavy parts such as the decision grid computed here, not in the GUI
+  thread) and emits ONE signal. The receiving slots run in the GUI thread, the only thread that
+  touches widgets.
 * Back-pressure: while the window has not finished drawing the previous snapshot, running
   updates are skipped (their records go into the next snapshot); pause/end snapshots always go.
-* Pause/resume/stop act on the :class:`EngineLoop` between two events; live changes are engine
-  commands, applied between two steps. A thread is ended with ``quit()`` + ``wait()`` after the
-  loop has stopped, never ``terminate()``.
+* A thread is ended with ``quit()`` + ``wait()`` after the loop has stopped, never
+  ``terminate()``.
 """
 
 from __future__ import annotations
@@ -24,15 +30,13 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from optstudio.core.blas import limit_blas_threads  # leaves a core to the GUI thread
 from optstudio.core.datasets import DataError, DataSpec, Dataset, load_dataset
-from optstudio.core.build import build_engine
 from optstudio.gui.projection import PCA, fit_pca
-from optstudio.gui.snapshot import VIEW_GRID, VIEW_PROJECTION, SnapshotMaker
+from optstudio.gui.snapshot import VIEW_GRID, VIEW_PROJECTION
 
-__all__ = ["LoadedData", "DataLoader", "DataLoaderThread", "EngineLoop", "TrainingWorker", "TrainingSession",
-           "RunOutcome", "live_threads", "stop_all_threads", "prepare_data", "REPORT_INTERVAL", "FRAME_WAIT",
-           "MAX_DRAWN"]
+__all__ = ["LoadedData", "DataLoader", "DataLoaderThread", "EngineLoop", "PlanWorker", "Job", "RunRequest",
+           "RunOutcome", "live_threads", "stop_all_threads", "start_thread", "prepare_data", "REPORT_INTERVAL",
+           "FRAME_WAIT", "MAX_DRAWN"]
 
 _THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 
@@ -50,7 +54,7 @@ FRAME_WAIT = 0.1
 _ALIVE: dict = {}
 
 
-def _start_thread(thread: QThread, owner: QObject, keep: tuple, stop=None) -> None:
+def start_thread(thread: QThread, owner: QObject, keep: tuple, stop=None) -> None:
     """Start ``thread`` for ``owner``; if the owner is destroyed first, the thread is ended."""
     for old in [t for t in _ALIVE if _finished(t)]:
         _ALIVE.pop(old, None)
@@ -202,7 +206,7 @@ class DataLoaderThread(QObject):
             self.thread.setObjectName("optstudio-data")
             self.loader.moveToThread(self.thread)
             self.requested.connect(self.loader.load, Qt.ConnectionType.QueuedConnection)
-            _start_thread(self.thread, self, (self.loader,))
+            start_thread(self.thread, self, (self.loader,))
         self._next += 1
         self.loader.latest = self._next
         self.requested.emit(self._next, spec)
@@ -217,49 +221,76 @@ class DataLoaderThread(QObject):
 # =============================================================================================
 @dataclass
 class RunOutcome:
+    """How a run request ended: ``status`` of the run (one run) or of the plan (several):
+    finished, stopped, paused, diverged or failed."""
+
     generation: int
-    status: str        # the run's status after training: finished/stopped/paused/diverged/failed
+    request: int
+    status: str
     message: str
     epoch: int
 
 
 class EngineLoop:
     """Iterates an engine's (or a plan's) events in the calling thread, the one place where the
-    window's pause and stop meet the core's generator (no Qt here).
+    window's pause, stop and training speed meet the core's generator (no Qt here).
 
     The core engine has no threads: pausing is not asking for the next event, stopping is
     closing the generator. This loop waits (GIL released) while paused and closes the generator
     when stopped. A stop is tied to the runs requested before it, so a stop that arrives before
     the thread started the run is not lost, and a later run is not stopped by an old request.
+
+    ``pace``: epochs per second at most (None: full speed); the wait is spread over the
+    mini-batch steps, so a slow run still moves smoothly. :meth:`refresh` asks a paused loop for
+    one more report (a new picture while nothing trains).
     """
 
-    def __init__(self) -> None:
-        self._resume = threading.Event()
-        self._resume.set()
+    def __init__(self, pace: float | None = None) -> None:
+        self._cond = threading.Condition()
+        self._paused = False
         self._requested = 0      # runs requested so far (GUI thread)
         self._stopped_upto = 0   # every run requested up to this one is to stop
         self._cancelled = False  # stop for good
+        self._refresh = False
+        self._pace = pace
+        self._pace_version = 0
+        #: the iterating thread is waiting in a pause (read by the GUI thread)
+        self.waiting = False
+
+    def _notify(self) -> None:
+        self._cond.notify_all()
 
     def request(self) -> int:
         """Number a new run request (call before asking the thread to run it)."""
-        self._requested += 1
-        self._resume.set()       # a pause that arrived after the last run ended must not stick
-        return self._requested
+        with self._cond:
+            self._requested += 1
+            self._paused = False     # a pause that arrived after the last run ended must not stick
+            self._notify()
+            return self._requested
 
     def pause(self) -> None:
-        self._resume.clear()
+        with self._cond:
+            self._paused = True
 
     def resume(self) -> None:
-        self._resume.set()
+        with self._cond:
+            self._paused = False
+            self._notify()
 
     @property
     def paused(self) -> bool:
-        return not self._resume.is_set()
+        return self._paused
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
 
     def stop(self) -> None:
         """End the run going on and those already requested (any thread)."""
-        self._stopped_upto = self._requested
-        self._resume.set()
+        with self._cond:
+            self._stopped_upto = self._requested
+            self._paused = False
+            self._notify()
 
     def cancel(self) -> None:
         """Stop for good: this loop runs nothing any more (any thread)."""
@@ -269,204 +300,196 @@ class EngineLoop:
     def ended(self, request: int) -> bool:
         return self._cancelled or request <= self._stopped_upto
 
+    def refresh(self) -> None:
+        """A paused loop reports once more (any thread)."""
+        with self._cond:
+            self._refresh = True
+            self._notify()
+
+    @property
+    def pace(self) -> float | None:
+        return self._pace
+
+    def set_pace(self, pace: float | None) -> None:
+        """Epochs per second at most (None: full speed), from the next step on (any thread)."""
+        with self._cond:
+            self._pace = float(pace) if pace else None
+            self._pace_version += 1
+            self._notify()
+
+    # ------------------------------------------------------------------ the iterating thread
     def drive(self, events, request: int, report, interval: float = 0.0) -> None:
-        """Iterate ``events`` (a generator) until it ends or run ``request`` is stopped;
-        ``report(status)`` is called at most every ``interval`` seconds while training
-        (status "running") and before waiting in a pause ("paused")."""
+        """Iterate ``events`` (a generator) until it ends or run ``request`` is stopped.
+
+        ``report(status, final)`` is called at most every ``interval`` seconds while training
+        (status "running"; it returns False when it skipped the report) and before and while
+        waiting in a pause ("paused", final)."""
         last = time.perf_counter()
+        missed = False             # a report was skipped: retry while waiting for the pace
+        clock: tuple | None = None  # (start time, pace version) of the current pace
+        progress = 0.0
         try:
-            for _event in events:
+            for event in events:
                 if self.ended(request):
                     break
-                if not self._resume.is_set():
-                    report("paused")
-                    self._resume.wait()
+                if self._paused:
+                    self._wait_paused(request, report)
+                    clock = None
                     if self.ended(request):
                         break
+                pace = self._pace
+                if pace:
+                    batches = getattr(event, "batches", None)
+                    if batches is None and hasattr(event, "runs"):
+                        continue           # an epoch's end: its steps were counted already
+                    if clock is None or clock[1] != self._pace_version:
+                        clock, progress = (time.perf_counter(), self._pace_version), 0.0
+                    progress += 1.0 / max(int(batches or 1), 1)
+                    missed = self._wait_until(clock[0] + progress / pace, request, report, interval, missed)
                 now = time.perf_counter()
                 if now - last >= interval:
                     last = now
-                    report("running")
+                    missed = not report("running", False)
         finally:
             events.close()
 
+    def _wait_until(self, due: float, request: int, report, interval: float, missed: bool) -> bool:
+        """Wait (GIL released) until ``due``, a stop, a pause or a new pace; retry a skipped
+        report meanwhile. Returns whether a report is still missing."""
+        version = self._pace_version
+        while True:
+            left = due - time.perf_counter()
+            if left <= 0:
+                return missed
+            with self._cond:
+                if self.ended(request) or self._paused or self._pace_version != version:
+                    return missed
+                self._cond.wait(min(left, interval) if missed and interval > 0 else left)
+            if missed:
+                missed = not report("running", False)
 
-class TrainingWorker(QObject):
-    """Trains one engine in the training thread and reports snapshots.
+    def _wait_paused(self, request: int, report) -> None:
+        report("paused", True)
+        with self._cond:
+            self.waiting = True
+            try:
+                while self._paused and not self.ended(request):
+                    if self._refresh:
+                        self._refresh = False
+                        self._cond.release()
+                        try:
+                            report("paused", True)
+                        finally:
+                            self._cond.acquire()
+                        continue
+                    self._cond.wait()
+            finally:
+                self.waiting = False
 
-    :meth:`_report` emits a snapshot at most every :data:`REPORT_INTERVAL`, and only when the
-    window has finished drawing the previous one (records are never lost: a snapshot carries every
-    record since the last one sent), then waits — at most :data:`FRAME_WAIT` seconds — until the
-    window has drawn it. The GUI thread needs the GIL for almost all of a frame anyway (pyqtgraph
-    paints in Python); letting it have the GIL alone spares it a hand-over wait of up to 5 ms for
-    each of the dozens of times per frame it enters Python, which otherwise stretched frames to
-    hundreds of milliseconds.
+
+@dataclass
+class Job:
+    """A plan as the worker sees it: ``snapshot(status, final)`` makes what the view draws (it
+    is called in the worker's thread only), ``loop`` its pause/stop/speed."""
+
+    generation: int
+    plan: object
+    loop: EngineLoop
+    snapshot: object
+
+    def status(self) -> str:
+        runs = self.plan.runs
+        return runs[0].status if len(runs) == 1 else self.plan.status
+
+
+@dataclass
+class RunRequest:
+    job: Job
+    number: int
+    epochs: int = 0           # 0: to the end; n: n more epochs, then pause
+
+
+class PlanWorker(QObject):
+    """THE training worker: iterates the plans its controller sends, in its own thread.
+
+    :meth:`run` trains a plan (to the end, or ``n`` more epochs); :meth:`refresh` makes one
+    snapshot of a plan that is not training (the untrained network's picture, a new picture after
+    a zoom). A snapshot goes at most every :data:`REPORT_INTERVAL`, and only when the window has
+    finished drawing the previous one (records are never lost: a snapshot carries every record
+    since the last one sent); then the thread waits — at most :data:`FRAME_WAIT` seconds — until
+    the window has drawn it. The GUI thread needs the GIL for almost all of a frame anyway
+    (pyqtgraph paints in Python); letting it have the GIL alone spares it a hand-over wait of up
+    to 5 ms for each of the dozens of times per frame it enters Python.
     """
 
-    snapshotReady = Signal(object)   # Snapshot
-    runFinished = Signal(object)     # RunOutcome
+    snapshotReady = Signal(int, object)   # generation, snapshot
+    runFinished = Signal(int, object)     # generation, RunOutcome
 
-    def __init__(self, maker: SnapshotMaker, engine) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.maker = maker
-        self.engine = engine
-        self.loop = EngineLoop()
         self.frame_wait = FRAME_WAIT
         self._frame_done = threading.Event()
         self._frame_done.set()
-
-    def cancel(self) -> None:
-        """Stop for good (any thread)."""
-        self.loop.cancel()
-        self._frame_done.set()
-
-    def _report(self, status: str) -> None:
-        final = status != "running"
-        if not (final or self._frame_done.is_set()):
-            return                       # the window is still drawing: skip (records go next time)
-        self._frame_done.clear()
-        self.snapshotReady.emit(self.maker(self.engine.runs[0], force=final, status=status))
-        if not final and self.frame_wait > 0:
-            self._frame_done.wait(self.frame_wait)
 
     def frame_done(self) -> None:
         """The window has drawn the last snapshot (any thread)."""
         self._frame_done.set()
 
-    @Slot(int, int)
-    def run(self, request: int, max_epochs: int) -> None:
-        engine = self.engine
-        run = engine.runs[0]
-        if self.loop.ended(request):
-            status, message = ("stopped", f"Stopped after epoch {run.epoch}.") if run.status in ("idle", "running") \
-                else (run.status, run.message)
-        else:
-            until = None if max_epochs <= 0 else engine.epoch + max_epochs
-            try:
-                self.loop.drive(engine.steps(until=until, mini_batches=True), request, self._report,
-                                REPORT_INTERVAL)
-                status, message = run.status, run.message
-            except Exception as exc:  # noqa: BLE001 - e.g. a report failed
-                status, message = "failed", f"{type(exc).__name__}: {exc}"
-        self._frame_done.clear()
-        self.snapshotReady.emit(self.maker(run, force=True, status=status))
-        self.runFinished.emit(RunOutcome(self.maker.generation, status, message, run.epoch))
-
-
-class TrainingSession(QObject):
-    """One engine of one run with its worker; the thread is created on the first run request.
-
-    ``build_engine`` raises ExperimentError / DataError / ValueError for bad settings: the
-    caller shows the message. ``run`` is the engine's run (read it; change it with
-    :meth:`apply_changes`, :meth:`pause`, :meth:`resume`, :meth:`stop`).
-    """
-
-    runRequested = Signal(int, int)
-
-    def __init__(self, experiment, manager, data: LoadedData, generation: int,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.generation = generation
-        self.data = data
-        ds = data.dataset
-        limit_blas_threads()
-        self.maker = SnapshotMaker(generation, data.view, ds.n_classes, draw_index=data.train_index)
-        self.engine = build_engine(experiment, manager, dataset=ds)
-        self.run = self.engine.runs[0]
-        self.worker = TrainingWorker(self.maker, self.engine)
-        self.maker.grid_kind = "probability" if self.output_units == 1 else "class"
-        self.thread: QThread | None = None
-        self.in_run = False
-
-    @property
-    def output_units(self) -> int:
-        return int(self.run.network.layer_dims[-1])
-
-    @property
-    def status(self) -> str:
-        """The run's status, "paused" while the training thread waits in a pause."""
-        if self.in_run and self.worker.loop.paused and self.run.status == "running":
-            return "paused"
-        return self.run.status
-
-    def set_inside_wanted(self, on: bool) -> None:
-        """Whether running snapshots carry the "inside the optimizer" data (any time, GUI thread:
-        the training thread reads a plain bool). Final snapshots always carry it."""
-        self.maker.want_inside = bool(on)
-
-    def initial_snapshot(self):
-        """The untrained network's picture; only while no run is going on."""
-        return self.maker(self.run, force=True)
-
-    def connect(self, snapshot_slot, finished_slot) -> None:
-        """Connect the worker's signals to slots of a QObject that lives in the GUI thread.
-
-        Always queued: the receivers run in the GUI thread, never in the training thread. (A
-        plain function or lambda as receiver would run in the sender's thread.)
-        """
-        queued = Qt.ConnectionType.QueuedConnection
-        self.worker.snapshotReady.connect(snapshot_slot, queued)
-        self.worker.runFinished.connect(finished_slot, queued)
-
-    def request_run(self, max_epochs: int = 0) -> None:
-        """Train ``max_epochs`` more epochs (0: to the end) in the training thread."""
-        if self.thread is None:
-            self.thread = QThread()
-            self.thread.setObjectName(f"optstudio-training-{self.generation}")
-            self.worker.moveToThread(self.thread)
-            self.runRequested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
-            _start_thread(self.thread, self, (self.worker, self.engine), self._stop_training)
-        request = self.worker.loop.request()
-        self.in_run = True
-        self.runRequested.emit(request, int(max_epochs))
-
-    # -- controls (GUI thread); the engine applies changes between two steps
-    def pause(self) -> None:
-        self.worker.loop.pause()
-
-    def resume(self) -> None:
-        self.worker.loop.resume()
-
-    def stop(self) -> None:
-        """End the run going on (it can be continued with another request)."""
-        self.worker.loop.stop()
-
-    def apply_changes(self, *, learning_rate: float | None = None, optimizer=None, schedule=None,
-                      schedule_per: str | None = None, epochs: int | None = None,
-                      mini_batch_size: int | None = None) -> None:
-        engine = self.engine
-        if learning_rate is not None:
-            engine.set_learning_rate(learning_rate)
-        if optimizer is not None:
-            engine.set_optimizer(optimizer, 0)
-        if schedule is not None:
-            engine.set_schedule(schedule, schedule_per or self.run.schedule_per)
-        if epochs is not None:
-            engine.set_epochs(epochs)
-        if mini_batch_size is not None:
-            engine.set_mini_batch_size(mini_batch_size)
-        if not self.in_run:
-            engine.apply_commands()     # nothing is training: the change shows at once
-
-    def frame_done(self) -> None:
-        try:
-            self.worker.frame_done()
-        except RuntimeError:   # worker already deleted (session shut down)
-            pass
-
-    def _stop_training(self) -> None:
-        self.worker.cancel()       # stops the engine's loop, releases a wait for a frame
-
-    def shutdown(self, timeout_ms: int = 30000) -> bool:
-        """Stop training and end the thread. Returns False if the thread did not end in time."""
-        try:
-            self.worker.cancel()
-        except RuntimeError:       # worker already deleted
-            pass
-        if self.thread is None:
+    def _report(self, job: Job, status: str, final: bool) -> bool:
+        if not (final or self._frame_done.is_set()):
+            return False               # the window is still drawing: skip (records go next time)
+        if job.loop.cancelled:
             return True
-        self.thread.quit()
-        done = self.thread.wait(timeout_ms)
-        if done:
-            self.thread = None
-        return done
+        self._frame_done.clear()
+        self.snapshotReady.emit(job.generation, job.snapshot(status, final))
+        if not final and self.frame_wait > 0:
+            self._frame_done.wait(self.frame_wait)
+        return True
+
+    @Slot(object)
+    def run(self, request: RunRequest) -> None:
+        job = request.job
+        plan = job.plan
+        if job.loop.ended(request.number):
+            status = job.status()
+            if status in ("idle", "running"):
+                status = "stopped"
+            message = f"Stopped after epoch {min(e.epoch for e in plan.engines)}."
+        else:
+            until = None
+            if request.epochs > 0:
+                until = min(e.epoch for e in plan.engines) + request.epochs
+            try:
+                job.loop.drive(plan.steps(until=until, mini_batches=True), request.number,
+                               lambda status, final: self._report(job, status, final), REPORT_INTERVAL)
+                status, message = job.status(), _message(plan)
+            except Exception as exc:  # noqa: BLE001 - e.g. a snapshot failed: never die silently
+                status, message = "failed", f"{type(exc).__name__}: {exc}"
+        epoch = min(e.epoch for e in plan.engines)
+        if not job.loop.cancelled:
+            self._frame_done.clear()
+            try:
+                self.snapshotReady.emit(job.generation, job.snapshot(status, True))
+            except Exception as exc:  # noqa: BLE001
+                status, message = "failed", f"{type(exc).__name__}: {exc}"
+        self.runFinished.emit(job.generation, RunOutcome(job.generation, request.number, status, message, epoch))
+
+    @Slot(object)
+    def refresh(self, job: Job) -> None:
+        if job.loop.cancelled:
+            return
+        self._frame_done.clear()
+        try:
+            snap = job.snapshot(None, True)
+        except Exception:  # noqa: BLE001 - no picture: the view keeps the last one
+            self._frame_done.set()
+            return
+        self.snapshotReady.emit(job.generation, snap)
+
+
+def _message(plan) -> str:
+    runs = plan.runs
+    if len(runs) == 1:
+        return runs[0].message
+    problems = [f"{r.label}: {r.message}" for r in runs if r.status in ("diverged", "failed")]
+    return " ".join(problems)

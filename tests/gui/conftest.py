@@ -36,6 +36,7 @@ def _dangling_qthreads(qapp, qtbot):
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
+            widget.confirm = False
             widget.close()
     left = live_threads()
     py_left = [t for t in threading.enumerate()
@@ -50,17 +51,21 @@ def _dangling_qthreads(qapp, qtbot):
 
 @pytest.fixture
 def make_window(qtbot):
-    """``make_window(experiment=None, restore=False, remember=False, wait=True)`` -> MainWindow
-    with its data loaded and an untrained trainer ready (``dataReady``). Closed after the test."""
+    """``make_window(experiment=None, restore=False, remember=False, wait=True, confirm=False,
+    full_speed=True)`` -> MainWindow with its data loaded and an untrained run ready (``dataReady``).
+    Closed after the test. ``confirm=False``: no question before discarding a trained run;
+    ``full_speed``: the speed control at full speed (tests of the speed itself say otherwise)."""
     from optstudio.gui.main_window import MainWindow
 
     windows = []
 
-    def make(experiment=None, *, restore=False, remember=False, wait=True):
-        window = MainWindow(experiment, restore=restore, remember=remember)
+    def make(experiment=None, *, restore=False, remember=False, wait=True, confirm=False, full_speed=True):
+        window = MainWindow(experiment, restore=restore, remember=remember, confirm=confirm)
         windows.append(window)        # qtbot only keeps a weak reference
         qtbot.addWidget(window)
         window.resize(1280, 800)
+        if full_speed:
+            window.speed_control.set_pace(None)
         if wait:
             with qtbot.waitSignal(window.dataReady, timeout=30000):
                 window.show()

@@ -51,8 +51,9 @@ def main(argv: list[str]) -> int:
         loop.exec()
 
     def window_for(exp):
-        w = MainWindow(exp, restore=False, remember=False)
+        w = MainWindow(exp, restore=False, remember=False, confirm=False)
         w.resize(1280, 800)
+        w.speed_control.set_pace(None)
         w.show()
         wait(w.dataReady)
         return w
@@ -73,13 +74,13 @@ def main(argv: list[str]) -> int:
     w = window_for(exp)
     train(w)
     shot(w, "gui_boundary.png")
-    w.views.setCurrentIndex(1)
+    w.training_page.views.setCurrentIndex(1)
     shot(w, "gui_network.png")
-    w.views.setCurrentIndex(2)
+    w.training_page.views.setCurrentIndex(2)
     shot(w, "gui_confusion.png")
-    w.views.setCurrentIndex(0)
-    w.curve_tabs.setCurrentIndex(1)
-    w.cost_plot.log_box.setChecked(True)
+    w.training_page.views.setCurrentIndex(0)
+    w.training_page.curve_tabs.setCurrentIndex(1)
+    w.training_page.cost_plot.log_box.setChecked(True)
     shot(w, "gui_learning_rate_log_cost.png")
     w.scroll.verticalScrollBar().setValue(w.network_section.y() - 4)
     shot(w, "gui_network_panel.png")
@@ -102,9 +103,9 @@ def main(argv: list[str]) -> int:
     w = window_for(exp)
     train(w)
     shot(w, "gui_digits_pca.png")
-    w.views.setCurrentIndex(2)
+    w.training_page.views.setCurrentIndex(2)
     shot(w, "gui_digits_confusion.png")
-    w.views.setCurrentIndex(1)
+    w.training_page.views.setCurrentIndex(1)
     shot(w, "gui_digits_network.png")
     w.close()
 
@@ -154,7 +155,7 @@ def main(argv: list[str]) -> int:
     shot(w, "gui_tab_ewa.png")
     w.open_lab("01")                     # the notebook's comparison, shortened
     wait(w.dataReady)
-    view = w.compare_view
+    view = w.pages.compare
     view.epochs.setValue(2000)
     view.start()
     wait(view.trainingFinished, 120000)
@@ -162,7 +163,7 @@ def main(argv: list[str]) -> int:
     shot(w, "gui_tab_compare.png")
     w.open_lab("06")                     # optimizer paths
     wait(w.dataReady)
-    w.trajectory_view.show_all()
+    w.pages.trajectory.show_all()
     w.lab_section.setExpanded(False)     # (the long instructions would push the PNG over 300 KB)
     shot(w, "gui_tab_trajectory.png")
     w.close()

@@ -3,46 +3,48 @@
 import numpy as np
 from PySide6.QtCore import QThread
 
-from optstudio.gui.main_window import STATE_FINISHED, STATE_PAUSED, STATE_RUNNING
+from optstudio.gui.controller import RunState
+
+STATE_FINISHED, STATE_PAUSED, STATE_RUNNING = RunState.FINISHED, RunState.PAUSED, RunState.RUNNING
 
 
 def test_window_opens_ready(make_window, small_experiment):
     window = make_window(small_experiment())
-    assert window.session is not None
-    assert window.session.run.epoch == 0
+    assert window.controller.plan is not None
+    assert window.controller.run.epoch == 0
     assert window.start_action.isEnabled()
     assert window.network_panel.dims_label.text().replace("<b>", "").startswith("layer_dims = [2, 5, 2, 1]")
     assert "<b>30</b> parameters" in window.network_panel.dims_label.text()   # 5·3 + 2·6 + 1·3
     # the untrained network's picture is already there
-    assert window.boundary.has_image
-    assert window.network_view.weights is not None
+    assert window.training_page.boundary.has_image
+    assert window.training_page.network_view.weights is not None
 
 
 def test_short_run_updates_every_view(qtbot, make_window, small_experiment, run_to_end):
     window = make_window(small_experiment(epochs=40))
-    weights_before = [w.copy() for w in window.network_view.weights]
-    image_before = window.boundary.image.image.copy()
+    weights_before = [w.copy() for w in window.training_page.network_view.weights]
+    image_before = window.training_page.boundary.image.image.copy()
     assert run_to_end(window) == "finished"
     assert window.state == STATE_FINISHED
-    for plot in (window.cost_plot, window.accuracy_plot, window.rate_plot):
+    for plot in (window.training_page.cost_plot, window.training_page.accuracy_plot, window.training_page.rate_plot):
         assert plot.point_count() == 40
         x, y = plot.curves[next(iter(plot.enabled))].getData()
         assert len(x) > 0 and np.isfinite(y).all()
-    assert window.boundary.has_image
-    assert not np.array_equal(window.boundary.image.image, image_before)
-    assert window.network_view.updates >= 2
-    assert any(not np.allclose(a, b) for a, b in zip(weights_before, window.network_view.weights))
-    counts = window.confusion.counts
-    ds = window.session.data.dataset
+    assert window.training_page.boundary.has_image
+    assert not np.array_equal(window.training_page.boundary.image.image, image_before)
+    assert window.training_page.network_view.updates >= 2
+    assert any(not np.allclose(a, b) for a, b in zip(weights_before, window.training_page.network_view.weights))
+    counts = window.training_page.confusion.counts
+    ds = window.data.dataset
     assert counts is not None and counts.sum() == ds.m_test
-    assert "Epoch 40 / 40" in window.epoch_label.text()
-    assert window.progress.value() == 40
+    assert "Epoch 40 / 40" in window.status.epoch_label.text()
+    assert window.status.progress.value() == 40
     assert not window.start_action.isEnabled()          # finished: raise the epochs to continue
 
 
 def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100000))
-    trainer = window.session.run
+    trainer = window.controller.run
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         assert window.start_training()
     assert window.state == STATE_RUNNING
@@ -50,13 +52,13 @@ def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
     window.pause_training()
     assert window.state == STATE_PAUSED
     assert window.start_action.text() == "Resume"
-    qtbot.waitUntil(lambda: window._last_snap is not None and window._last_snap.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.status.snap is not None and window.status.snap.status == "paused", timeout=10000)
     paused_at = trainer.epoch
-    assert window._last_snap.epoch == paused_at
+    assert window.status.snap.epoch == paused_at
     # paused means paused: the trainer waits inside run()
     for _ in range(20):
         qapp.processEvents()
-    assert trainer.epoch == paused_at and window.session.status == "paused"
+    assert trainer.epoch == paused_at and window.controller.worker_paused
 
     # one step from inside the paused run
     with qtbot.waitSignal(window.trainingFinished, timeout=10000) as blocker:
@@ -64,46 +66,42 @@ def test_pause_resume_and_step(qapp, qtbot, make_window, small_experiment):
     assert blocker.args == ["paused"]
     assert trainer.epoch == paused_at + 1
     assert window.state == STATE_PAUSED
-    assert window.cost_plot.point_count() == paused_at + 1
+    assert window.training_page.cost_plot.point_count() == paused_at + 1
 
     # resume continues from there
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         assert window.start_training()
     qtbot.waitUntil(lambda: trainer.epoch > paused_at + 1, timeout=10000)
     window.pause_training()
-    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.controller.worker_paused, timeout=10000)
 
 
 def test_step_from_idle_and_reset(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=50))
-    first = window.session
-    initial = first.run.network.theta.copy()
+    first = window.controller.run
+    initial = first.network.theta.copy()
     with qtbot.waitSignal(window.trainingFinished, timeout=10000):
         assert window.step_epoch()
-    assert first.run.epoch == 1
-    assert window.cost_plot.point_count() == 1
+    assert first.epoch == 1
+    assert window.training_page.cost_plot.point_count() == 1
     with qtbot.waitSignal(window.trainingFinished, timeout=10000):
         window.step_epoch()
-    assert first.run.epoch == 2
+    assert first.epoch == 2
     window.reset_training()
-    assert window.session is not first
-    assert window.session.run.epoch == 0
-    assert window.cost_plot.point_count() == 0
-    assert first.thread is None                      # the old training thread has ended
+    assert window.controller.run is not first
+    assert window.controller.run.epoch == 0
+    assert window.training_page.cost_plot.point_count() == 0
+    assert first.engine.status != "running"          # the old run trains no more
     # the same seed gives the same initial weights again
-    assert np.array_equal(window.session.run.network.theta, initial)
+    assert np.array_equal(window.controller.run.network.theta, initial)
 
 
 def test_receivers_run_in_the_gui_thread(qtbot, make_window, small_experiment, run_to_end):
     window = make_window(small_experiment(epochs=20))
     seen = []
-    original = window._apply_snapshot
-
-    def spy(snap):
-        seen.append(QThread.currentThread() is window.thread())
-        original(snap)
-
-    window._apply_snapshot = spy           # plain method call from the _on_snapshot slot
+    # (a plain function receiver runs in the emitter's thread: the views' slot's thread)
+    window.training_page.snapshotApplied.connect(
+        lambda _snap: seen.append(QThread.currentThread() is window.thread()))
     run_to_end(window)
     assert seen and all(seen)
 
@@ -115,26 +113,26 @@ def test_raising_epochs_after_the_end_continues(qtbot, make_window, small_experi
     window.optimizer_panel.epochs.setValue(15)
     assert window.start_action.isEnabled()
     assert run_to_end(window) == "finished"
-    assert window.session.run.epoch == 15
-    assert window.cost_plot.point_count() == 15
+    assert window.controller.run.epoch == 15
+    assert window.training_page.cost_plot.point_count() == 15
 
 
 def test_learning_rate_change_while_paused_applies_on_resume(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100000))
-    trainer = window.session.run
+    trainer = window.controller.run
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     window.pause_training()
-    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.controller.worker_paused, timeout=10000)
     before = trainer.epoch
     window.optimizer_panel.learning_rate.setText("0.0123")
-    session = window.session
-    assert window.session is session                 # no reset: the change is queued
+    run = window.controller.run
+    assert window.controller.run is run              # no reset: the change is queued
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     qtbot.waitUntil(lambda: trainer.epoch > before + 2, timeout=10000)
     window.pause_training()
-    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.controller.worker_paused, timeout=10000)
     rates = trainer.history.column("learning_rate")
     assert rates[before - 1] == 0.001
     assert rates[-1] == 0.0123
@@ -142,18 +140,18 @@ def test_learning_rate_change_while_paused_applies_on_resume(qtbot, make_window,
 
 def test_network_change_resets(make_window, small_experiment):
     window = make_window(small_experiment())
-    first = window.session
+    first = window.controller.run
     window.network_panel.add_layer(3, "tanh")
-    assert window.session is not first
-    assert window.session.run.network.layer_dims == [2, 5, 2, 3, 1]
-    assert window.network_view.dims == [2, 5, 2, 3, 1]
+    assert window.controller.run is not first
+    assert window.controller.run.network.layer_dims == [2, 5, 2, 3, 1]
+    assert window.training_page.network_view.dims == [2, 5, 2, 3, 1]
 
 
 def test_dataset_change_reloads_preview(qtbot, make_window, small_experiment):
     window = make_window(small_experiment())
     with qtbot.waitSignal(window.dataReady, timeout=10000):
         window.dataset_panel.samples.setValue(120)
-    ds = window.session.data.dataset
+    ds = window.data.dataset
     assert ds.m_train + ds.m_test == 120
     assert "96" in window.dataset_panel.info.text()
 
@@ -165,13 +163,13 @@ def test_more_than_two_features_pca_and_confusion(qtbot, make_window, small_expe
     exp.data.standardize = True
     exp.network.loss = "softmax"
     window = make_window(exp)
-    assert window.boundary.mode == "projection"
-    assert window.network_view.dims[0] == 4 and window.network_view.dims[-1] == 3
+    assert window.training_page.boundary.mode == "projection"
+    assert window.training_page.network_view.dims[0] == 4 and window.training_page.network_view.dims[-1] == 3
     assert run_to_end(window) == "finished"
-    assert window.boundary.has_image
-    assert window.confusion.counts.shape == (3, 3)
-    assert window.confusion.counts.sum() == window.session.data.dataset.m_test
-    assert window.confusion.table.rowCount() == 3
+    assert window.training_page.boundary.has_image
+    assert window.training_page.confusion.counts.shape == (3, 3)
+    assert window.training_page.confusion.counts.sum() == window.data.dataset.m_test
+    assert window.training_page.confusion.table.rowCount() == 3
 
 
 def test_bce_with_three_classes_is_explained_inline(qtbot, make_window, small_experiment):
@@ -180,7 +178,7 @@ def test_bce_with_three_classes_is_explained_inline(qtbot, make_window, small_ex
     window = make_window(exp, wait=False)
     qtbot.waitUntil(lambda: window.network_panel.error.isVisible(), timeout=20000)
     assert "softmax" in window.network_panel.error.text()
-    assert window.session is None
+    assert window.controller.plan is None
     assert not window.start_action.isEnabled()
     with qtbot.waitSignal(window.dataReady, timeout=10000):
         window.network_panel.loss.setCurrentIndex(window.network_panel.loss.findData("softmax"))
@@ -198,20 +196,20 @@ def test_keyboard_shortcuts(qtbot, make_window, small_experiment):
     assert window.save_action.shortcut().toString() == "Ctrl+S"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     window.activateWindow()
-    window.views.setFocus()
+    window.training_page.views.setFocus()
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
-        qtbot.keyClick(window.views, Qt.Key.Key_Space)
+        qtbot.keyClick(window.training_page.views, Qt.Key.Key_Space)
     assert window.state == "running"
-    qtbot.keyClick(window.views, Qt.Key.Key_Space)
+    qtbot.keyClick(window.training_page.views, Qt.Key.Key_Space)
     assert window.state == "paused"
-    first = window.session
-    qtbot.keyClick(window.views, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.session is not first and window.state == "idle"
+    first = window.controller.run
+    qtbot.keyClick(window.training_page.views, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert window.controller.run is not first and window.state == "idle"
 
 
 def test_typing_while_running_applies_only_the_final_value(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100000))
-    trainer = window.session.run
+    trainer = window.controller.run
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     panel = window.optimizer_panel
@@ -222,10 +220,10 @@ def test_typing_while_running_applies_only_the_final_value(qtbot, make_window, s
     assert window.state == STATE_RUNNING
     # (the trainer takes queued changes at the start of its next epoch: wait for that before
     # pausing, or a pause that comes first keeps them queued until it resumes)
-    qtbot.waitUntil(lambda: not window._pending_live and trainer.epoch > 10 and trainer.epochs == 500000,
+    qtbot.waitUntil(lambda: not window.controller.pending and trainer.epoch > 10 and trainer.epochs == 500000,
                     timeout=10000)
     window.pause_training()
-    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.controller.worker_paused, timeout=10000)
     rates = set(trainer.history.column("learning_rate"))
     assert 7.0 not in rates
     assert trainer.epochs == 500000

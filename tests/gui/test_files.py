@@ -46,7 +46,7 @@ def _normalised(exp: Experiment) -> dict:
 def test_widgets_round_trip_every_setting(make_window):
     exp = _custom_experiment()
     window = make_window(exp)
-    assert _normalised(window.experiment_from_widgets()) == _normalised(exp)
+    assert _normalised(window.experiment()) == _normalised(exp)
     assert window.network_panel.layer_dims() == [2, 8, 4, 1]
 
 
@@ -58,10 +58,10 @@ def test_save_and_open_round_trip(qtbot, make_window, tmp_path, suffix):
     assert window.save_experiment(path)
     assert path.is_file()
     other = make_window()                                  # the default experiment
-    assert other.experiment_from_widgets().optimizer.name == "adam"
+    assert other.experiment().optimizer.name == "adam"
     with qtbot.waitSignal(other.dataReady, timeout=10000):
         assert other.open_experiment(path)
-    assert _normalised(other.experiment_from_widgets()) == _normalised(exp)
+    assert _normalised(other.experiment()) == _normalised(exp)
     assert path.name in other.windowTitle()
     assert _normalised(Experiment.load(path)) == _normalised(exp)
 
@@ -69,8 +69,8 @@ def test_save_and_open_round_trip(qtbot, make_window, tmp_path, suffix):
 def test_lab_instructions_are_shown(make_window):
     window = make_window(_custom_experiment())
     assert not window.lab_section.isHidden()
-    assert window.lab_title.text() == "Lab 3: momentum"
-    assert "β = 0.8" in window.lab_text.text()
+    assert window.lab_panel.title.text() == "Lab 3: momentum"
+    assert "β = 0.8" in window.lab_panel.text()
     assert "Lab 3: momentum" in window.windowTitle()
     plain = make_window()
     assert plain.lab_section.isHidden()
@@ -86,7 +86,7 @@ def test_lab_instructions_are_shown(make_window):
 def test_bad_files_show_a_message_and_keep_the_window(qtbot, make_window, small_experiment, tmp_path,
                                                      content, expected, run_to_end):
     window = make_window(small_experiment(epochs=5))
-    before = window.experiment_from_widgets().to_dict()
+    before = window.experiment().to_dict()
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
     assert not window.open_experiment(path)
@@ -95,7 +95,7 @@ def test_bad_files_show_a_message_and_keep_the_window(qtbot, make_window, small_
     assert expected in box.text()
     assert "Traceback" not in box.text()
     box.close()
-    assert window.experiment_from_widgets().to_dict() == before
+    assert window.experiment().to_dict() == before
     assert run_to_end(window) == "finished"                  # still usable
 
 
@@ -133,16 +133,16 @@ def test_layout_and_last_experiment_are_restored(qtbot, make_window, tmp_path):
     window.optimizer_panel.learning_rate.setText("0.0042")
     window.network_panel.add_layer(7, "tanh")
     window.main_splitter.setSizes([420, 860])
-    window.views.setCurrentIndex(2)
+    window.training_page.views.setCurrentIndex(2)
     sizes = window.main_splitter.sizes()
     window.close()
     assert settings_path().is_file()
     again = make_window(restore=True, remember=True)
-    exp = again.experiment_from_widgets()
+    exp = again.experiment()
     assert exp.optimizer.name == "rmsprop" and exp.optimizer.learning_rate == pytest.approx(0.0042)
     assert exp.network.hidden == [5, 2, 7]
     assert again.main_splitter.sizes() == sizes
-    assert again.views.currentIndex() == 2
+    assert again.training_page.views.currentIndex() == 2
 
 
 def test_corrupt_stored_experiment_is_ignored(make_window):
@@ -153,25 +153,25 @@ def test_corrupt_stored_experiment_is_ignored(make_window):
     settings.setValue("window/geometry", "rubbish")
     settings.sync()
     window = make_window(restore=True)
-    assert _normalised(window.experiment_from_widgets()) == _normalised(Experiment())
+    assert _normalised(window.experiment()) == _normalised(Experiment())
     settings.setValue("session/experiment", "{{{{")
     settings.sync()
     window2 = make_window(restore=True)
-    assert window2.experiment_from_widgets().optimizer.name == "adam"
+    assert window2.experiment().optimizer.name == "adam"
 
 
 def test_new_and_notebook_preset(qtbot, make_window):
     window = make_window(_custom_experiment())
     with qtbot.waitSignal(window.dataReady, timeout=10000):
         window.notebook_action.trigger()
-    exp = window.experiment_from_widgets()
+    exp = window.experiment()
     assert exp.training.preset == "notebook" and exp.data.preset == "notebook"
     assert exp.optimizer.learning_rate == pytest.approx(0.0007)
     assert window.network_panel.layer_dims() == [2, 5, 2, 1]
     assert not window.lab_section.isHidden()
     with qtbot.waitSignal(window.dataReady, timeout=10000):
         window.new_action.trigger()
-    assert _normalised(window.experiment_from_widgets()) == _normalised(Experiment())
+    assert _normalised(window.experiment()) == _normalised(Experiment())
     assert window.lab_section.isHidden()
 
 

@@ -100,7 +100,7 @@ def test_plugin_optimizer_gets_a_generated_form(plugin_manager, make_window, sma
     assert panel.formula.text() == "v = β·v + (1−β)·dW;  W = W − α·sign(v)"
     assert panel.learning_rate.value() == pytest.approx(0.003)      # the plugin's suggested α
     assert not panel.lr_hint.isHidden()
-    exp = window.experiment_from_widgets()
+    exp = window.experiment()
     assert exp.optimizer.name == "signum-test" and exp.optimizer.params["mode"] == "fast"
 
 
@@ -114,7 +114,7 @@ def test_plugin_optimizer_trains_and_schedule_form(qtbot, plugin_manager, make_w
     panel.schedule_form.fields["every"].setValue(4)
     assert "0.5^" in panel.schedule_formula.text()
     assert run_to_end(window) == "finished"
-    rates = window.session.run.history.column("learning_rate")
+    rates = window.controller.run.history.column("learning_rate")
     assert rates[0] == pytest.approx(0.003) and rates[-1] == pytest.approx(0.003 / 4)
 
 
@@ -123,7 +123,7 @@ def test_failing_plugin_shows_a_message_and_window_stays_usable(qtbot, plugin_ma
     window = make_window(small_experiment(epochs=12))
     window.optimizer_panel.select_optimizer("boom-test")
     assert run_to_end(window) == "failed"
-    assert "boom at step 1" in window.banner_text
+    assert "boom at step 1" in window.notice.text()
     assert not window.start_action.isEnabled()
     assert any("boom" in e.message for e in plugin_manager.errors)
     # back to a working optimizer: a fresh trainer, Start works again

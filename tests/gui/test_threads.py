@@ -14,12 +14,12 @@ def test_close_during_training_ends_the_thread(qtbot, qtlog, make_window, small_
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         assert window.start_action.isEnabled()
         window.start_action.trigger()
-    session = window.session
-    thread = session.thread
+    controller = window.controller
+    thread = controller.thread
     assert thread is not None and thread.isRunning()
     assert window.close()
     assert not thread.isRunning()
-    assert session.status == "stopped"
+    assert controller.plan.status == "stopped"
     assert live_threads() == []
     messages = [m.message for m in qtlog.records]
     assert not any("Destroyed while thread" in m for m in messages)
@@ -30,27 +30,31 @@ def test_close_while_paused(qtbot, make_window, small_experiment):
     with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
         window.start_training()
     window.pause_training()
-    qtbot.waitUntil(lambda: window.session.status == "paused", timeout=10000)
+    qtbot.waitUntil(lambda: window.controller.worker_paused, timeout=10000)
     window.close()
     assert live_threads() == []
 
 
 def test_fifty_start_stop_cycles(qtbot, qtlog, make_window, small_experiment):
     window = make_window(small_experiment(epochs=1_000_000))
-    first_generation = window.session.generation
+    first_generation = window.controller.generation
     started = 0
+    runs = []
     for i in range(50):
         assert window.start_training(), f"cycle {i}"
-        started += window.session.thread is not None and window.session.thread.isRunning()
+        runs.append(window.controller.run)
+        started += window.controller.thread is not None and window.controller.thread.isRunning()
         if i % 10 == 0:           # now and then let it really train before stopping
             with qtbot.waitSignal(window.snapshotApplied, timeout=10000):
                 pass
-        window.reset_training()  # stops the trainer, ends its thread, builds a fresh one
-        assert window._zombies == [], f"cycle {i}: a training thread did not stop"
-        assert [t for t in live_threads() if t.objectName().startswith("optstudio-training")] == []
+        window.reset_training()  # stops the run (without waiting for it) and builds a fresh one
+        # one training thread for every run: never one per run
+        assert len([t for t in live_threads() if t.objectName().startswith("optstudio-training")]) <= 1, i
     assert started == 50
-    assert window.session.generation == first_generation + 50
-    assert window.session.run.epoch == 0
+    assert window.controller.generation == first_generation + 50
+    assert window.controller.run.epoch == 0
+    # every discarded run has stopped training
+    qtbot.waitUntil(lambda: all(r.engine.status != "running" for r in runs), timeout=10000)
     assert not any("Destroyed while thread" in m.message for m in qtlog.records)
 
 

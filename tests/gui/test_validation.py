@@ -26,7 +26,7 @@ def test_bad_learning_rate_disables_start(make_window, small_experiment, text):
     assert not _has_red_frame(panel.learning_rate)
     assert error.isHidden()
     assert window.start_action.isEnabled()
-    assert window.experiment_from_widgets().optimizer.learning_rate == pytest.approx(7e-4)
+    assert window.experiment().optimizer.learning_rate == pytest.approx(7e-4)
 
 
 def test_learning_rate_accepts_plain_and_scientific(make_window, small_experiment):
@@ -48,7 +48,7 @@ def test_out_of_range_hyperparameter_is_refused(make_window, small_experiment):
     assert not window.start_action.isEnabled()
     beta1.lineEdit().setText("0.8")
     assert window.start_action.isEnabled()
-    assert window.experiment_from_widgets().optimizer.params["beta1"] == pytest.approx(0.8)
+    assert window.experiment().optimizer.params["beta1"] == pytest.approx(0.8)
 
 
 def test_letters_cannot_be_typed_into_number_fields(qtbot, make_window, small_experiment):
@@ -77,7 +77,7 @@ def test_bad_data_option_shows_inline_error_not_a_crash(qtbot, make_window, smal
     window.dataset_panel.classes.setText("7")            # moons has classes 0 and 1 only
     qtbot.waitUntil(lambda: window.dataset_panel.error.isVisible(), timeout=10000)
     assert "class" in window.dataset_panel.error.text()
-    assert window.session is None
+    assert window.controller.plan is None
     assert not window.start_action.isEnabled()
     with qtbot.waitSignal(window.dataReady, timeout=10000):
         window.dataset_panel.classes.setText("")
@@ -100,9 +100,9 @@ def test_csv_file_loads(qtbot, make_window, small_experiment, tmp_path):
     window = make_window(small_experiment())
     with qtbot.waitSignal(window.dataReady, timeout=10000):
         window.dataset_panel.open_file(str(path))
-    assert window.session.data.dataset.m_train + window.session.data.dataset.m_test == 40
+    assert window.data.dataset.m_train + window.data.dataset.m_test == 40
     assert "points.csv" in window.dataset_panel.combo.currentText()
-    assert window.experiment_from_widgets().data.name == str(path)
+    assert window.experiment().data.name == str(path)
 
 
 def test_every_field_has_a_tooltip(make_window, small_experiment):

@@ -21,21 +21,21 @@ PAGE_TEXTS = ["Training", "Compare optimizers", "Trajectories (2-D)", "Inside th
 def test_the_tabs_exist_and_keep_the_training_views(make_window):
     window = make_window()
     assert [window.pages.tabText(i) for i in range(window.pages.count())] == PAGE_TEXTS
-    assert [window.views.tabText(i) for i in range(window.views.count())] == [
+    assert [window.training_page.views.tabText(i) for i in range(window.training_page.views.count())] == [
         "Decision boundary", "Network", "Confusion matrix"]
     assert window.current_page == "training"
-    for key, attribute, cls in (("compare", "compare_view", "CompareView"),
-                                ("trajectory", "trajectory_view", "TrajectoryView"),
-                                ("inside", "inside_view", "InsideView"),
-                                ("schedule", "schedule_preview", "SchedulePreview"),
-                                ("ewa", "ewa_view", "EwaView")):
+    for key, attribute, cls in (("compare", "compare", "CompareView"),
+                                ("trajectory", "trajectory", "TrajectoryView"),
+                                ("inside", "inside", "InsideView"),
+                                ("schedule", "schedule", "SchedulePreview"),
+                                ("ewa", "ewa", "EwaView")):
         window.show_view(key)
         assert window.current_page == key
-        view = getattr(window, attribute)
+        view = getattr(window.pages, attribute)
         assert type(view).__name__ == cls
         assert window.pages.currentWidget().isAncestorOf(view) and view.isVisible()
     window.show_view("confusion")
-    assert window.current_page == "training" and window.views.currentIndex() == 2
+    assert window.current_page == "training" and window.training_page.views.currentIndex() == 2
     with pytest.raises(KeyError):
         window.show_view("nope")
 
@@ -47,11 +47,11 @@ def test_ctrl_number_shortcuts_switch_views_and_are_listed(qtbot, make_window):
     assert {k: a.shortcut().toString() for k, a in window.view_actions.items()} == expected
     assert window.open_lab_action.shortcut().toString() == "Ctrl+L"
     window.activateWindow()
-    window.views.setFocus()
-    qtbot.keyClick(window.views, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    window.training_page.views.setFocus()
+    qtbot.keyClick(window.training_page.views, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page == "inside"
     qtbot.keyClick(window.pages, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page == "training" and window.views.currentIndex() == 1
+    assert window.current_page == "training" and window.training_page.views.currentIndex() == 1
     # Help ▸ Keyboard shortcuts lists them (the dialog is built from these actions)
     from optstudio.gui.dialogs import ShortcutsDialog
     from PySide6.QtWidgets import QTableWidget
@@ -81,12 +81,12 @@ def test_pages_that_do_not_train_the_window_disable_its_training_buttons(make_wi
 
 
 def test_views_are_built_when_first_shown(make_window):
-    from optstudio.gui.main_window import PAGE_COMPARE, PAGE_TRAJECTORY
+    from optstudio.gui.pages import PAGE_COMPARE, PAGE_TRAJECTORY
 
     window = make_window()
-    assert PAGE_TRAJECTORY not in window._page_views and PAGE_COMPARE not in window._page_views
+    assert PAGE_TRAJECTORY not in window.pages.views and PAGE_COMPARE not in window.pages.views
     window.show_view("trajectory")
-    assert PAGE_TRAJECTORY in window._page_views
+    assert PAGE_TRAJECTORY in window.pages.views
 
 
 def test_window_fits_1280_by_800(make_window):
@@ -112,7 +112,7 @@ def test_open_lab_01_fills_the_compare_view(qtbot, make_window):
     with qtbot.waitSignal(window.dataReady, timeout=30000):
         assert window.open_lab("01")
     assert window.current_page == "compare"
-    view = window.compare_view
+    view = window.pages.compare
     assert [row.optimizer_name() for row in view.rows] == ["gd", "momentum", "adam"]
     assert [c["label"] for c in view.configurations()] == ["Gradient descent", "Momentum", "Adam"]
     assert all(row.learning_rate.value() == pytest.approx(0.0007) for row in view.rows)
@@ -121,9 +121,9 @@ def test_open_lab_01_fills_the_compare_view(qtbot, make_window):
     assert "Start" in view.status.text()
     # the title and instructions are shown; a bundled lab is never saved over
     assert window.lab_section.isVisibleTo(window)
-    assert "GD, Momentum and Adam" in window.lab_title.text()
-    assert window.lab_text.text().startswith("1. Train")
-    assert window._path is None and "notebook's lab" in window.windowTitle()
+    assert "GD, Momentum and Adam" in window.lab_panel.title.text()
+    assert window.lab_panel.text().startswith("1. Train")
+    assert window.path is None and "notebook's lab" in window.windowTitle()
 
 
 def test_open_lab_06_sets_the_trajectory_view(qtbot, make_window):
@@ -131,16 +131,16 @@ def test_open_lab_06_sets_the_trajectory_view(qtbot, make_window):
     with qtbot.waitSignal(window.dataReady, timeout=30000):
         assert window.open_lab("06_trajectories")
     assert window.current_page == "trajectory"
-    settings = window.trajectory_view.settings()
+    settings = window.pages.trajectory.settings()
     assert settings["function"] == "ellipse" and settings["start"] == [-9.0, 2.0] and settings["steps"] == 100
     assert [(o["name"], o["learning_rate"]) for o in settings["optimizers"]] == [
         ("gd", 0.9), ("momentum", 0.9), ("rmsprop", 0.1), ("adam", 0.3)]
-    assert window.trajectory_view.results          # the paths are computed
-    assert "Optimizer paths" in window.lab_title.text() and window.lab_section.isVisibleTo(window)
+    assert window.pages.trajectory.results          # the paths are computed
+    assert "Optimizer paths" in window.lab_panel.title.text() and window.lab_section.isVisibleTo(window)
     # the lab's other function comes with its own settings
-    combo = window.trajectory_view.function_combo
+    combo = window.pages.trajectory.function_combo
     combo.setCurrentIndex(combo.findData("saddle"))
-    settings = window.trajectory_view.settings()
+    settings = window.pages.trajectory.settings()
     assert settings["function"] == "saddle" and settings["start"] == [-2.0, 0.001]
     assert {o["learning_rate"] for o in settings["optimizers"]} == {0.05}
 
@@ -169,20 +169,20 @@ def test_open_lab_dialog_lists_the_labs_and_opens_the_chosen_one(qtbot, make_win
     with qtbot.waitSignal(window.dataReady, timeout=30000):
         window.open_lab_action.trigger()
     assert window.current_page == "compare"
-    assert len(window.compare_view.rows) == 6
-    assert "decay" in window.lab_title.text().lower()
+    assert len(window.pages.compare.rows) == 6
+    assert "decay" in window.lab_panel.title.text().lower()
 
 
 def test_lab_runs_that_change_more_than_the_optimizer_keep_their_changes(qtbot, make_window):
     window = make_window()
     with qtbot.waitSignal(window.dataReady, timeout=30000):
         assert window.open_lab("03")
-    exps, labels = window.compare_view.experiments()
+    exps, labels = window.pages.compare.experiments()
     assert [e.training.mini_batch_size for e in exps] == [300, 64, 1]
     assert labels[0] == "Batch GD (size 300)"
     with qtbot.waitSignal(window.dataReady, timeout=30000):
         assert window.open_lab("04")
-    exps, _labels = window.compare_view.experiments()
+    exps, _labels = window.pages.compare.experiments()
     assert [e.network.init for e in exps] == ["zeros", "small", "xavier", "he"]
 
 
@@ -196,15 +196,15 @@ def test_a_single_run_lab_shows_the_training_page(qtbot, make_window):
 
 def test_a_bad_lab_gives_a_message_and_changes_nothing(make_window):
     window = make_window()
-    before = window.experiment_from_widgets().to_dict()
+    before = window.experiment().to_dict()
     assert not window.open_lab("no_such_lab")
     assert window.last_message is not None and "unknown lab" in window.last_message.text()
-    assert window.experiment_from_widgets().to_dict() == before
+    assert window.experiment().to_dict() == before
 
 
 def test_compare_view_follows_the_windows_shared_settings(qtbot, make_window):
     window = make_window()
-    view = window.compare_view
+    view = window.pages.compare
     rows = [row.optimizer_name() for row in view.rows]
     window.dataset_panel.samples.setValue(123)
     window.network_panel.add_layer(7, "tanh")
@@ -221,14 +221,14 @@ def test_training_updates_the_inside_view_with_adams_effective_steps(qtbot, make
                                                                       run_to_end):
     window = make_window(small_experiment(epochs=5))
     window.show_view("inside")
-    assert window.session.maker.want_inside
-    view = window.inside_view
+    assert window.training_page.maker.want_inside
+    view = window.pages.inside
     assert view.mode == "empty"
     assert run_to_end(window) == "finished"
     assert view.mode == "adaptive"
     histogram = view.histogram_data()
     assert histogram and sum(int(counts.sum()) for _edges, counts in histogram.values()) == \
-        window.session.run.network.n_params
+        window.controller.run.network.n_params
     assert "Adam" in view.header.text() and "epoch 5" in view.header.text()
     # Reset: nothing trained, nothing inside
     window.reset_training()
@@ -236,27 +236,27 @@ def test_training_updates_the_inside_view_with_adams_effective_steps(qtbot, make
 
 
 def test_inside_data_waits_for_the_tab(qtbot, make_window, small_experiment, run_to_end):
-    from optstudio.gui.main_window import PAGE_INSIDE
+    from optstudio.gui.pages import PAGE_INSIDE
 
     exp = small_experiment(epochs=4)
     exp.optimizer.name, exp.optimizer.params, exp.optimizer.learning_rate = "momentum", {"beta": 0.9}, 0.05
     window = make_window(exp)
-    assert not window.session.maker.want_inside      # running snapshots skip it on other tabs
+    assert not window.training_page.maker.want_inside      # running snapshots skip it on other tabs
     assert run_to_end(window) == "finished"
-    assert PAGE_INSIDE not in window._page_views     # not built yet …
+    assert PAGE_INSIDE not in window.pages.views     # not built yet …
     window.show_view("inside")                       # … and shows the end of the run when opened
-    view = window.inside_view
+    view = window.pages.inside
     assert view.mode == "momentum"
     assert all(v is not None and v > 0 for _g, v in view.bar_data().values())
     window.show_view("training")
-    assert not window.session.maker.want_inside
+    assert not window.training_page.maker.want_inside
 
 
 # ------------------------------------------------------------------------------------- schedule preview
 def test_schedule_preview_follows_the_optimizer_panel(qtbot, make_window, small_experiment):
     window = make_window(small_experiment(epochs=100))
     window.show_view("schedule")
-    preview = window.schedule_preview
+    preview = window.pages.schedule
     panel = window.optimizer_panel
     assert not preview.controls.isVisible()
     panel.schedule.setCurrentIndex(panel.schedule.findData("inverse-time"))
@@ -271,7 +271,7 @@ def test_schedule_preview_follows_the_optimizer_panel(qtbot, make_window, small_
     assert preview.curve_data()[0][-1] == pytest.approx(249)
     assert "inverse-time" in preview.context.text() and "<b>250</b> epochs" in preview.context.text()
     # per-step schedule: steps per epoch = ceil(m_train / batch size)
-    m_train = window.session.engine.data.X.shape[1]
+    m_train = window.controller.plan.engines[0].data.X.shape[1]
     panel.batch.setValue(64)
     if "cyclical" in window.manager.schedules:
         panel.schedule.setCurrentIndex(panel.schedule.findData("cyclical"))
@@ -289,7 +289,7 @@ def test_schedule_preview_is_right_when_first_opened(make_window, small_experime
     exp.schedule.name, exp.schedule.params = "inverse-time", {"decay_rate": 1.0}
     exp.optimizer.learning_rate = 0.5
     window = make_window(exp)
-    assert window.schedule_preview.rate_at_epoch(2) == pytest.approx(0.5 / 3)
+    assert window.pages.schedule.rate_at_epoch(2) == pytest.approx(0.5 / 3)
 
 
 # ------------------------------------------------------------------------------------- closing
@@ -298,16 +298,16 @@ def test_close_while_comparing_stops_the_comparison(qtbot, qtlog, make_window):
 
     window = make_window()
     window.show_view("compare")
-    view = window.compare_view
+    view = window.pages.compare
     view.epochs.setValue(1_000_000)
     with qtbot.waitSignal(view.runningChanged, timeout=10000):
         assert view.start()
     qtbot.waitUntil(lambda: view.progress_count > 2, timeout=30000)
-    thread = view.session.thread
+    thread = view.controller.thread
     assert thread.isRunning()
     assert window.close()
     assert not thread.isRunning()
-    assert view.session is None and live_view_threads() == []
+    assert not view.is_running() and live_view_threads() == []
     assert not any("Destroyed while thread" in m.message for m in qtlog.records)
 
 
@@ -315,7 +315,7 @@ def test_close_while_the_comparison_is_paused(qtbot, make_window):
     from optstudio.gui.views import live_view_threads
 
     window = make_window()
-    view = window.compare_view
+    view = window.pages.compare
     view.epochs.setValue(1_000_000)
     assert view.start()
     qtbot.waitUntil(lambda: view.progress_count > 1, timeout=30000)
@@ -335,11 +335,11 @@ def test_close_while_comparing_in_a_real_process(tmp_path):
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "from optstudio.gui.main_window import MainWindow\n"
-        "w = MainWindow(restore=False, remember=False)\n"
+        "w = MainWindow(restore=False, remember=False, confirm=False)\n"
         "w.show()\n"
         "w.show_view('compare')\n"
-        "w.compare_view.epochs.setValue(1000000)\n"
-        "w.compare_view.start()\n"
+        "w.pages.compare.epochs.setValue(1000000)\n"
+        "w.pages.compare.start()\n"
         "QTimer.singleShot(1500, w.close)\n"
         "QTimer.singleShot(1600, app.quit)\n"
         "sys.exit(app.exec())\n", encoding="utf-8")
@@ -375,6 +375,6 @@ def test_window_opened_with_a_comparison_lab_shows_the_comparison(qtbot, make_wi
 
     window = make_window(load_lab("01"))
     assert window.current_page == "compare"
-    assert [row.optimizer_name() for row in window.compare_view.rows] == ["gd", "momentum", "adam"]
+    assert [row.optimizer_name() for row in window.pages.compare.rows] == ["gd", "momentum", "adam"]
     plain = make_window(Experiment())
     assert plain.current_page == "training"

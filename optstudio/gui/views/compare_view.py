@@ -7,20 +7,18 @@ The main window calls:
   ``runs``, if any, become the configuration list). Default: the notebook's lab with 2000 epochs.
 * ``shutdown()`` – before the window closes (stops training, ends the thread).
 
-Threading: :class:`CompareWorker` is a QObject moved to a QThread; it builds the plan
-(:func:`~optstudio.core.build.build_plan`) and iterates its engines there. At a bounded rate it
-builds one snapshot (copies) and emits one signal, at most 30 times per second and only once the
-view has drawn the previous one; the view's receiving slots run in the GUI thread.
+Training: the view builds the plan (:func:`~optstudio.core.build.build_plan`) and gives it to a
+:class:`~optstudio.gui.controller.RunController`, the same controller (and worker) the Training tab
+uses: it trains in the controller's thread, sends at most 30 snapshots per second (only once the
+view has drawn the previous one), and takes live changes while the runs train: a run's learning
+rate α, pause, and stopping one run (its ■ button) while the others go on.
 """
 
 from __future__ import annotations
 
-import threading
-import time
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QHeaderView,
@@ -30,26 +28,22 @@ from PySide6.QtWidgets import (
 
 from optstudio.core.build import build_plan
 from optstudio.core.experiment import Experiment, ExperimentError, notebook_preset
-from optstudio.core.optim import one_line
 from optstudio.core.settings import LEARNING_RATE, field_check
+from optstudio.gui.controller import RunController
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.plots import PROBABILITY_CMAP, class_color
 from optstudio.gui.views._common import (
-    ask_save_path, explain_label, html_escape, make_plot, manager_or_default, register_thread,
-    run_color, save_widget_png,
+    ask_save_path, explain_label, html_escape, make_plot, manager_or_default, run_color, save_widget_png,
 )
 from optstudio.gui.views.compare_data import (
     COST_SERIES, CompareSnapshot, CompareSnapshotMaker, RunSummary,
     summary_table, write_table_csv,
 )
-from optstudio.gui.worker import EngineLoop
 from optstudio.gui.widgets import CollapsibleSection, FieldRow, FloatEdit, IntSpinBox, hint_label
 
-__all__ = ["CompareView", "ConfigRow", "CompareWorker", "CompareSession", "DEFAULT_COMPARE_EPOCHS"]
+__all__ = ["CompareView", "ConfigRow", "DEFAULT_COMPARE_EPOCHS"]
 
 DEFAULT_COMPARE_EPOCHS = 2000
-REPORT_INTERVAL = 1 / 30     # at most 30 snapshots per second
-YIELD_EVERY = 0.004          # the training thread lets the GUI thread have the GIL this often
 
 
 def default_base_experiment() -> Experiment:
@@ -82,6 +76,11 @@ def extra_text(extra: dict) -> str:
     return ", ".join(parts)
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def _two_lines(text: str, longer_than: int = 9) -> str:
     """A table heading broken at the space nearest its middle (``"train accuracy"`` →
     ``"train\naccuracy"``); short headings stay on one line."""
@@ -112,6 +111,8 @@ class ConfigRow(QFrame):
 
     removeRequested = Signal(object)
     changed = Signal()
+    learningRateChanged = Signal(object, float)   # this row, the new valid α (applies live while training)
+    stopRequested = Signal(object)                 # this row: stop its run (the others go on)
 
     def __init__(self, manager, color: QColor, patch: dict | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -134,6 +135,12 @@ class ConfigRow(QFrame):
         self.remove.setText("✕")
         self.remove.setToolTip("Remove this configuration")
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
+        self.stop_button = QToolButton()
+        self.stop_button.setText("■")
+        self.stop_button.setToolTip("Stop this run now (the others go on); its curve and table row keep what "
+                                    "it reached.")
+        self.stop_button.clicked.connect(lambda: self.stopRequested.emit(self))
+        self.stop_button.hide()
         self.form = ParamForm()
         self.params_section = CollapsibleSection("hyperparameters", self.form, expanded=False)
         self.params_section.header.setStyleSheet("QToolButton { font-weight: normal; }")
@@ -163,6 +170,7 @@ class ConfigRow(QFrame):
         alpha.setToolTip(self.learning_rate.toolTip())
         line1.addWidget(alpha)
         line1.addWidget(FieldRow(self.learning_rate))
+        line1.addWidget(self.stop_button)
         line1.addWidget(self.remove)
         layout.addLayout(line1)
         layout.addWidget(self.params_section)
@@ -183,6 +191,7 @@ class ConfigRow(QFrame):
         self.form.changed.connect(self._on_params)
         self.schedule_form.changed.connect(self.changed)
         self.learning_rate.valueChanged.connect(self.changed)
+        self.learning_rate.valueChanged.connect(lambda value: self.learningRateChanged.emit(self, value))
         self.set_patch(patch or {"optimizer": {"name": "gd"}})
 
     # ------------------------------------------------------------------ values
@@ -257,9 +266,13 @@ class ConfigRow(QFrame):
         self.error.setText(message)
         self.error.setVisible(bool(message))
 
-    def set_editable(self, on: bool) -> None:
-        for w in (self.optimizer, self.learning_rate, self.form, self.schedule, self.schedule_form, self.remove):
-            w.setEnabled(on)
+    def set_training(self, training: bool) -> None:
+        """While the runs train only α (a live change) and the run's ■ stay usable."""
+        for w in (self.optimizer, self.form, self.schedule, self.schedule_form, self.remove):
+            w.setEnabled(not training)
+        self.remove.setVisible(not training)
+        self.stop_button.setVisible(training)
+        self.stop_button.setEnabled(training)
 
     # ------------------------------------------------------------------ slots
     def _show_optimizer(self) -> None:
@@ -298,125 +311,6 @@ class ConfigRow(QFrame):
     def _on_params(self) -> None:
         self._update_header()
         self.changed.emit()
-
-
-# ============================================================================================
-class CompareWorker(QObject):
-    """Builds and trains the comparison (a core :class:`~optstudio.core.build.Plan`) in the
-    training thread through the same :class:`~optstudio.gui.worker.EngineLoop` as the Training
-    tab; reports snapshots."""
-
-    progress = Signal(object)       # CompareSnapshot
-    failed = Signal(int, str)       # generation, one-line message (bad settings)
-    finished = Signal(int)          # generation
-
-    def __init__(self, experiments: list, labels: list[str], manager, generation: int):
-        super().__init__()
-        self.experiments = experiments
-        self.labels = labels
-        self.manager = manager
-        self.generation = generation
-        self.plan = None
-        self.maker: CompareSnapshotMaker | None = None
-        self.loop = EngineLoop()
-        self._request = self.loop.request()
-        self._gui_ready = threading.Event()
-        self._gui_ready.set()
-        self._last_yield = 0.0
-
-    # -- any thread
-    def stop(self) -> None:
-        self.loop.stop()
-
-    def pause(self) -> None:
-        self.loop.pause()
-
-    def resume(self) -> None:
-        self.loop.resume()
-
-    def ack(self) -> None:
-        """The view has drawn the last snapshot."""
-        self._gui_ready.set()
-
-    # -- training thread
-    def _report(self, status: str) -> None:
-        """At most 30 snapshots per second (the loop's interval), and only once the view has
-        drawn the previous one; a pause always reports (the thread is about to wait)."""
-        now = time.perf_counter()
-        if status == "paused" or self._gui_ready.is_set():
-            self._gui_ready.clear()
-            self.progress.emit(self.maker(paused=status == "paused"))
-        if now - self._last_yield >= YIELD_EVERY:
-            self._last_yield = now
-            time.sleep(0)            # let the GUI thread have the GIL
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            self.plan = build_plan(self.experiments, self.manager, self.labels)
-        except Exception as exc:  # noqa: BLE001 - ExperimentError, DataError, plugin trouble
-            self.failed.emit(self.generation, one_line(exc))
-            self.finished.emit(self.generation)
-            return
-        self.maker = CompareSnapshotMaker(self.generation, self.plan.runs)
-        self.progress.emit(self.maker())
-        try:
-            if not self.loop.ended(self._request):
-                self.loop.drive(self.plan.steps(mini_batches=True), self._request, self._report, REPORT_INTERVAL)
-        except Exception as exc:  # noqa: BLE001 - never let the thread die silently
-            self.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
-        for r in self.plan.runs:          # runs the stop reached before they started
-            if r.status == "idle":
-                r.status, r.message = "stopped", "Stopped before it started."
-        self.progress.emit(self.maker(final=True))
-        self.finished.emit(self.generation)
-
-
-class CompareSession(QObject):
-    """The worker plus its QThread."""
-
-    start_requested = Signal()
-
-    def __init__(self, experiments: list, labels: list[str], manager, generation: int,
-                 parent: QObject | None = None):
-        super().__init__(parent)
-        self.generation = generation
-        self.worker = CompareWorker(experiments, labels, manager, generation)
-        self.thread = register_thread(QThread())
-        self.thread.setObjectName(f"optstudio-compare-{generation}")
-        self.worker.moveToThread(self.thread)
-        self.start_requested.connect(self.worker.run, Qt.ConnectionType.QueuedConnection)
-
-    def start(self) -> None:
-        self.thread.start()
-        self.start_requested.emit()
-
-    def stop(self) -> None:
-        self.worker.stop()
-
-    def ack(self) -> None:
-        try:
-            self.worker.ack()
-        except RuntimeError:   # worker already deleted
-            pass
-
-    def shutdown(self, timeout_ms: int = 30000) -> bool:
-        """Stop training and end the thread; False if it did not end in time."""
-        try:
-            self.worker.stop()
-        except RuntimeError:
-            pass
-        self.thread.quit()
-        done = self.thread.wait(timeout_ms)
-        if done:
-            self.dispose()
-        return done
-
-    def dispose(self) -> None:
-        """End the (idle) thread. The session, its worker and its thread have no Qt parent: they
-        are freed with the view's last reference to the session (the thread has ended by then)."""
-        self.thread.quit()
-        self.thread.wait()
 
 
 # ============================================================================================
@@ -531,8 +425,10 @@ class CompareView(QWidget):
         super().__init__(parent)
         self.manager = manager_or_default(manager)
         self.base = default_base_experiment()
-        self.session: CompareSession | None = None
-        self._generation = 0
+        self.controller = RunController(self.manager, name="compare", parent=self)
+        self.controller.snapshotReady.connect(self._on_progress)
+        self.controller.runFinished.connect(self._on_finished)
+        self.controller.commandFailed.connect(lambda text: self._set_status(text, error=True))
         self.rows: list[ConfigRow] = []
         self.summaries: list[RunSummary] = []
         self.epochs_data: list[list[float]] = []
@@ -540,7 +436,6 @@ class CompareView(QWidget):
         self.curves: list[pg.PlotDataItem] = []
         self.has_test = False
         self.progress_count = 0
-        self._failed_message = ""
         self._build()
         self.set_base_experiment(self.base)
         app = QCoreApplication.instance()
@@ -702,6 +597,8 @@ class CompareView(QWidget):
             patch = {"optimizer": {"name": "adam", "learning_rate": self.base.optimizer.learning_rate}}
         row = ConfigRow(self.manager, run_color(len(self.rows)), patch)
         row.removeRequested.connect(self._remove_row)
+        row.learningRateChanged.connect(self._on_row_learning_rate)
+        row.stopRequested.connect(self._on_row_stop)
         self.rows_layout.insertWidget(len(self.rows), row)
         self.rows.append(row)
         self._update_row_buttons()
@@ -814,7 +711,8 @@ class CompareView(QWidget):
 
     # ------------------------------------------------------------------ training
     def is_running(self) -> bool:
-        return self.session is not None
+        """The runs train (or are paused): the configurations cannot change."""
+        return self.controller.state.busy
 
     @Slot()
     def start(self) -> bool:
@@ -826,36 +724,29 @@ class CompareView(QWidget):
             return False
         try:
             exps, labels = self.experiments()
-        except ExperimentError as exc:
-            self._set_status(str(exc), error=True)
+            plan = build_plan(exps, self.manager, labels)
+        except Exception as exc:  # noqa: BLE001 - ExperimentError, DataError, a plugin's factory
+            self._set_status(_first_line(exc), error=True)
             return False
-        self._generation += 1
         self._reset_results(labels, exps)
-        self.session = CompareSession(exps, labels, self.manager, self._generation)
-        worker = self.session.worker
-        queued = Qt.ConnectionType.QueuedConnection    # emitted in the training thread
-        worker.progress.connect(self._on_progress, queued)
-        worker.failed.connect(self._on_failed, queued)
-        worker.finished.connect(self._on_finished, queued)
+        maker = CompareSnapshotMaker(self.controller.generation + 1, plan.runs)
+        self.controller.load(plan, lambda status, final: maker(final=final and status not in (None, "paused"),
+                                                               paused=status == "paused"))
         self._set_running(True)
         self._set_status(f"Training {len(exps)} configurations at the same time…")
-        self.session.start()
+        self.controller.start()
+        self.pause_button.setFocus()      # (not the next field of the tab chain)
         return True
 
     @Slot()
     def stop(self) -> None:
         """Ask every run to stop; the view finishes when the thread reports back."""
-        if self.session is not None:
-            self.session.stop()
-            self.session.worker.resume()    # a paused run must wake up to stop
+        if self.controller.stop():
             self._set_status("Stopping…")
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop training and end the worker thread (call before the window closes)."""
-        session, self.session = self.session, None
-        if session is None:
-            return True
-        done = session.shutdown(timeout_ms)
+        done = self.controller.shutdown(timeout_ms)
         self._set_running(False)
         return done
 
@@ -869,19 +760,30 @@ class CompareView(QWidget):
     @Slot(bool)
     def _on_pause(self, paused: bool) -> None:
         self.pause_button.setText("Continue" if paused else "Pause")
-        if self.session is None:
+        if not self.is_running():
             return
         if paused:
-            self.session.worker.pause()
+            self.controller.pause()
             self._set_status("Paused: press Continue to go on, Stop to end the runs.")
         else:
-            self.session.worker.resume()
+            self.controller.start()
             self._set_status("Training…")
 
+    @Slot(object, float)
+    def _on_row_learning_rate(self, row: ConfigRow, value: float) -> None:
+        if self.is_running() and row in self.rows:
+            self.controller.set_learning_rate(value, self.rows.index(row))
+
+    @Slot(object)
+    def _on_row_stop(self, row: ConfigRow) -> None:
+        if self.is_running() and row in self.rows:
+            self.controller.stop_run(self.rows.index(row))
+            row.stop_button.setEnabled(False)
+
     def _set_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         self.pause_button.setEnabled(running)
+        self.start_button.setEnabled(not running)
         if not running:
             self.pause_button.blockSignals(True)
             self.pause_button.setChecked(False)
@@ -890,7 +792,7 @@ class CompareView(QWidget):
         self.add_button.setEnabled(not running)
         self.epochs.setEnabled(not running)
         for row in self.rows:
-            row.set_editable(not running)
+            row.set_training(running)
         self._update_row_buttons()
         self.runningChanged.emit(running)
 
@@ -914,8 +816,6 @@ class CompareView(QWidget):
 
     @Slot(object)
     def _on_progress(self, snap: CompareSnapshot) -> None:
-        if snap.generation != self._generation:
-            return
         self.progress_count += 1
         if snap.points is not None:
             X, y = snap.points
@@ -957,36 +857,22 @@ class CompareView(QWidget):
         if not snap.final and not self.pause_button.isChecked():
             epochs = min(snap.epochs) if snap.epochs else 0
             self._set_status(f"Training… epoch {epochs:,} of {int(self.epochs.value()):,}")
-        if self.session is not None and self.session.generation == snap.generation:
-            self.session.ack()
 
-    @Slot(int, str)
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self._set_status(message, error=True)
-            self._failed_message = message
-
-    @Slot(int)
-    def _on_finished(self, generation: int) -> None:
-        session = self.session
-        if session is None or session.generation != generation:
-            return
-        self.session = None
-        session.dispose()
+    @Slot(object)
+    def _on_finished(self, outcome) -> None:
         self._set_running(False)
-        failed = getattr(self, "_failed_message", "")
-        self._failed_message = ""
-        if not failed:
-            parts = []
-            for s in self.summaries:
-                if s.status in ("diverged", "failed"):
-                    parts.append(f"{s.label}: {s.message}")
-            stopped = any(s.status == "stopped" for s in self.summaries)
-            text = "Stopped." if stopped else "Finished."
-            same = self._coinciding_curves()
-            if same:
-                text += f" {same}"
-            self._set_status(" ".join([text] + parts), error=bool(parts))
+        parts = []
+        for s in self.summaries:
+            if s.status in ("diverged", "failed"):
+                parts.append(f"{s.label}: {s.message}")
+        if outcome.status == "failed" and not parts and outcome.message:
+            parts.append(outcome.message)
+        stopped = any(s.status == "stopped" for s in self.summaries)
+        text = "Stopped." if stopped else "Finished."
+        same = self._coinciding_curves()
+        if same:
+            text += f" {same}"
+        self._set_status(" ".join([text] + parts), error=bool(parts))
         self.trainingFinished.emit()
 
     def _coinciding_curves(self) -> str:

@@ -1,0 +1,140 @@
+"""The row of pages of the plot area: Training, then the views of :mod:`optstudio.gui.views`.
+
+The pages next to Training are built the first time they are shown (the window opens fast, and a
+view nobody looks at costs nothing); :attr:`Pages.viewBuilt` lets the window bring a new view up
+to date.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+__all__ = ["Pages", "PAGE_TRAINING", "PAGE_COMPARE", "PAGE_TRAJECTORY", "PAGE_INSIDE", "PAGE_SCHEDULE",
+           "PAGE_EWA", "PAGES", "VIEW_KEYS", "TRAINING_PAGES", "STANDALONE_PAGES"]
+
+PAGE_TRAINING, PAGE_COMPARE, PAGE_TRAJECTORY, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_EWA = range(6)
+PAGES = {"training": PAGE_TRAINING, "compare": PAGE_COMPARE, "trajectory": PAGE_TRAJECTORY,
+         "inside": PAGE_INSIDE, "schedule": PAGE_SCHEDULE, "ewa": PAGE_EWA}
+#: the pages that show the window's own training (Start, Step and Reset act there)
+TRAINING_PAGES = (PAGE_TRAINING, PAGE_INSIDE, PAGE_SCHEDULE)
+#: the pages with settings of their own (the settings column makes room)
+STANDALONE_PAGES = (PAGE_TRAJECTORY, PAGE_EWA)
+# what Ctrl+1 … Ctrl+8 show: (key, menu text, page, tab of the Training page or None)
+VIEW_KEYS = [
+    ("boundary", "Decision boundary", PAGE_TRAINING, 0),
+    ("network", "Network", PAGE_TRAINING, 1),
+    ("confusion", "Confusion matrix", PAGE_TRAINING, 2),
+    ("compare", "Compare optimizers", PAGE_COMPARE, None),
+    ("trajectory", "Trajectories (2-D)", PAGE_TRAJECTORY, None),
+    ("inside", "Inside the optimizer", PAGE_INSIDE, None),
+    ("schedule", "Schedule preview", PAGE_SCHEDULE, None),
+    ("ewa", "Averages (EWA)", PAGE_EWA, None),
+]
+_TEXTS = ("Training", "Compare optimizers", "Trajectories (2-D)", "Inside the optimizer", "Schedule preview",
+          "Averages (EWA)")
+_TIPS = (
+    "Train the network set up on the left: decision boundary, network, confusion matrix, cost, accuracy and α "
+    "(Ctrl+1, Ctrl+2, Ctrl+3).",
+    "Train several optimizers at the same time on the data and network set up on the left, from the same initial "
+    "weights, and compare them (Ctrl+4).",
+    "Watch optimizers walk down 2-D test functions such as an elongated ellipse or a saddle; click on the plot to "
+    "start from there (Ctrl+5).",
+    "What the optimizer of the training on the left does with each parameter: its own learning rate (Adam, "
+    "RMSprop), its velocity (momentum) (Ctrl+6).",
+    "The learning rate α the schedule chosen on the left will use in each of the planned epochs, before you train "
+    "(Ctrl+7).",
+    "Exponentially weighted averages, the idea behind momentum, RMSprop and Adam, on the notes' temperature "
+    "example (Ctrl+8).",
+)
+
+
+def _view_class(page: int):
+    """The view of a page (imported when first needed)."""
+    if page == PAGE_COMPARE:
+        from optstudio.gui.views.compare_view import CompareView as cls  # noqa: PLC0415
+    elif page == PAGE_TRAJECTORY:
+        from optstudio.gui.views.trajectory_view import TrajectoryView as cls  # noqa: PLC0415
+    elif page == PAGE_INSIDE:
+        from optstudio.gui.views.inside_view import InsideView as cls  # noqa: PLC0415
+    elif page == PAGE_SCHEDULE:
+        from optstudio.gui.views.schedule_preview import SchedulePreview as cls  # noqa: PLC0415
+    elif page == PAGE_EWA:
+        from optstudio.gui.views.ewa_view import EwaView as cls  # noqa: PLC0415
+    else:
+        raise KeyError(page)
+    return cls
+
+
+_NAMES = {PAGE_COMPARE: "compare_view", PAGE_TRAJECTORY: "trajectory_view", PAGE_INSIDE: "inside_view",
+          PAGE_SCHEDULE: "schedule_preview", PAGE_EWA: "ewa_view"}
+
+
+class Pages(QTabWidget):
+    """The tabs of the plot area; :meth:`view` builds a page's view when first asked for."""
+
+    viewBuilt = Signal(int, object)     # page, view
+
+    def __init__(self, manager, training_page: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pages")
+        self.setDocumentMode(True)
+        self.manager = manager
+        self.views: dict[int, QWidget] = {}
+        self._holders: dict[int, QWidget] = {}
+        for page, text in enumerate(_TEXTS):
+            if page == PAGE_TRAINING:
+                widget = training_page
+            else:
+                widget = QWidget()
+                widget.setObjectName(f"page_{page}")
+                QVBoxLayout(widget).setContentsMargins(0, 0, 0, 0)
+                self._holders[page] = widget
+            self.addTab(widget, text)
+            self.setTabToolTip(page, _TIPS[page])
+        self.currentChanged.connect(self._build_current)
+
+    def view(self, page: int) -> QWidget:
+        """The view of ``page``, built (and announced by ``viewBuilt``) the first time."""
+        view = self.views.get(page)
+        if view is None:
+            view = _view_class(page)(self.manager)
+            view.setObjectName(_NAMES[page])
+            if page == PAGE_SCHEDULE:
+                view.set_controls_visible(False)
+            self.views[page] = view
+            self._holders[page].layout().addWidget(view)
+            view.show()              # (at once, not at the next turn of the event loop)
+            self.viewBuilt.emit(page, view)
+        return view
+
+    # the views by name (built on first use)
+    compare = property(lambda self: self.view(PAGE_COMPARE), doc="The “Compare optimizers” view.")
+    trajectory = property(lambda self: self.view(PAGE_TRAJECTORY), doc="The “Trajectories (2-D)” view.")
+    inside = property(lambda self: self.view(PAGE_INSIDE), doc="The “Inside the optimizer” view.")
+    schedule = property(lambda self: self.view(PAGE_SCHEDULE), doc="The “Schedule preview” view.")
+    ewa = property(lambda self: self.view(PAGE_EWA), doc="The “Averages (EWA)” view.")
+
+    def built(self, page: int) -> QWidget | None:
+        return self.views.get(page)
+
+    def _build_current(self, index: int) -> None:
+        if index in self._holders:
+            self.view(index)
+
+    def set_manager(self, manager, keep=()) -> None:
+        """Another plugin manager: the views are built again when next shown (except those in
+        ``keep``, e.g. a comparison that is training)."""
+        self.manager = manager
+        for page in [p for p in self.views if p not in keep]:
+            view = self.views.pop(page)
+            shutdown = getattr(view, "shutdown", None)
+            if shutdown is not None:
+                shutdown()
+            view.hide()
+            view.setParent(None)
+            view.deleteLater()
+        self._build_current(self.currentIndex())
+
+    def key(self) -> str:
+        return next(key for key, index in PAGES.items() if index == self.currentIndex())
