@@ -82,7 +82,8 @@ def test_compare_table_and_json(capsys, tmp_path):
     out = capsys.readouterr().out.splitlines()
     assert [c.strip() for c in out[0].split(" | ")][:6] == ["optimizer", "train accuracy", "test accuracy", "final cost",
                                        "cost shape", "seconds"]
-    assert [l.split(" | ")[0].strip() for l in out[2:5]] == ["gd", "momentum", "adam"]
+    # the table names optimizers by their labels, as README shows (issue 14)
+    assert [l.split(" | ")[0].strip() for l in out[2:5]] == ["Gradient descent", "Momentum", "Adam"]
     assert len(list(csv.reader(table.open()))) == 4
     objs = run_json(capsys, "compare", "--optimizers", "gd,adam", "--epochs", "10", "--samples", "100", "--json")
     assert [o["optimizer"] for o in objs] == ["gd", "adam"]

@@ -56,6 +56,8 @@ SUBCOMMANDS = (run, compare, sweep, plugins, trajectory, landscape, lr_range, la
 
 def build_parser() -> OneLineParser:
     p = OneLineParser(prog="optstudio", description="OptStudio: see how neural networks are optimized.")
+    from optstudio import __version__
+    p.add_argument("--version", action="version", version=f"optstudio {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for module in SUBCOMMANDS:
         module.register(sub)

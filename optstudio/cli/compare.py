@@ -9,6 +9,7 @@ Examples::
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from optstudio.cli.errors import CLIError
@@ -16,6 +17,7 @@ from optstudio.cli.flags import add_experiment_flags, check_output_file, experim
 from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.run import write_history
 from optstudio.cli.tables import format_table, write_table_csv
+from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
 from optstudio.core.analysis import epochs_to_reach
 
@@ -41,7 +43,7 @@ def cmd_compare(args, manager) -> int:
     check_output_file(args.history, "history file")
     check_output_file(args.table, "table file")
     runs = comparison_runs(exp, names, manager)
-    results = train_runs(runs, manager)
+    results, interrupted = train_runs(runs, manager, progress=wanted(args.json))
     objects = []
     for (label, variant), trainer in zip(runs, results):
         obj = run_object(trainer, variant, label)
@@ -56,6 +58,9 @@ def cmd_compare(args, manager) -> int:
         print(json.dumps(objects, indent=2))
     else:
         print(format_table(objects, target=args.target_cost))
+    if interrupted:                      # Ctrl-C: the table so far is printed and written, then 130
+        print("optstudio: interrupted; the results so far are above", file=sys.stderr)
+        return 130
     return 1 if any(o["status"] == "failed" for o in objects) else 0
 
 

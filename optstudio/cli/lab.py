@@ -25,6 +25,7 @@ from optstudio.cli.flags import check_epochs, check_output_file, coerce_params
 from optstudio.cli.lab_views import format_view, view_observers, view_results, write_view_csv
 from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.tables import format_rows, format_table, write_csv_rows, write_table_csv
+from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
 
 __all__ = ["register", "cmd_lab", "format_trajectory_table", "trajectory_objects"]
@@ -216,7 +217,10 @@ def cmd_lab(args, manager) -> int:
             print(f"Training {what} for {exp.training.epochs} epochs"
                   f"{' each' if len(runs) > 1 else ''}…", file=out, flush=True)
         tracked: list = []
-        trainers = train_runs(runs, manager, view_observers(view, tracked))  # a failing plugin: cli.main
+        trainers, interrupted = train_runs(runs, manager, view_observers(view, tracked),
+                                           progress=wanted(args.json))  # a failing plugin: cli.main
+        if interrupted:
+            raise KeyboardInterrupt
         run_objects = [run_object(t, variant, label) for (label, variant), t in zip(runs, trainers)]
         for obj, trainer in zip(run_objects, trainers) if tracked else ():
             obj["history"] = json_ready(tracked[0].history(trainer))

@@ -22,6 +22,7 @@ from optstudio.cli.flags import add_experiment_flags, check_output_file, experim
 from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.run import write_history
 from optstudio.cli.tables import format_rows
+from optstudio.cli.progress import wanted
 from optstudio.cli.training import train_one
 from optstudio.core.hessian import Objective
 from optstudio.core.landscape import DIRECTIONS, WeightPath, line_profile, plane
@@ -107,7 +108,10 @@ def cmd_landscape(args, manager) -> int:
         return paths
 
     print_every = None if args.json else args.print_every
-    run = train_one(exp, manager, print_every=print_every, out=None, observers=observers)
+    run, interrupted = train_one(exp, manager, print_every=print_every, out=None, observers=observers,
+                                 progress=wanted(args.json))
+    if interrupted:
+        raise KeyboardInterrupt
     if args.history:
         write_history(run, args.history)
     summary = run_object(run, exp)

@@ -21,6 +21,7 @@ from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.tables import fmt_acc, fmt_cost
 from optstudio.cli.tracking import (add_tracking_flags, format_tracked, save_weights, tracker_factory,
                                     tracks_from_args)
+from optstudio.cli.progress import wanted
 from optstudio.cli.training import train_one
 
 __all__ = ["register", "cmd_run"]
@@ -45,8 +46,10 @@ def cmd_run(args, manager) -> int:
     if print_every is None and not args.json:
         print_every = 1000 if exp.training.epochs >= 1000 else max(1, exp.training.epochs // 10 or 1)
     trackers: list = []
-    trainer = train_one(exp, manager, print_every=None if args.json else print_every, out=sys.stdout,
-                        observers=tracker_factory(tracks, args.track_every, trackers) if tracks else None)
+    trainer, interrupted = train_one(
+        exp, manager, print_every=None if args.json else print_every, out=sys.stdout,
+        observers=tracker_factory(tracks, args.track_every, trackers) if tracks else None,
+        progress=wanted(args.json))
     if args.history:
         write_history(trainer, args.history)
     if args.save_weights:
@@ -68,6 +71,10 @@ def cmd_run(args, manager) -> int:
         if trackers:
             print()
             print(format_tracked(obj["history"], every=max(1, print_every // (args.track_every or 1))))
+    if interrupted:                      # Ctrl-C: what was done is printed and written, then 130
+        print(f"optstudio: interrupted after epoch {trainer.epoch}; the results so far are above"
+              f"{' and in ' + args.history if args.history else ''}", file=sys.stderr)
+        return 130
     return 1 if obj["status"] == "failed" else 0
 
 
