@@ -385,6 +385,9 @@ class Engine:
         self.seconds = 0.0
         self._commands: deque = deque()
         self._stepwise_groups: list = []
+        #: compute the cost of each epoch's last mini-batch (``EpochRecord.last_batch_cost``, the curve
+        #: the notebook prints); a sweep, which reports none of it, sets it False (nan is recorded)
+        self.record_batch_cost = True
         self._batch_views: dict = {}
         self._cost_limits: list[float] | None = None
         self._running = False
@@ -491,6 +494,9 @@ class Engine:
             self._freeze(run, "stopped", f"Stopped after epoch {run.epoch}.")
 
     def _set_epoch_rate(self, run: Run) -> None:
+        if run.schedule is None:       # a constant α, checked when it was set
+            run.rate = run.learning_rate
+            return
         try:
             run.rate = _check_rate(run.rate_for(self.epoch, self._epoch_t0), self.epoch)
         except Exception as exc:  # noqa: BLE001 - a schedule plugin: this run only
@@ -718,12 +724,12 @@ class Engine:
     def _batches(self, X: np.ndarray, Y: np.ndarray) -> list:
         """The mini-batches of (X, Y) as views, made once per source array and mini-batch size:
         [(X_k, Y_k, Y_k[:, None, :], is_last), …]."""
-        key = (id(X), self.mini_batch_size)
+        key = (id(X), self.mini_batch_size, self.record_batch_cost)
         cached = self._batch_views.get(key)
         if cached is not None and cached[0] is X:
             return cached[1]
         size, m = self.mini_batch_size, self.data.m
-        last_start = ((m - 1) // size) * size
+        last_start = ((m - 1) // size) * size if self.record_batch_cost else -1
         views = [(X[:, k:k + size], Y[:, k:k + size], Y[:, None, k:k + size], k == last_start)
                  for k in range(0, m, size)]
         self._batch_views[key] = (X, views)
