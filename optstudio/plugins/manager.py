@@ -690,6 +690,9 @@ class PluginManager:
         self.errors: list[PluginError] = []
         self.plugins: list[PluginRecord] = []  # registered plugins in discovery order
         self.plugin_dirs: list[Path] = []  # folders that were scanned
+        # every folder looked at, in order, and whether it existed: the repository's plugins/ (a
+        # source checkout only), the user plugin folder, OPTSTUDIO_PLUGIN_PATH's folders
+        self.searched_folders: list[tuple[Path, bool]] = []
         self._origins: dict[str, dict[str, PluginRecord]] = {kind: {} for kind in _KINDS}
         self._lock = threading.Lock()
         self._timeout = load_timeout()
@@ -818,6 +821,7 @@ class PluginManager:
         else:
             candidates = [Path(p).expanduser() for p in plugin_dirs]
         folders, seen = [], set()
+        self.searched_folders = [(folder, folder.is_dir()) for folder in candidates if folder is not None]
         for folder in candidates:
             if folder is None or not folder.is_dir():
                 continue

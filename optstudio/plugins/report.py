@@ -63,8 +63,14 @@ def _entry(manager: Any, kind: str, name: str, info: Any) -> dict[str, Any]:
 
 
 def plugins_report(manager: Any) -> dict[str, Any]:
-    """``{"optimizers": [...], "schedules": [...], "errors": [...]}``, in discovery order."""
+    """``{"folders": [...], "user_folder": …, "optimizers": [...], "schedules": [...],
+    "errors": [...]}``: the plugin folders searched, in order (with whether each exists), the
+    folder to drop plugin files into, then what was found, in discovery order."""
+    from optstudio import paths
     return {
+        "folders": [{"path": str(folder), "exists": exists}
+                    for folder, exists in getattr(manager, "searched_folders", [])],
+        "user_folder": str(paths.user_plugin_dir()),
         "optimizers": [_entry(manager, "optimizer", n, i) for n, i in manager.optimizers.items()],
         "schedules": [_entry(manager, "schedule", n, i) for n, i in manager.schedules.items()],
         "errors": [
@@ -119,6 +125,11 @@ def format_plugins_report(manager: Any) -> str:
             for spec in entry["params"]:
                 lines.append(f"{indent}{_param_line(spec)}")
         lines.append("")
+    lines.append(f"Drop plugin files into: {report['user_folder']}")
+    if report["folders"]:
+        lines.append("Folders searched, in order:")
+        lines.extend(f"  {f['path']}{'' if f['exists'] else '  (does not exist)'}" for f in report["folders"])
+    lines.append("")
     if report["errors"]:
         lines.append("Plugin errors:")
         lines.extend(f"  {error}" for error in manager.errors)
