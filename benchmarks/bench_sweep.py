@@ -20,6 +20,7 @@ Usage: python benchmarks/bench_sweep.py [--epochs 2000] [--repeat 3] [--quick]
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -71,8 +72,11 @@ def main(argv=None) -> int:
     spec = SweepSpec.from_dict({"optimizers": OPTIMIZERS, "learning_rates": "1e-4:1e-1:10", "seeds": 2})
     sweep = Sweep(base(epochs), spec, manager)
     runs, updates = len(sweep.cells), epochs * 5           # 300 examples in mini-batches of 64: 5 per epoch
+    stacks = len(sweep.tasks())
     print(f"Notebook workload: moons 300, [2, 5, 2, 1], batch 64, {epochs} epochs; sweep of {runs} runs "
-          f"({len(OPTIMIZERS)} optimizers × 10 learning rates × 2 seeds) in {len(sweep.tasks())} stacks")
+          f"({len(OPTIMIZERS)} optimizers × 10 learning rates × 2 seeds) in {stacks} stack{'s' * (stacks != 1)}; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores (other processes slow the "
+          f"parallel figures down)")
 
     single = base(epochs)
     single.optimizer.name, single.optimizer.learning_rate = "adam", 0.0007
@@ -119,6 +123,7 @@ def main(argv=None) -> int:
     print("3. Dask LocalCluster, 2 worker processes on 127.0.0.1 (started before timing)")
     print(f"   the sweep on the cluster    {wall_d:7.2f} s wall   speed-up over 1 core: {wall_s / wall_d:.2f}×, "
           f"over the 2-process pool: {wall_2 / wall_d:.2f}×   same results: {'yes' if same_dask else 'NO'}")
+    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0 if same_pool and same_dask else 1
 
 
