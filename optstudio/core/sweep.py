@@ -321,7 +321,7 @@ class Sweep:
         base.extras.pop("sweep", None)
         base.validate()
         self.base = base
-        self.spec = spec
+        self.spec = copy.deepcopy(spec)
         self.registry = registry
         self.max_rows = max(1, int(max_rows))
         self.cells = self._expand()
@@ -360,7 +360,7 @@ class Sweep:
 
     # ------------------------------------------------------------------ the grid
     def _expand(self) -> list[Cell]:
-        base, spec, registry = self.base, self.spec, self.registry
+        base, spec, registry = self.base, self.spec, self.registry   # spec: this sweep's own copy
         names = spec.optimizers or [base.optimizer.name]
         rates = spec.learning_rates or [base.optimizer.learning_rate]
         seeds = spec.seeds or [base.training.seed]
@@ -421,19 +421,26 @@ class Sweep:
                                             if k in params or k in values or k in {p.name for p in info.params}}
                 except ValueError as exc:
                     raise ExperimentError(f"sweep: {exc}") from None
+                values = {g: exp.training.mini_batch_size if g == "mini_batch_size" else
+                          exp.optimizer.params[g] if g in own else exp.schedule.params[g] for g in values}
                 for rate in rates:
                     for seed in seeds:
                         cell_exp = exp.copy()
                         cell_exp.optimizer.learning_rate = float(rate)
                         cell_exp.training.seed = int(seed)
                         cells.append(Cell(len(cells), name, float(rate), int(seed), dict(values), cell_exp))
-        try:
-            for v in {json.dumps(c.experiment.schedule.params, sort_keys=True, default=repr): c for c in cells}.values():
-                registry.create_schedule(v.experiment.schedule.name, v.experiment.schedule.params)
-        except OptimizerFailure:
-            pass  # the plugin's own failure: the runs that use it fail, the others go on
-        except (KeyError, ValueError) as exc:
-            raise ExperimentError(f"sweep: {one_line(exc, with_type=False)}") from None
+        seen: set[str] = set()
+        for cell in cells:     # a schedule's factory may refuse a combination of values
+            key = json.dumps(cell.experiment.schedule.params, sort_keys=True, default=repr)
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                registry.create_schedule(cell.experiment.schedule.name, cell.experiment.schedule.params)
+            except OptimizerFailure:
+                continue      # the plugin's own failure: the runs that use it fail, the others go on
+            except (KeyError, ValueError) as exc:
+                raise ExperimentError(f"sweep: {one_line(exc, with_type=False)}") from None
         return cells
 
     def __len__(self) -> int:
