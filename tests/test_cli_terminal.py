@@ -93,3 +93,10 @@ def test_ctrl_c_keeps_what_was_done(tmp_path, command):
         assert "Gradient descent" in out and "Adam" in out       # the table of what was done
         rows = list(csv.DictReader((tmp_path / "h_gradient-descent.csv").open()))
     assert len(rows) >= 1 and all(float(r["cost"]) > 0 for r in rows)
+
+
+def test_a_sweep_lab_runs_its_sweep(capsys):
+    from optstudio.cli import main
+    assert main(["lab", "12", "--epochs", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "Lab 12" in out and "Median final cost over 3 seeds" in out and "54 runs: 54 finished" in out

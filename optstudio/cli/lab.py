@@ -209,6 +209,13 @@ def cmd_lab(args, manager) -> int:
             print(_wrap(exp.instructions), file=out)
         print(file=out)
 
+    if "sweep" in exp.extras:        # a sweep lab: its grid runs as `optstudio sweep` would run it
+        from optstudio.cli import build_parser
+        from optstudio.cli.sweep import cmd_sweep
+        argv = ["sweep", "--config", str(path), *(["--json"] if args.json else []),
+                *(["--epochs", str(args.epochs)] if args.epochs is not None else [])]
+        return cmd_sweep(build_parser().parse_args(argv), manager)
+
     run_objects: list[dict] = []
     if training:
         runs = _training_runs(exp, manager)

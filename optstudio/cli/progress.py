@@ -26,18 +26,26 @@ def wanted(json_output: bool = False) -> bool:
 class Progress:
     """A progress bar over ``total`` units (mini-batch updates), or nothing when not ``enabled``."""
 
-    def __init__(self, total: int, desc: str, *, enabled: bool, unit: str = "update"):
+    def __init__(self, total: int, desc: str, *, enabled: bool, unit: str = "update", bar_format: str | None = None):
         self.enabled = enabled and total > 0
         self._bar = None
         if self.enabled:
             from tqdm import tqdm
             columns, lines = _size()
             self._bar = tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False,
-                             ncols=columns, nrows=lines, mininterval=0.2, smoothing=0.05)
+                             ncols=columns, nrows=lines, mininterval=0.2, smoothing=0.05, bar_format=bar_format)
 
     def update(self, n: int = 1) -> None:
         if self._bar is not None:
             self._bar.update(n)
+
+    def advance_to(self, n: int, note: str | None = None) -> None:
+        """Move the bar to ``n`` units done (it never moves back); ``note`` is shown after it."""
+        if self._bar is not None:
+            if note is not None:
+                self._bar.set_postfix_str(note, refresh=False)
+            if n > self._bar.n:
+                self._bar.update(n - self._bar.n)
 
     def write(self, text: str, file: TextIO | None = None) -> None:
         """Print a line of the command's output without tearing the bar."""

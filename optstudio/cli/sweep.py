@@ -29,8 +29,8 @@ from pathlib import Path
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args, parse_assignments
+from optstudio.cli.progress import Progress, wanted
 from optstudio.cli.training import sweep_events
-from optstudio.core.experiment import ExperimentError
 from optstudio.core.history import format_number
 from optstudio.core.sweep import (RECORD_FIELDS, CellResult, Sweep, SweepProgress, SweepSpec,
                                   parse_learning_rates, parse_seeds)
@@ -136,7 +136,7 @@ def cmd_sweep(args, manager) -> int:
         results.start(kept)
     todo = [c for c in sweep.cells if c.key not in done_keys]
     executor = _executor(args, sum(c.experiment.training.epochs for c in todo))
-    progress = _Progress(enabled=not args.json and sys.stderr.isatty())
+    progress = _Progress(enabled=wanted(args.json))
     records = list(kept)
     start = time.perf_counter()
     interrupted = False
@@ -196,38 +196,20 @@ def _executor(args, run_epochs: int):
 
 # ---------------------------------------------------------------------- progress
 class _Progress:
-    """One line on stderr, rewritten at most five times a second."""
+    """The sweep's progress on stderr (a terminal only): the share of the work done, with tqdm's
+    elapsed time and ETA, and how many runs are done."""
+
+    WORK = 1000      # the bar counts thousandths of the sweep's work
 
     def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.last = 0.0
-        self.width = 0
+        self.bar = Progress(self.WORK, "sweep", enabled=enabled,
+                            bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
 
     def show(self, p: SweepProgress) -> None:
-        now = time.perf_counter()
-        if not self.enabled or (now - self.last < 0.2 and p.done < p.total):
-            return
-        self.last = now
-        eta = "" if p.eta is None else f", about {_duration(p.eta)} left"
-        text = f"sweep: {p.done}/{p.total} runs done, {100 * p.fraction:.0f} % of the work, {_duration(p.elapsed)}{eta}"
-        sys.stderr.write("\r" + text.ljust(self.width))
-        sys.stderr.flush()
-        self.width = len(text)
+        self.bar.advance_to(int(self.WORK * p.fraction), note=f"{p.done}/{p.total} runs")
 
     def clear(self) -> None:
-        if self.enabled and self.width:
-            sys.stderr.write("\r" + " " * self.width + "\r")
-            sys.stderr.flush()
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
-    minutes, seconds = divmod(int(round(seconds)), 60)
-    if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+        self.bar.close()
 
 
 # ---------------------------------------------------------------------- the results file
