@@ -159,7 +159,13 @@ def test_every_lab_runs_headless_with_short_counts(capsys, name):
     exp = load_lab(name)
     assert data["lab"] == name and data["title"] == exp.title and data["instructions"] == exp.instructions
     trains = exp.extras.get("view", {}).get("name") not in ("lr_range", "online")   # see test_lab_views.py
-    if trains and (exp.runs or "trajectory" not in exp.extras):
+    if "sweep" in exp.extras:                 # a sweep lab: one record per run of its grid
+        from optstudio.core.sweep import Sweep, SweepSpec
+        from optstudio.plugins.manager import get_plugin_manager
+        cells = Sweep(exp, SweepSpec.from_dict(exp.extras["sweep"]), get_plugin_manager()).cells
+        assert data["epochs"] == 20 and len(data["runs"]) == len(cells)
+        assert all(r["status"] == "finished" and math.isfinite(r["final_cost"]) for r in data["runs"])
+    elif trains and (exp.runs or "trajectory" not in exp.extras):
         assert data["epochs"] == 20
         assert len(data["runs"]) == max(1, len(exp.runs))
         for obj in data["runs"]:

@@ -162,6 +162,31 @@ def _training_runs(exp, manager):
     return [(label, coerce_params(exp, manager))]
 
 
+def _run_sweep_lab(args, path, exp, manager) -> int:
+    """A lab with a "sweep" section: ``optstudio sweep --config LAB``; with ``--json`` its run
+    records become the lab object's ``runs``."""
+    import contextlib
+    import io
+
+    from optstudio.cli import build_parser
+    from optstudio.cli.sweep import cmd_sweep
+    from optstudio.labs import lab_name
+    argv = ["sweep", "--config", str(path), *(["--json"] if args.json else []),
+            *(["--epochs", str(args.epochs)] if args.epochs is not None else [])]
+    sweep_args = build_parser().parse_args(argv)
+    if not args.json:
+        return cmd_sweep(sweep_args, manager)
+    lines = io.StringIO()
+    with contextlib.redirect_stdout(lines):
+        code = cmd_sweep(sweep_args, manager)
+    runs = [json.loads(line) for line in lines.getvalue().splitlines() if line.strip()]
+    print(json.dumps({"lab": lab_name(path), "path": str(path), "title": exp.title,
+                      "instructions": exp.instructions,
+                      "epochs": args.epochs if args.epochs is not None else exp.training.epochs,
+                      "runs": runs, "trajectories": [], "view": None}, indent=2, ensure_ascii=False))
+    return code
+
+
 def cmd_lab(args, manager) -> int:
     from optstudio.labs import (find_lab, has_trajectory, lab_name, load_lab, run_trajectory_lab,
                                 with_epochs, with_steps)
@@ -210,11 +235,7 @@ def cmd_lab(args, manager) -> int:
         print(file=out)
 
     if "sweep" in exp.extras:        # a sweep lab: its grid runs as `optstudio sweep` would run it
-        from optstudio.cli import build_parser
-        from optstudio.cli.sweep import cmd_sweep
-        argv = ["sweep", "--config", str(path), *(["--json"] if args.json else []),
-                *(["--epochs", str(args.epochs)] if args.epochs is not None else [])]
-        return cmd_sweep(build_parser().parse_args(argv), manager)
+        return _run_sweep_lab(args, path, exp, manager)
 
     run_objects: list[dict] = []
     if training:
