@@ -36,19 +36,26 @@ Weight decay and gradient clipping are not coded here: they are the shared piece
 ``clip_norm``, ``clip_value``), composed around any optimizer by ``OptimizerInfo.create`` and the
 registry, and only when they are not 0. The optimizers that have torch's coupled ``weight_decay``
 list :data:`~optstudio.core.optim.WEIGHT_DECAY` in their params so their forms keep it in place;
-AdamW is Adam preceded by :class:`~optstudio.core.optim.DecoupledWeightDecay`.
+AdamW is Adam preceded by :class:`~optstudio.core.optim.DecoupledWeightDecay`, and NAdam's
+``decoupled_weight_decay`` (torch's ``NAdam(decoupled_weight_decay=True)``) is the same step; both
+have that λ as their own hyperparameter, so that runs differing only in λ can be stacked.
+
+Options that change the steps of an update (RMSprop's ``centered`` and ``momentum``, Nesterov's
+look-ahead ``form``) take a second loop, chosen once per call; the default settings run the loop
+they always ran, with nothing added to it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Mapping
 
 import numpy as np
 
 from optstudio.plugins.hookspecs import hookimpl
-from optstudio.core.optim import (WEIGHT_DECAY, DecoupledWeightDecay, Optimizer, OptimizerInfo, ParamSpec,
-                                  docstring_block)
+from optstudio.core.optim import (DECOUPLED_WEIGHT_DECAY, WEIGHT_DECAY, DecoupledWeightDecay, Optimizer,
+                                  OptimizerInfo, ParamSpec, docstring_block)
 
 __all__ = [
     "GradientDescent",
@@ -238,32 +245,86 @@ class Momentum(_ArrayOptimizer):
 
 
 class Nesterov(_ArrayOptimizer):
-    """Nesterov momentum, exactly as torch.optim.SGD(momentum=β, nesterov=True).
+    """Nesterov momentum: torch.optim.SGD(momentum=β, nesterov=True), or the lecture's look-ahead form.
 
     Update rule::
 
         v = β·v + dW
         W = W − α·(dW + β·v)
+        (form "lookahead", the lecture's:
+         v = β·v + ∇J(W − α·β·v)
+         W = W − α·v
+         the network holds Θ = W − α·β·v,
+         the point where dW is taken, and
+         Θ = Θ − α·(dW + β·v): the form above)
 
     The step looks ahead along the velocity: it uses the gradient plus β times the new velocity
-    instead of the velocity alone. A weight_decay λ > 0 is applied by the shared weight-decay
-    step before this update (dW + λ·W is used as dW, as torch does).
+    instead of the velocity alone.
+
+    Why the two forms are one method: the lecture evaluates the gradient at the look-ahead point
+    W − α·β·v, but an optimizer only ever gets the gradient at the parameters the network holds.
+    What is stored, in both forms: the network's parameters are Θ = W − α·β·v, in the lecture's
+    W and v (that is what is trained, evaluated and saved); v is the velocity, the same numbers as
+    torch's momentum buffer; the look-ahead form also keeps W in its state (``w``, exposed by
+    ``state()`` like v). One step of the look-ahead form, with dW = ∇J(Θ)::
+
+        W = Θ + α·β·v              (W from the point the network holds; v is the old velocity)
+        v = β·v + dW               (the lecture's v, as dW is the gradient at W − α·β·v)
+        W = W − α·v                (the lecture's step)
+        Θ = W − α·β·v              (the next look-ahead point, written into the parameters)
+
+    Then Θ_new = W − α·v_new − α·β·v_new = Θ + α·β·v_old − α·v_new − α·β·v_new
+    = Θ − α·(dW + β·v_new), because v_new − β·v_old = dW: exactly the torch form, whose W is Θ
+    (Bengio et al.'s rewriting of Sutskever et al.'s Nesterov momentum, arXiv:1212.0901). The two
+    forms give the same parameters up to rounding. With a constant α, W is exactly the lecture's
+    W; when a schedule changes α, W is Θ + α·β·v with the latest α (and Θ still follows the torch
+    form exactly). A weight_decay λ > 0 is applied by the shared weight-decay step before this
+    update (dW + λ·Θ is used as dW, as torch does).
     """
 
-    state_names = (("v", "velocity v"),)
+    state_names = (("v", "velocity v"),)         # the look-ahead form adds ("w", …) in __init__
     _state_attrs = ("v",)
     _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9, rows: int | None = None) -> None:
+    def __init__(self, beta: float = 0.9, form: str = "torch", rows: int | None = None) -> None:
         super().__init__(rows)
+        if form not in ("torch", "lookahead"):
+            raise ValueError(f"form must be 'torch' or 'lookahead', got {form!r}")
         self.beta = _hyper(beta, rows, "beta")
+        self.form = form
+        self._lookahead = form == "lookahead"
         self._beta = _const(self.beta)
+        if self._lookahead:
+            self._state_attrs = ("v", "w")
+            self.state_names = (("v", "velocity v"),
+                                ("w", "weights W (the network holds Θ = W − α·β·v)"))
+
+    def _initial_state(self, attr, p):
+        return p.copy() if attr == "w" else np.zeros_like(p)   # v = 0, so W = Θ at the start
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
         beta, lr = self._beta, self._lr
         lr[()] = learning_rate
         multiply = np.multiply
+        if self._lookahead:
+            shift = self._k1                       # α·β
+            if self.rows is None:
+                shift[()] = learning_rate * self.beta
+            else:
+                multiply(learning_rate, self.beta, out=shift)
+            add, subtract = np.add, np.subtract
+            for name, v, w, buf in self._slots:
+                p = params[name]
+                multiply(v, shift, out=buf)
+                add(p, buf, out=w)                 # W = Θ + α·β·v
+                v *= beta
+                v += grads[name]                   # v = β·v + dW
+                multiply(v, lr, out=buf)
+                w -= buf                           # W = W − α·v
+                multiply(v, shift, out=buf)
+                subtract(w, buf, out=p)            # Θ = W − α·β·v
+            return
         for name, v, buf in self._slots:
             p = params[name]
             g = grads[name]
@@ -287,28 +348,71 @@ class RMSprop(_ArrayOptimizer):
 
         s = β·s + (1 − β)·dW²
         W = W − α·dW/(√s + ε)
+        (centered: g = β·g + (1 − β)·dW,
+         √(s − g²) in place of √s)
+        (momentum μ > 0:
+         v = μ·v + dW/(√s + ε), W = W − α·v)
 
-    Same as torch.optim.RMSprop(alpha=β, eps=ε) (not centered, no momentum). A weight_decay
-    λ > 0 is applied by the shared weight-decay step before this update (dW + λ·W is used as dW).
+    Same as torch.optim.RMSprop(alpha=β, eps=ε, centered=…, momentum=μ). Centered RMSprop divides
+    by an estimate of the standard deviation of dW, √(s − g²) with g the average gradient, instead
+    of its root mean square √s: a component whose gradient is large but steady gets a larger step.
+    s − g² ≥ 0 in exact arithmetic (s and g weigh the same past gradients, so s − g² is a
+    variance); rounding can make it a hair negative when dW barely changes, where torch gets NaN
+    from the root: it is taken as 0 here, max(s − g², 0), and equals torch's everywhere else.
+    With momentum the scaled steps dW/(√s + ε) are averaged into a velocity v (torch's momentum
+    buffer, the "sum" form of momentum). A weight_decay λ > 0 is applied by the shared
+    weight-decay step before this update (dW + λ·W is used as dW).
     """
 
-    state_names = (("s", "squared-gradient average s"),)
+    state_names = (("s", "squared-gradient average s"),)   # centered adds g, momentum v (__init__)
     _state_attrs = ("s",)
     _n_scratch = 1
 
-    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8, rows: int | None = None) -> None:
+    def __init__(self, beta: float = 0.9, epsilon: float = 1e-8, centered: bool = False, momentum: float = 0.0,
+                 rows: int | None = None) -> None:
         super().__init__(rows)
         self.beta = _hyper(beta, rows, "beta")
         self.epsilon = _hyper(epsilon, rows, "epsilon")
+        self.centered = bool(centered)
+        self.momentum = _hyper(momentum, rows, "momentum")
         self._beta = _const(self.beta)
         self._c = _const(1.0 - self.beta)
         self._eps = _const(self.epsilon)
+        self._mu = _const(self.momentum)
+        self._zero = _const(0.0)
+        # A stack takes the momentum path if any row has μ > 0: for a row with μ = 0 it gives the
+        # numbers of the plain path bit for bit (v = 0·v + x = x exactly, then W − α·v).
+        self._uses_momentum = bool(np.any(np.asarray(self.momentum) > 0.0))
+        self._plain = not (self.centered or self._uses_momentum)
+        attrs, names = ["s"], [("s", "squared-gradient average s")]
+        if self.centered:
+            attrs.append("g")
+            names.append(("g", "gradient average g"))
+        if self._uses_momentum:
+            attrs.append("v")
+            # a stack shows v only if every row has one (the state a stack shows is each run's)
+            if bool(np.all(np.asarray(self.momentum) > 0.0)):
+                names.append(("v", "velocity v"))
+        if not self._plain:
+            self._state_attrs = tuple(attrs)
+            self.state_names = tuple(names)
+
+    def init(self, params):
+        super().init(params)
+        # the general path's slots: (name, s, g or None, v or None, scratch)
+        g = getattr(self, "g", None) if self.centered else None
+        v = getattr(self, "v", None) if self._uses_momentum else None
+        self._general = tuple((slot[0], slot[1], g[slot[0]] if g is not None else None,
+                               v[slot[0]] if v is not None else None, slot[-1]) for slot in self._slots)
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
         beta, c, eps, lr = self._beta, self._c, self._eps, self._lr
         lr[()] = learning_rate
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
+        if not self._plain:
+            self._update_general(params, grads)
+            return
         for name, s, buf in self._slots:
             p = params[name]
             g = grads[name]
@@ -322,7 +426,42 @@ class RMSprop(_ArrayOptimizer):
             buf *= lr
             p -= buf
 
+    def _update_general(self, params, grads):
+        """Centered and/or with momentum: the same steps as the plain loop, plus g and v."""
+        beta, c, eps, mu, lr, zero = self._beta, self._c, self._eps, self._mu, self._lr, self._zero
+        centered, momentum = self.centered, self._uses_momentum
+        multiply, sqrt, divide, subtract, maximum = np.multiply, np.sqrt, np.divide, np.subtract, np.maximum
+        for name, s, g_avg, v, buf in self._general:
+            p = params[name]
+            g = grads[name]
+            multiply(g, g, out=buf)
+            buf *= c
+            s *= beta
+            s += buf                               # s = β·s + (1 − β)·dW²
+            if centered:
+                multiply(g, c, out=buf)
+                g_avg *= beta
+                g_avg += buf                       # g = β·g + (1 − β)·dW
+                multiply(g_avg, g_avg, out=buf)
+                subtract(s, buf, out=buf)
+                maximum(buf, zero, out=buf)        # max(s − g², 0)
+                sqrt(buf, out=buf)
+            else:
+                sqrt(s, out=buf)
+            buf += eps
+            divide(g, buf, out=buf)                # dW/(√s + ε)
+            if momentum:
+                v *= mu
+                v += buf                           # v = μ·v + dW/(√s + ε)
+                multiply(v, lr, out=buf)
+            else:
+                buf *= lr
+            p -= buf
+
     def effective_step(self, learning_rate):
+        if self.centered:
+            return {name: learning_rate / (np.sqrt(np.maximum(s - self.g[name] ** 2, 0.0)) + self.epsilon)
+                    for name, s in self.s.items()}
         return {name: learning_rate / (np.sqrt(s) + self.epsilon) for name, s in self.s.items()}
 
 
@@ -427,22 +566,27 @@ class Adagrad(_ArrayOptimizer):
     Update rule::
 
         s = s + dW²
-        W = W − α·dW/(√s + ε)
+        α_t = α/(1 + (t − 1)·d)   (d: lr_decay)
+        W = W − α_t·dW/(√s + ε)
 
-    As torch.optim.Adagrad (lr_decay 0): s starts at initial_accumulator_value (0), ε = 1e-10.
-    Because s only grows, the effective step α/(√s + ε) keeps shrinking. A weight_decay λ > 0
-    is applied by the shared weight-decay step before this update (dW + λ·W is used as dW).
+    As torch.optim.Adagrad(lr_decay=d, initial_accumulator_value=s₀, eps=ε): s starts at
+    initial_accumulator_value s₀ (0), ε = 1e-10, t counts the updates from 1. Because s only
+    grows, the effective step α_t/(√s + ε) keeps shrinking; lr_decay makes it shrink faster. A
+    weight_decay λ > 0 is applied by the shared weight-decay step before this update (dW + λ·W is
+    used as dW).
     """
 
     state_names = (("s", "sum of squared gradients s"),)
     _state_attrs = ("s",)
     _n_scratch = 1
 
-    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0,
+    def __init__(self, epsilon: float = 1e-10, initial_accumulator_value: float = 0.0, lr_decay: float = 0.0,
                  rows: int | None = None) -> None:
         super().__init__(rows)
         self.epsilon = _hyper(epsilon, rows, "epsilon")
         self.initial_accumulator_value = _hyper(initial_accumulator_value, rows, "initial_accumulator_value")
+        self.lr_decay = _hyper(lr_decay, rows, "lr_decay")
+        self._decays = bool(np.any(self.lr_decay))
         self._eps = _const(self.epsilon)
 
     def _initial_state(self, attr, p):
@@ -451,7 +595,16 @@ class Adagrad(_ArrayOptimizer):
     def update(self, params, grads, t, learning_rate):
         self.t = t
         eps, lr = self._eps, self._lr
-        lr[()] = learning_rate
+        # α_t = α/(1 + (t − 1)·lr_decay), torch's clr
+        if self.rows is None:
+            decay = self.lr_decay
+            lr[()] = learning_rate / (1.0 + (t - 1) * decay) if decay else learning_rate
+        elif self._decays:  # the same arithmetic on (k, 1) columns
+            np.multiply(t - 1, self.lr_decay, out=lr)
+            lr += 1.0
+            np.divide(learning_rate, lr, out=lr)
+        else:
+            lr[...] = learning_rate
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
         for name, s, buf in self._slots:
             p = params[name]
@@ -465,7 +618,40 @@ class Adagrad(_ArrayOptimizer):
             p -= buf
 
     def effective_step(self, learning_rate):
-        return {name: learning_rate / (np.sqrt(s) + self.epsilon) for name, s in self.s.items()}
+        """α_t/(√s + ε), α_t the rate of the latest update (α before any)."""
+        rate = learning_rate / (1.0 + (max(self.t, 1) - 1) * self.lr_decay)
+        return {name: rate / (np.sqrt(s) + self.epsilon) for name, s in self.s.items()}
+
+
+class _StackedDecoupledDecay(DecoupledWeightDecay):
+    """The shared decoupled decay for a stack: W = W·(1 − α·λ) on (k, 1) columns α and λ, the very
+    arithmetic of :class:`~optstudio.core.optim.DecoupledWeightDecay` row by row (a row with λ = 0
+    is multiplied by exactly 1)."""
+
+    def __init__(self, weight_decay: np.ndarray, rows: int) -> None:
+        self.weight_decay = weight_decay
+        self._factor = np.ones((rows, 1))
+        self._names: tuple[str, ...] = ()
+
+    def apply(self, params, grads, out, learning_rate):
+        factor = self._factor
+        np.multiply(learning_rate, self.weight_decay, out=factor)
+        np.subtract(1.0, factor, out=factor)
+        for name in self._names:
+            p = params[name]
+            p *= factor
+        return grads
+
+
+def _decoupled_decay(weight_decay, rows: int | None) -> DecoupledWeightDecay | None:
+    """W = W − α·λ·W before an optimizer's own step, for the optimizers whose decoupled λ is their
+    own hyperparameter (AdamW, NAdam: so that runs differing in λ can be stacked): the shared
+    :class:`~optstudio.core.optim.DecoupledWeightDecay` (W·(1 − α·λ), torch's
+    ``p.mul_(1 - lr * weight_decay)``), its stacked version for ``rows`` runs, or ``None`` when λ
+    is 0 (in every row) and there is nothing to do."""
+    if not np.any(weight_decay):
+        return None
+    return DecoupledWeightDecay(weight_decay) if rows is None else _StackedDecoupledDecay(weight_decay, rows)
 
 
 class AdamW(Adam):
@@ -490,13 +676,7 @@ class AdamW(Adam):
                  weight_decay: float = 0.01, rows: int | None = None) -> None:
         super().__init__(beta1, beta2, epsilon, bias_correction=True, epsilon_inside_root=False, rows=rows)
         self.weight_decay = _hyper(weight_decay, rows, "weight_decay")
-        if rows is None:
-            self._decay = DecoupledWeightDecay(self.weight_decay) if self.weight_decay else None
-        else:
-            # a stack: W·(1 − α·λ) with (k, 1) columns α and λ, the shared step's arithmetic
-            self._decay = None
-            self._shrink = np.ones((rows, 1))
-            self._decays = bool(np.any(self.weight_decay))
+        self._decay = _decoupled_decay(self.weight_decay, rows)
 
     def init(self, params):
         super().init(params)
@@ -507,12 +687,6 @@ class AdamW(Adam):
         decay = self._decay
         if decay is not None:
             decay.apply(params, grads, grads, learning_rate)  # W = W − α·λ·W
-        elif self.rows is not None and self._decays:
-            shrink = self._shrink
-            np.multiply(learning_rate, self.weight_decay, out=shrink)
-            np.subtract(1.0, shrink, out=shrink)
-            for p in params.values():
-                p *= shrink
         Adam.update(self, params, grads, t, learning_rate)
 
 
@@ -580,16 +754,23 @@ class NAdam(_ArrayOptimizer):
 
     Update rule::
 
-        μ_t = β1·(1 − ½·0.96^(t·ψ))          (ψ = momentum_decay)
+        μ_t = β1·(1 − ½·0.96^(t·ψ))
+        (ψ = momentum_decay)
         v = β1·v + (1 − β1)·dW
         s = β2·s + (1 − β2)·dW²
         s^corrected = s/(1 − β2^t)
-        W = W − α·(1 − μ_t)/(1 − μ_1⋯μ_t)·dW/(√s^corrected + ε)
-              − α·μ_(t+1)/(1 − μ_1⋯μ_(t+1))·v/(√s^corrected + ε)
+        W = W − α·(1 − μ_t)/(1 − μ_1⋯μ_t)
+              ·dW/(√s^corrected + ε)
+            − α·μ_(t+1)/(1 − μ_1⋯μ_(t+1))
+              ·v/(√s^corrected + ε)
+        (decoupled λ > 0: first W = W − α·λ·W)
 
     The first term is the bias-corrected current gradient, the second the velocity looked one
-    step ahead. torch's defaults: ψ = 4e-3, weight decay 0; a weight_decay λ > 0 is applied by the
-    shared weight-decay step before this update (coupled: dW + λ·W is used as dW).
+    step ahead. torch's defaults: ψ = 4e-3, weight decay 0. Two weight decays, as torch has:
+    a weight_decay λ > 0 is applied by the shared weight-decay step before this update (coupled:
+    dW + λ·W is used as dW, torch's NAdam(weight_decay=λ)); a decoupled_weight_decay λ > 0 shrinks
+    the weights by W·(1 − α·λ) before the update and leaves dW alone (torch's
+    NAdam(weight_decay=λ, decoupled_weight_decay=True), "NAdamW", as AdamW does for Adam).
     """
 
     state_names = (("v", "velocity v"), ("s", "squared-gradient average s"))
@@ -597,12 +778,15 @@ class NAdam(_ArrayOptimizer):
     _n_scratch = 2
 
     def __init__(self, beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
-                 momentum_decay: float = 4e-3, rows: int | None = None) -> None:
+                 momentum_decay: float = 4e-3, decoupled_weight_decay: float = 0.0,
+                 rows: int | None = None) -> None:
         super().__init__(rows)
         self.beta1 = _hyper(beta1, rows, "beta1")
         self.beta2 = _hyper(beta2, rows, "beta2")
         self.epsilon = _hyper(epsilon, rows, "epsilon")
         self.momentum_decay = _hyper(momentum_decay, rows, "momentum_decay")
+        self.decoupled_weight_decay = _hyper(decoupled_weight_decay, rows, "decoupled_weight_decay")
+        self._decay = _decoupled_decay(self.decoupled_weight_decay, rows)
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
         self._ratio = _per_call(rows)
@@ -619,6 +803,8 @@ class NAdam(_ArrayOptimizer):
         super().init(params)
         self._mu_product = 1.0
         self._mu_t = 0
+        if self._decay is not None:
+            self._decay.init(params)
 
     def _mu(self, t):
         if self.rows is not None:
@@ -653,6 +839,9 @@ class NAdam(_ArrayOptimizer):
 
     def update(self, params, grads, t, learning_rate):
         self.t = t
+        decay = self._decay
+        if decay is not None:
+            decay.apply(params, grads, grads, learning_rate)  # W = W − α·λ·W (decoupled)
         b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
         mu = self._mu(t)
         mu_next = self._mu(t + 1)
@@ -802,6 +991,16 @@ def _epsilon(default: float = 1e-8) -> ParamSpec:
                           "Rarely needs changing.")
 
 
+#: NAdam's own decoupled weight decay: the shared spec's name, range and label, so forms, ``--set``
+#: and files are unchanged, but the optimizer's own parameter (a spec that is not the shared one,
+#: see :class:`~optstudio.core.optim.OptimizerInfo`), so that runs differing in λ can be stacked.
+_NADAM_DECOUPLED_WEIGHT_DECAY = dataclasses.replace(
+    DECOUPLED_WEIGHT_DECAY,
+    help="λ: each step the weights are multiplied by (1 − α·λ) before the NAdam step, independently of "
+         "the gradient: torch's NAdam(weight_decay=λ, decoupled_weight_decay=True), NAdamW. 0 switches "
+         "it off; typical values are 1e-4 to 1e-1.")
+
+
 def _descriptors() -> list[OptimizerInfo]:
     return [
         OptimizerInfo(
@@ -836,13 +1035,20 @@ def _descriptors() -> list[OptimizerInfo]:
         OptimizerInfo(
             name="nesterov",
             label="Nesterov momentum",
-            description="Momentum that looks one step ahead (torch.optim.SGD with nesterov=True).",
+            description="Momentum that looks one step ahead: torch.optim.SGD with nesterov=True, or the "
+                        "lecture's form with the gradient taken at the look-ahead point W − α·β·v.",
             formula=formula_of(Nesterov),
             factory=Nesterov,
             params=(
                 _beta(0.9, "β: how much of the previous velocity is kept each step. The velocity "
                            "is a sum, v = β·v + dW, so steps are about 1/(1 − β) times larger "
                            "than plain gradient descent."),
+                ParamSpec("form", "torch", kind="choice", choices=("torch", "lookahead"), label="form",
+                          help="torch: v = β·v + dW, W = W − α·(dW + β·v) (torch.optim.SGD, "
+                               "nesterov=True). lookahead: the lecture's v = β·v + ∇J(W − α·β·v), "
+                               "W = W − α·v; the network "
+                               "holds the look-ahead point W − α·β·v, so both forms train the same "
+                               "weights (up to rounding); this one also keeps W in its state."),
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.01,
@@ -859,6 +1065,13 @@ def _descriptors() -> list[OptimizerInfo]:
                 _beta(0.9, "β: how much of the old squared-gradient average s is kept each step. "
                            "0.9 averages about the last 10 squared gradients."),
                 _epsilon(),
+                ParamSpec("centered", False, kind="bool", label="centered",
+                          help="Divide by √(s − g²), an estimate of the standard deviation of dW (g is the "
+                               "average gradient), instead of √s: torch's centered=True. Steady "
+                               "gradients then get larger steps."),
+                ParamSpec("momentum", 0.0, min=0.0, max=0.9999, label="μ (momentum)",
+                          help="μ: momentum on the scaled steps, v = μ·v + dW/(√s + ε) and W = W − α·v "
+                               "(torch's momentum). 0 switches it off; 0.9 is common."),
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.001,
@@ -899,6 +1112,9 @@ def _descriptors() -> list[OptimizerInfo]:
                 ParamSpec("initial_accumulator_value", 0.0, min=0.0, max=10.0, label="initial s",
                           help="Starting value of the running sum s. 0 as in torch; a positive value "
                                "makes the very first steps smaller."),
+                ParamSpec("lr_decay", 0.0, min=0.0, max=1.0, label="lr decay d",
+                          help="d: the learning rate of update t is α/(1 + (t − 1)·d), torch's lr_decay. "
+                               "0 switches it off; try 1e-4 to 1e-2."),
                 WEIGHT_DECAY,
             ),
             default_learning_rate=0.01,
@@ -956,6 +1172,7 @@ def _descriptors() -> list[OptimizerInfo]:
                           help="ψ: how fast the momentum factor μ_t warms up from β1/2 towards β1. "
                                "torch's default 0.004 is almost always fine."),
                 WEIGHT_DECAY,
+                _NADAM_DECOUPLED_WEIGHT_DECAY,
             ),
             default_learning_rate=0.002,
             stackable=True,
