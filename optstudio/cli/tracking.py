@@ -20,6 +20,7 @@ import numpy as np
 from optstudio.cli.errors import CLIError
 from optstudio.cli.tables import format_rows
 from optstudio.core.probes import TRACKS, Tracker, parse_tracks
+from optstudio.core.weights_file import weights_arrays as core_weights_arrays, write_weights
 
 __all__ = ["add_tracking_flags", "tracks_from_args", "tracker_factory", "format_tracked", "save_weights",
            "weights_arrays"]
@@ -108,18 +109,14 @@ def format_tracked(rows: list[dict], every: int = 1, label: str = "") -> str:
 
 def weights_arrays(run) -> dict[str, np.ndarray]:
     """The run's final parameters by name, plus the running statistics of batch-normalised layers
-    as ``running_mean1``, ``running_var1``, …"""
-    arrays = run.network.get_parameters()
-    for key, value in run.network.running_stats().items():
-        arrays[f"running_{key}"] = value
-    return arrays
+    as ``running_mean1``, ``running_var1``, … (:func:`optstudio.core.weights_file.weights_arrays`)."""
+    return core_weights_arrays(run.network)
 
 
 def save_weights(run, path: str) -> None:
-    """Write :func:`weights_arrays` to ``path`` with ``numpy.savez`` (the name is used as given);
+    """Write the run's weights to ``path`` (:func:`optstudio.core.weights_file.write_weights`);
     a file that cannot be written is a CLIError."""
     try:
-        with open(path, "wb") as fh:
-            np.savez(fh, **weights_arrays(run))
+        write_weights(run.network, path)
     except OSError as exc:
-        raise CLIError(f"cannot write weights file {path!r}: {exc.strerror or exc}") from None
+        raise CLIError(str(exc)) from None

@@ -1,0 +1,834 @@
+"""“Why it behaves so”: four panels that explain *why* an optimizer behaves as it does.
+
+* **Sharpness** — λ_max of the Hessian of the training cost per epoch against the line 2/α (the
+  edge of stability, Cohen et al. 2021); for Adam-like optimizers also the preconditioned
+  sharpness against its threshold (2 + 2β₁)/((1 − β₁)α).
+* **Loss landscape** — the cost on the straight line from the initial to the final weights, and
+  on a plane around the final weights (filter-normalised random or PCA directions) as an image
+  with the weight path projected onto it.
+* **Learning-rate range test** — the cost while α grows exponentially, the suggested α marked
+  and a button that puts it in the learning-rate field.
+* **Layers** — per-layer gradient norms ‖dW[l]‖ and update/weight ratios ‖ΔW[l]‖/‖W[l]‖ with
+  the 1e-3 rule of thumb: vanishing and exploding gradients.
+
+The view never touches the window's training: “Train and measure” trains the experiment set up on
+the left once more, from the same seed, in a worker thread (:mod:`.research_data`), measuring on
+copies of the network; the window stays responsive and Stop ends it. The range test has its own
+button. :attr:`ResearchView.experiment_source` gives the experiment (the window sets it);
+:attr:`useLearningRate` asks for the suggested α to be put in the learning-rate field.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QMenu, QProgressBar, QPushButton,
+                               QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+
+from optstudio.core.lr_range import DEFAULT_START, DEFAULT_STEPS, DEFAULT_STOP, RULE
+from optstudio.gui.plot_export import export_plot_item
+from optstudio.gui.views._common import (RUN_COLORS, ask_save_path, explain_label, html_escape, make_plot,
+                                         manager_or_default, register_thread)
+
+__all__ = ["ResearchView", "PANELS", "RULE_OF_THUMB"]
+
+#: the panels, in tab order: (key, tab text)
+PANELS = (("sharpness", "Sharpness"), ("landscape", "Loss landscape"), ("lr_range", "Learning-rate range test"),
+          ("layers", "Layers"))
+#: CS231n's rule of thumb for the update/weight ratio
+RULE_OF_THUMB = 1e-3
+_RED = "#c62828"
+_BLUE = "#1f3fbf"
+
+
+def _g(value, digits: int = 3) -> str:
+    if value is None or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return "n/a"
+    return f"{value:.{digits}g}"
+
+
+# ------------------------------------------------------------------------------ worker
+class _Job(QObject):
+    """Runs ``function(progress=…, cancelled=…)`` in a worker thread."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    progress = Signal(int, int)
+
+    def __init__(self, function, *, with_progress: bool) -> None:
+        super().__init__()
+        self.function = function
+        self.with_progress = with_progress
+        self.stop_requested = False
+
+    @Slot()
+    def run(self) -> None:
+        from optstudio.gui.views.research_data import Cancelled  # noqa: PLC0415
+        try:
+            if self.with_progress:
+                result = self.function(progress=self.progress.emit, cancelled=lambda: self.stop_requested)
+            else:
+                result = self.function()
+        except Cancelled:
+            self.failed.emit("Stopped.")
+        except MemoryError:
+            self.failed.emit("Not enough memory for this network and data.")
+        except Exception as exc:  # noqa: BLE001 - a bad setting or a plugin failing: one line for the user
+            text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self.failed.emit(text)
+        else:
+            self.done.emit(result)
+
+
+class _Runner(QObject):
+    """One job at a time in its own QThread; ``finished(ok, result_or_message)`` on the GUI thread."""
+
+    finished = Signal(bool, object)
+    progress = Signal(int, int)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.thread: QThread | None = None
+        self.job: _Job | None = None
+
+    def busy(self) -> bool:
+        return self.thread is not None
+
+    def start(self, function, *, with_progress: bool = False) -> bool:
+        if self.thread is not None:
+            return False
+        thread = QThread()
+        thread.setObjectName(self.name)
+        job = _Job(function, with_progress=with_progress)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.done.connect(self._on_done)
+        job.failed.connect(self._on_failed)
+        job.progress.connect(self.progress)
+        self.thread, self.job = register_thread(thread), job
+        thread.start()
+        return True
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.stop_requested = True
+
+    def _end(self) -> None:
+        thread, job = self.thread, self.job
+        self.thread = self.job = None
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+        if job is not None:
+            job.deleteLater()
+
+    @Slot(object)
+    def _on_done(self, result) -> None:
+        self._end()
+        self.finished.emit(True, result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._end()
+        self.finished.emit(False, message)
+
+    def shutdown(self) -> None:
+        """Ask the job to stop and wait for its thread (never terminate)."""
+        if self.thread is not None:
+            self.stop()
+            thread, job = self.thread, self.job
+            self.thread = self.job = None
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+            job.deleteLater()
+
+
+def _plain_axes(*plots: pg.PlotWidget) -> None:
+    """Numbers on the axes as they are (no “(x0.001)” SI prefix a student would misread)."""
+    for plot in plots:
+        for side in ("left", "bottom"):
+            plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
+
+
+def _export_button(panel: QWidget, plots: list[tuple[str, pg.PlotWidget]]) -> QToolButton:
+    """“Export plot…”: a menu with one entry per plot of the panel (PNG or SVG)."""
+    button = QToolButton()
+    button.setText("Export plot…")
+    button.setToolTip("Save a plot of this panel as a PNG image or an SVG drawing")
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    for name, widget in plots:
+        menu.addAction(f"{name}…", lambda _c=False, name=name, widget=widget: _export(panel, name, widget))
+    button.setMenu(menu)
+    return button
+
+
+def _export(panel: QWidget, name: str, widget: pg.PlotWidget) -> None:
+    path = ask_save_path(panel, f"Export “{name}”", name.lower().replace(" ", "_").replace("/", "_") + ".png",
+                         "PNG image (*.png);;SVG drawing (*.svg)")
+    if not path:
+        return
+    try:
+        export_plot_item(widget.getPlotItem(), path)
+    except OSError as exc:
+        view = panel.parent()
+        while view is not None and not isinstance(view, ResearchView):
+            view = view.parent()
+        if view is not None:
+            view.status.setText(f"<span style='color:{_RED}'>{html_escape(exc)}</span>")
+
+
+# ------------------------------------------------------------------------------ panels
+class SharpnessPanel(QWidget):
+    """λ_max per measured epoch with 2/α; the preconditioned version for adaptive optimizers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = explain_label(
+            "<b>Sharpness</b> λ<sub>max</sub> is the largest eigenvalue of the Hessian of the training cost J: "
+            "how strongly the cost curves in its steepest direction. Gradient descent with learning rate α is "
+            "stable on such a curve only while λ<sub>max</sub> &lt; 2/α. Under full-batch gradient descent the "
+            "sharpness rises until it reaches about 2/α and then hovers there: the <i>edge of stability</i> "
+            "(Cohen et al., 2021).")
+        self.plot = make_plot("Sharpness λ_max after each epoch", "epoch", "λ_max of the Hessian of J")
+        self.plot.setToolTip("Blue: λ_max measured by power iteration with Hessian-vector products (on a copy of "
+                             "the weights after the epoch). Red dashed: 2/α, the stability limit of gradient descent.")
+        item = self.plot.getPlotItem()
+        item.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
+        self.curve = item.plot([], [], pen=pg.mkPen(_BLUE, width=2.2), symbol="o", symbolSize=4,
+                               symbolBrush=_BLUE, symbolPen=None, name="λ_max (sharpness)")
+        self.limit = item.plot([], [], pen=pg.mkPen(_RED, width=2, style=Qt.PenStyle.DashLine), name="2/α")
+        self.pre_plot = make_plot("Preconditioned sharpness (adaptive optimizers)", "epoch",
+                                  "λ_max of P⁻¹·H")
+        self.pre_plot.setToolTip("For Adam, RMSprop, Adagrad …: the sharpness of the cost as the optimizer sees it, "
+                                 "with each parameter scaled by its own step α/(√ŝ + ε). Its limit is "
+                                 "(2 + 2β₁)/((1 − β₁)·α) (38/α for β₁ = 0.9).")
+        pitem = self.pre_plot.getPlotItem()
+        pitem.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
+        self.pre_curve = pitem.plot([], [], pen=pg.mkPen("#2ca02c", width=2.2), symbol="o", symbolSize=4,
+                                    symbolBrush="#2ca02c", symbolPen=None, name="preconditioned λ_max")
+        self.pre_limit = pitem.plot([], [], pen=pg.mkPen(_RED, width=2, style=Qt.PenStyle.DashLine),
+                                    name="(2 + 2β₁)/((1 − β₁)·α)")
+        self.pre_plot.hide()
+        _plain_axes(self.plot, self.pre_plot)
+        self.summary = explain_label("")
+        self.export = _export_button(self, [("Sharpness", self.plot), ("Preconditioned sharpness", self.pre_plot)])
+        plots = QHBoxLayout()
+        plots.addWidget(self.plot, 1)
+        plots.addWidget(self.pre_plot, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text)
+        layout.addLayout(plots, 1)
+        layout.addLayout(bottom)
+
+    def clear(self) -> None:
+        for curve in (self.curve, self.limit, self.pre_curve, self.pre_limit):
+            curve.setData([], [])
+        self.pre_plot.hide()
+        self.summary.setText("")
+
+    def show_analysis(self, analysis) -> None:
+        rows = analysis.measured("sharpness")
+        epochs = np.array([r["epoch"] for r in rows], dtype=float)
+        self.curve.setData(epochs, np.array([r["sharpness"] for r in rows], dtype=float))
+        self.limit.setData(epochs, np.array([r["two_over_alpha"] for r in rows], dtype=float))
+        pre = [r for r in rows if r.get("preconditioned_sharpness") is not None]
+        if pre:
+            e = np.array([r["epoch"] for r in pre], dtype=float)
+            self.pre_curve.setData(e, np.array([r["preconditioned_sharpness"] for r in pre], dtype=float))
+            self.pre_limit.setData(e, np.array([r["preconditioned_threshold"] for r in pre], dtype=float))
+            self.pre_plot.show()
+        else:
+            self.pre_curve.setData([], [])
+            self.pre_limit.setData([], [])
+            self.pre_plot.hide()
+        if not rows:
+            self.summary.setText("No epoch was measured.")
+            return
+        last = rows[-1]
+        lam, limit = last["sharpness"], last["two_over_alpha"]
+        ratio = lam / limit if limit and math.isfinite(limit) else math.nan
+        if not math.isfinite(ratio):
+            verdict = ""
+        elif ratio > 1.1:
+            verdict = " The cost curves more sharply than gradient descent at this α can follow: expect oscillation."
+        elif ratio > 0.8:
+            verdict = " The run is at the edge of stability: λ_max has climbed to about 2/α."
+        else:
+            verdict = (f" λ_max stays well below 2/α ({ratio:.0%} of it): the steps are stable; a larger α "
+                       f"or full-batch training shows the edge of stability.")
+        text = (f"After epoch {last['epoch']}: λ<sub>max</sub> = <b>{_g(lam)}</b>, 2/α = <b>{_g(limit)}</b> "
+                f"(measured every {analysis.every} epoch{'s' if analysis.every != 1 else ''}).{verdict}")
+        if pre:
+            p = pre[-1]
+            text += (f" Preconditioned: {_g(p['preconditioned_sharpness'])} against "
+                     f"{_g(p['preconditioned_threshold'])}.")
+        self.summary.setText(text)
+
+
+class LandscapePanel(QWidget):
+    """The 1-D profile from the initial to the final weights and the 2-D plane with the path."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = explain_label(
+            "<b>Loss landscape.</b> Left: the cost J on the straight line from the initial weights (t = 0) to "
+            "the weights after training (t = 1). Right: J on a plane through the final weights (the centre), "
+            "with the path the weights took projected onto it (white line, from ○ to ✕). Dark is low cost.")
+        self.line_plot = make_plot("Cost from the initial (t = 0) to the final (t = 1) weights", "t",
+                                   "cost J", minimum=(200, 150))
+        self.line_plot.setToolTip("J((1 − t)·θ_initial + t·θ_final) (Goodfellow et al., 2015). A curve that "
+                                  "falls without bumps means nothing stood between the start and the end.")
+        litem = self.line_plot.getPlotItem()
+        self.line_curve = litem.plot([], [], pen=pg.mkPen(_BLUE, width=2.4))
+        self.line_ends = pg.ScatterPlotItem(size=10, pen=pg.mkPen("#222"), brush=pg.mkBrush(_RED))
+        litem.addItem(self.line_ends)
+        self.plane_plot = make_plot("Cost on a plane around the final weights", "a", "b", minimum=(220, 150))
+        self.plane_plot.setToolTip("J(θ_final + a·δ + b·η). Random: δ, η are random directions scaled to the "
+                                   "size of each unit's weights (Li et al., 2018); PCA: the two directions in "
+                                   "which the weights moved most.")
+        pitem = self.plane_plot.getPlotItem()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        pitem.addItem(self.image)
+        self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), interactive=False, width=14,
+                                        label="log₁₀ J")
+        self.colorbar.setImageItem(self.image, insert_in=pitem)
+        self.path_curve = pitem.plot([], [], pen=pg.mkPen("w", width=2), symbol="o", symbolSize=4,
+                                     symbolBrush="w", symbolPen=None)
+        self.path_start = pg.ScatterPlotItem(size=13, symbol="o", pen=pg.mkPen("w", width=2), brush=pg.mkBrush(None))
+        self.path_end = pg.ScatterPlotItem(size=14, symbol="x", pen=pg.mkPen("#222"), brush=pg.mkBrush("#ff5252"))
+        pitem.addItem(self.path_start)
+        pitem.addItem(self.path_end)
+        _plain_axes(self.line_plot, self.plane_plot)
+        self.summary = explain_label("")
+        self.export = _export_button(self, [("Landscape line", self.line_plot), ("Landscape plane", self.plane_plot)])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.line_plot)
+        split.addWidget(self.plane_plot)
+        split.setChildrenCollapsible(False)
+        split.setSizes([450, 550])
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+        self.plane = None
+        self.line = None
+
+    def clear(self) -> None:
+        self.line_curve.setData([], [])
+        self.line_ends.setData([], [])
+        self.image.clear()
+        self.path_curve.setData([], [])
+        self.path_start.setData([], [])
+        self.path_end.setData([], [])
+        self.summary.setText("")
+        self.plane = self.line = None
+
+    def show_analysis(self, analysis) -> None:
+        self.clear()
+        self.line, self.plane = analysis.line, analysis.plane
+        line = analysis.line
+        if line is not None:
+            self.line_curve.setData(line.t, line.costs)
+            self.line_ends.setData([0.0, 1.0], [line.initial_cost, line.final_cost])
+        plane = analysis.plane
+        parts = []
+        if line is not None:
+            parts.append(f"J(initial) = <b>{_g(line.initial_cost, 4)}</b>, J(final) = <b>{_g(line.final_cost, 4)}"
+                         f"</b>; highest on the line: {_g(float(np.nanmax(line.costs)), 4)}.")
+        if plane is not None:
+            a, b = plane.a, plane.b
+            with np.errstate(all="ignore"):
+                shown = np.log10(np.clip(plane.costs, 1e-12, None))
+            shown = np.where(np.isfinite(shown), shown, np.nanmax(np.where(np.isfinite(shown), shown, -np.inf)))
+            self.image.setImage(shown, autoLevels=False)
+            lo, hi = float(np.min(shown)), float(np.max(shown))
+            self.colorbar.setLevels((lo, hi if hi > lo else lo + 1e-9))
+            da = (a[-1] - a[0]) / max(len(a) - 1, 1)
+            db = (b[-1] - b[0]) / max(len(b) - 1, 1)
+            self.image.setRect(QRectF(a[0] - da / 2, b[0] - db / 2, a[-1] - a[0] + da, b[-1] - b[0] + db))
+            path = plane.path
+            self.path_curve.setData(path[:, 0], path[:, 1])
+            self.path_start.setData([path[0, 0]], [path[0, 1]])
+            self.path_end.setData([0.0], [0.0])
+            item = self.plane_plot.getPlotItem()
+            item.setXRange(a[0] - da / 2, a[-1] + da / 2, padding=0)
+            item.setYRange(b[0] - db / 2, b[-1] + db / 2, padding=0)
+            kind = ("filter-normalised random directions" if plane.kind == "random"
+                    else "principal directions of the weight path (" +
+                    ", ".join(f"{v:.0%}" for v in plane.explained) + " of its variance)")
+            parts.append(f"Plane: {kind}; J at the centre {_g(plane.center_cost, 4)}.")
+        if analysis.landscape_error:
+            parts.append(f"<span style='color:{_RED}'>{html_escape(analysis.landscape_error)}</span>")
+        self.summary.setText(" ".join(parts))
+
+
+class RangeTestPanel(QWidget):
+    """Cost against α (log x) while α grows exponentially; the suggested α and “Use this α”."""
+
+    runRequested = Signal()
+    useLearningRate = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = explain_label(
+            "<b>Learning-rate range test</b> (Smith, 2017): train a few hundred updates from the initial weights "
+            "while α grows exponentially from tiny to huge, and plot the cost against α. Too small: nothing "
+            "happens. Then the cost falls faster and faster. Too large: it shoots up. A good α is about a tenth "
+            "of the α at the lowest cost.")
+        self.plot = make_plot("Training cost while α grows", "learning rate α (log scale)", "cost J")
+        self.plot.setToolTip("Each point: the training cost after one update with that α. Green line: the "
+                             "suggested α; grey dotted: the α at the lowest cost; orange dotted: where the cost "
+                             "falls fastest.")
+        item = self.plot.getPlotItem()
+        item.setLogMode(x=True, y=False)
+        self.curve = item.plot([], [], pen=pg.mkPen(_BLUE, width=2))
+        self.suggested_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#2e7d32", width=2.5),
+                                              label="suggested α", labelOpts={"position": 0.9, "color": "#2e7d32"})
+        self.min_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#777", width=1.5, style=Qt.PenStyle.DotLine),
+                                        label="lowest cost", labelOpts={"position": 0.75, "color": "#555"})
+        self.steep_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#ef6c00", width=1.5, style=Qt.PenStyle.DotLine),
+                                          label="steepest", labelOpts={"position": 0.6, "color": "#ef6c00"})
+        for line in (self.suggested_line, self.min_line, self.steep_line):
+            line.hide()
+            item.addItem(line)
+        _plain_axes(self.plot)
+        self.start_box = QDoubleSpinBox()
+        self.start_box.setDecimals(8)
+        self.start_box.setRange(1e-8, 1.0)
+        self.start_box.setValue(DEFAULT_START)
+        self.start_box.setToolTip("The first, tiny learning rate")
+        self.stop_box = QDoubleSpinBox()
+        self.stop_box.setDecimals(3)
+        self.stop_box.setRange(1e-4, 1e4)
+        self.stop_box.setValue(DEFAULT_STOP)
+        self.stop_box.setToolTip("The last, huge learning rate (the test stops earlier when the cost explodes)")
+        self.steps_box = QSpinBox()
+        self.steps_box.setRange(2, 100_000)
+        self.steps_box.setValue(DEFAULT_STEPS)
+        self.steps_box.setToolTip("Updates, one α each: α_i = α_start·(α_stop/α_start)^(i/(n − 1))")
+        self.run_button = QPushButton("Run the range test")
+        self.run_button.setToolTip("With the data, network, optimizer and mini-batch size set up on the left")
+        self.run_button.clicked.connect(self.runRequested)
+        self.use_button = QPushButton("Use this α")
+        self.use_button.setToolTip("Put the suggested α into the learning-rate field on the left")
+        self.use_button.setEnabled(False)
+        self.use_button.clicked.connect(self._on_use)
+        self.export = _export_button(self, [("Learning-rate range test", self.plot)])
+        controls = QHBoxLayout()
+        for text, box in (("α from", self.start_box), ("to", self.stop_box), ("in updates", self.steps_box)):
+            controls.addWidget(QLabel(text))
+            controls.addWidget(box)
+        controls.addWidget(self.run_button)
+        controls.addStretch(1)
+        controls.addWidget(self.use_button)
+        controls.addWidget(self.export)
+        self.summary = explain_label("")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text)
+        layout.addWidget(self.plot, 1)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+        self.result = None
+
+    def settings(self) -> tuple[float, float, int]:
+        return float(self.start_box.value()), float(self.stop_box.value()), int(self.steps_box.value())
+
+    def set_settings(self, start: float | None, stop: float, steps: int) -> None:
+        if start is not None:
+            self.start_box.setValue(start)
+        self.stop_box.setValue(stop)
+        self.steps_box.setValue(steps)
+
+    def suggested(self) -> float | None:
+        value = None if self.result is None else self.result.suggested
+        return value if value is not None and math.isfinite(value) and value > 0 else None
+
+    def clear(self) -> None:
+        self.result = None
+        self.curve.setData([], [])
+        for line in (self.suggested_line, self.min_line, self.steep_line):
+            line.hide()
+        self.use_button.setEnabled(False)
+        self.summary.setText("")
+
+    def show_result(self, result) -> None:
+        self.clear()
+        self.result = result
+        rates = np.asarray(result.rates, dtype=float)
+        costs = np.asarray(result.costs, dtype=float)
+        self.curve.setData(rates, costs)
+        for line, value in ((self.suggested_line, result.suggested), (self.min_line, result.min_cost_rate),
+                            (self.steep_line, result.steepest_rate)):
+            if value is not None and math.isfinite(value) and value > 0:
+                line.setValue(math.log10(value))
+                line.show()
+        if costs.size:
+            finite = costs[np.isfinite(costs)]
+            if finite.size:
+                top = min(float(finite.max()), 4.0 * max(float(result.initial_cost), float(finite.min())))
+                self.plot.getPlotItem().setYRange(max(0.0, float(finite.min()) * 0.95), top, padding=0.05)
+        alpha = self.suggested()
+        self.use_button.setEnabled(alpha is not None)
+        if alpha is not None:
+            self.use_button.setText(f"Use this α = {alpha:.3g}")
+            self.summary.setText(
+                f"Lowest cost {_g(float(np.min(costs)), 4)} at α = {_g(result.min_cost_rate)}; suggested α = "
+                f"<b>{_g(alpha)}</b> ({RULE}); the cost falls fastest at α = {_g(result.steepest_rate)}. "
+                f"{html_escape(result.message)}")
+        else:
+            self.use_button.setText("Use this α")
+            self.summary.setText(f"No α to suggest. {html_escape(result.message)}")
+
+    @Slot()
+    def _on_use(self) -> None:
+        alpha = self.suggested()
+        if alpha is not None:
+            self.useLearningRate.emit(float(alpha))
+
+
+class LayersPanel(QWidget):
+    """‖dW[l]‖ and ‖ΔW[l]‖/‖W[l]‖ per layer over the epochs, with the 1e-3 line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = explain_label(
+            "<b>Per-layer gradients.</b> Left: the size of the gradient ‖dW<sup>[l]</sup>‖ of each layer. When it "
+            "is many times smaller in the first layers than in the last, the gradient <i>vanishes</i> on its way "
+            "back (saturated sigmoid or tanh units, weights too small or too large); when it grows, it "
+            "<i>explodes</i>. Right: how much the last update changed each layer's weights, ‖ΔW‖/‖W‖; about "
+            "10<sup>−3</sup> is healthy (CS231n): far below, the layer hardly learns; far above, α is too large.")
+        self.grad_plot = make_plot("Gradient norm per layer", "epoch", "‖dW[l]‖ (log scale)")
+        self.grad_plot.setToolTip("Frobenius norm of the gradient of J (whole training set) for the weights of "
+                                  "each layer, after the epoch")
+        self.ratio_plot = make_plot("Update / weight ratio per layer", "epoch", "‖ΔW[l]‖/‖W[l]‖ (log scale)")
+        self.ratio_plot.setToolTip("Size of the epoch's last update relative to the weights it changed; "
+                                   "red dashed: the rule of thumb 1e-3")
+        for plot in (self.grad_plot, self.ratio_plot):
+            plot.getPlotItem().setLogMode(x=False, y=True)
+            plot.getPlotItem().addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
+        self.rule = pg.InfiniteLine(pos=math.log10(RULE_OF_THUMB), angle=0,
+                                    pen=pg.mkPen(_RED, width=2, style=Qt.PenStyle.DashLine),
+                                    label="1e-3 rule of thumb", labelOpts={"position": 0.55, "color": _RED})
+        self.ratio_plot.getPlotItem().addItem(self.rule)
+        _plain_axes(self.grad_plot, self.ratio_plot)
+        self.grad_curves: list = []
+        self.ratio_curves: list = []
+        self.summary = explain_label("")
+        self.export = _export_button(self, [("Gradient norms", self.grad_plot), ("Update ratios", self.ratio_plot)])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.grad_plot)
+        split.addWidget(self.ratio_plot)
+        split.setChildrenCollapsible(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text)
+        layout.addWidget(split, 1)
+        layout.addLayout(bottom)
+
+    def clear(self) -> None:
+        for plot, curves in ((self.grad_plot, self.grad_curves), (self.ratio_plot, self.ratio_curves)):
+            item = plot.getPlotItem()
+            for curve in curves:
+                item.removeItem(curve)
+                if item.legend is not None:
+                    item.legend.removeItem(curve)
+            curves.clear()
+        self.summary.setText("")
+
+    def show_analysis(self, analysis) -> None:
+        self.clear()
+        rows = analysis.measured("layers")
+        if not rows:
+            self.summary.setText("No epoch was measured.")
+            return
+        epochs = np.array([r["epoch"] for r in rows], dtype=float)
+        n = len(rows[0]["layers"])
+        for l in range(n):
+            color = RUN_COLORS[l % len(RUN_COLORS)]
+            grads = np.array([r["layers"][l]["grad_norm"] for r in rows], dtype=float)
+            ratios = np.array([r["layers"][l]["update_ratio"] for r in rows], dtype=float)
+            keep_g = np.isfinite(grads) & (grads > 0)
+            keep_r = np.isfinite(ratios) & (ratios > 0)
+            self.grad_curves.append(self.grad_plot.getPlotItem().plot(
+                epochs[keep_g], grads[keep_g], pen=pg.mkPen(color, width=2), name=f"layer {l + 1}"))
+            self.ratio_curves.append(self.ratio_plot.getPlotItem().plot(
+                epochs[keep_r], ratios[keep_r], pen=pg.mkPen(color, width=2), name=f"layer {l + 1}"))
+        last = rows[-1]["layers"]
+        first_g, last_g = last[0]["grad_norm"], last[-1]["grad_norm"]
+        text = (f"After epoch {rows[-1]['epoch']}: ‖dW<sup>[1]</sup>‖ = {_g(first_g)}, "
+                f"‖dW<sup>[{n}]</sup>‖ = {_g(last_g)}")
+        if first_g > 0 and last_g > 0 and math.isfinite(first_g / last_g):
+            factor = last_g / first_g
+            if factor > 100:
+                text += f": the first layer's gradient is {factor:.3g} times smaller than the last's (vanishing)."
+            elif factor < 0.01:
+                text += f": the first layer's gradient is {1 / factor:.3g} times larger than the last's (exploding)."
+            else:
+                text += ": the gradient reaches the first layer."
+        ratios = [x["update_ratio"] for x in last if math.isfinite(x["update_ratio"])]
+        if ratios:
+            text += " Update/weight ratios: " + ", ".join(_g(r, 2) for r in ratios) + "."
+        self.summary.setText(text)
+
+
+# ------------------------------------------------------------------------------ the view
+class ResearchView(QWidget):
+    """The four panels, a “Train and measure” bar and the range test's own button."""
+
+    analysisFinished = Signal(bool)          # True: results shown; False: failed or stopped
+    rangeTestFinished = Signal(bool)
+    useLearningRate = Signal(float)
+
+    def __init__(self, manager=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.manager = manager_or_default(manager)
+        self.experiment_source = None        # () -> Experiment (raises ValueError with a message)
+        self._experiment = None
+        self.analysis = None
+        self.every_override: int | None = None
+        self.runner = _Runner("research_measure", self)
+        self.runner.finished.connect(self._on_analysis)
+        self.runner.progress.connect(self._on_progress)
+        self.range_runner = _Runner("research_range_test", self)
+        self.range_runner.finished.connect(self._on_range_test)
+
+        self.sharpness = SharpnessPanel()
+        self.landscape = LandscapePanel()
+        self.range_test = RangeTestPanel()
+        self.layers = LayersPanel()
+        self.range_test.runRequested.connect(self.start_range_test)
+        self.range_test.useLearningRate.connect(self.useLearningRate)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        tips = {"sharpness": "How sharply the cost curves, against the stability limit 2/α (edge of stability)",
+                "landscape": "The cost between the initial and the final weights, and on a plane around them",
+                "lr_range": "Find a good learning rate in a few hundred updates",
+                "layers": "Vanishing and exploding gradients: gradient and update size per layer"}
+        for (key, text), panel in zip(PANELS, (self.sharpness, self.landscape, self.range_test, self.layers)):
+            index = self.tabs.addTab(panel, text)
+            self.tabs.setTabToolTip(index, tips[key])
+
+        self.measure_button = QPushButton("Train and measure")
+        self.measure_button.setToolTip("Train the experiment set up on the left again, from the same seed (the same "
+                                       "run as Start gives), in the background, measuring the sharpness, the layers "
+                                       "and the landscape on copies of the weights")
+        self.measure_button.clicked.connect(self.start_analysis)
+        self.stop_button = QPushButton("Stop")
+        self.stop_button.setToolTip("Stop measuring")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.every_box = QSpinBox()
+        self.every_box.setRange(0, 1_000_000)
+        self.every_box.setSpecialValueText("auto")
+        self.every_box.setToolTip("Measure every N epochs (and the last); auto: about 100 measured epochs. Each "
+                                  "sharpness measurement costs up to 100 Hessian-vector products.")
+        self.directions = QComboBox()
+        self.directions.addItem("random directions", "random")
+        self.directions.addItem("PCA of the path", "pca")
+        self.directions.setToolTip("The plane of the landscape: two random directions scaled like the weights "
+                                   "(filter-normalised), or the two directions in which the weights moved most")
+        self.resolution = QSpinBox()
+        self.resolution.setRange(5, 81)
+        self.resolution.setValue(25)
+        self.resolution.setToolTip("Grid points per side of the plane (the cost is computed at each)")
+        self.run_combo = QComboBox()
+        self.run_combo.addItem("the settings on the left", None)
+        self.run_combo.setToolTip("What to train and measure: the experiment set up on the left, or one of the "
+                                  "runs of the lab you opened")
+        self.run_combo.setMinimumContentsLength(18)
+        self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.run_label = QLabel("run:")
+        self.run_label.hide()
+        self.run_combo.hide()
+        self.lab = None
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setMaximumWidth(160)
+        self.progress_bar.setTextVisible(True)
+        self.progress_bar.hide()
+        self.status = explain_label("Press <b>Train and measure</b> to train the experiment on the left and "
+                                    "measure it; the range test has its own button.")
+        bar = QHBoxLayout()
+        bar.addWidget(self.measure_button)
+        bar.addWidget(self.stop_button)
+        bar.addSpacing(8)
+        bar.addWidget(self.run_label)
+        bar.addWidget(self.run_combo)
+        bar.addWidget(QLabel("every"))
+        bar.addWidget(self.every_box)
+        bar.addWidget(QLabel("epochs;  plane:"))
+        bar.addWidget(self.directions)
+        bar.addWidget(self.resolution)
+        bar.addWidget(QLabel("points"))
+        bar.addWidget(self.progress_bar)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.tabs, 1)
+
+    # ------------------------------------------------------------------ API
+    def set_experiment(self, experiment) -> None:
+        """Measure this experiment (instead of asking :attr:`experiment_source`)."""
+        self._experiment = experiment.copy()
+
+    def set_lab(self, lab, view=None) -> None:
+        """A lab was opened: its runs can be chosen (``view``: its checked ``"view"`` section, a
+        :class:`~optstudio.labs.views.LabView`; its panel is shown and its settings used)."""
+        self.lab = lab.copy() if lab is not None and lab.runs else None
+        self.run_combo.blockSignals(True)
+        self.run_combo.clear()
+        self.run_combo.addItem("the settings on the left", None)
+        if self.lab is not None:
+            for i in range(len(self.lab.runs)):
+                self.run_combo.addItem(f"lab: {self.lab.run_label(i)}", i)
+        self.run_combo.blockSignals(False)
+        self.run_combo.setVisible(self.lab is not None)
+        self.run_label.setVisible(self.lab is not None)
+        self.every_override = None
+        if view is not None:
+            if view.name in ("sharpness", "layers"):
+                from optstudio.gui.views.research_data import auto_every  # noqa: PLC0415
+                # the lab's "every" is for its printed table; the plot gets at least about 100 points
+                self.every_box.setValue(min(view.every, auto_every(lab.training.epochs)))
+                if self.lab is not None:     # the edge of stability shows at the last (largest) α
+                    self.run_combo.setCurrentIndex(len(self.lab.runs) if view.name == "sharpness" else 1)
+            elif view.name == "lr_range":
+                self.range_test.set_settings(view.start, view.stop, view.steps)
+                if self.lab is not None:
+                    self.run_combo.setCurrentIndex(1)
+            if view.name in ("sharpness", "layers", "lr_range"):
+                self.show_panel(view.name)
+
+    def experiment(self):
+        index = self.run_combo.currentData()
+        if index is not None and self.lab is not None:
+            return self.lab.variant(self.lab.runs[int(index)])
+        if self.experiment_source is not None:
+            return self.experiment_source()
+        if self._experiment is None:
+            from optstudio.core.experiment import Experiment  # noqa: PLC0415
+            return Experiment()
+        return self._experiment.copy()
+
+    def show_panel(self, key: str) -> None:
+        self.tabs.setCurrentIndex([k for k, _ in PANELS].index(key))
+
+    def current_panel(self) -> str:
+        return PANELS[self.tabs.currentIndex()][0]
+
+    def is_running(self) -> bool:
+        return self.runner.busy() or self.range_runner.busy()
+
+    def _experiment_or_message(self):
+        try:
+            return self.experiment()
+        except ValueError as exc:
+            self.status.setText(f"<span style='color:{_RED}'>{html_escape(exc)}</span>")
+            return None
+
+    @Slot()
+    def start_analysis(self) -> bool:
+        if self.runner.busy():
+            return False
+        exp = self._experiment_or_message()
+        if exp is None:
+            return False
+        from optstudio.gui.views.research_data import analyse  # noqa: PLC0415
+        every = self.every_override or (self.every_box.value() or None)
+        kind = str(self.directions.currentData())
+        resolution = int(self.resolution.value())
+        manager = self.manager
+
+        def work(progress, cancelled):
+            return analyse(exp, manager, every=every, directions=kind, resolution=resolution, progress=progress,
+                           cancelled=cancelled)
+
+        self.progress_bar.setRange(0, max(exp.training.epochs, 1))
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.measure_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.status.setText(f"Training {html_escape(exp.optimizer.name)} for {exp.training.epochs} epochs and "
+                            f"measuring…")
+        return self.runner.start(work, with_progress=True)
+
+    @Slot()
+    def stop(self) -> None:
+        self.runner.stop()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+
+    @Slot(bool, object)
+    def _on_analysis(self, ok: bool, result) -> None:
+        self.measure_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+        self.progress_bar.hide()
+        if not ok:
+            self.status.setText(f"<span style='color:{_RED}'>{html_escape(result)}</span>")
+            self.analysisFinished.emit(False)
+            return
+        self.analysis = result
+        for panel in (self.sharpness, self.landscape, self.layers):
+            panel.show_analysis(result)
+        label = result.label if self.run_combo.currentData() is None else self.run_combo.currentText()
+        text = (f"{html_escape(label)}: {len(result.rows)} epochs, {result.status}, measured in "
+                f"{result.seconds:.1f} s.")
+        if result.status == "failed":
+            text += f" <span style='color:{_RED}'>The run failed: {html_escape(result.message)}</span>"
+        self.status.setText(text)
+        self.analysisFinished.emit(True)
+
+    @Slot()
+    def start_range_test(self) -> bool:
+        if self.range_runner.busy():
+            return False
+        exp = self._experiment_or_message()
+        if exp is None:
+            return False
+        start, stop, steps = self.range_test.settings()
+        if not stop > start:
+            self.range_test.summary.setText(f"<span style='color:{_RED}'>The last α ({stop:g}) must be larger than "
+                                            f"the first ({start:g}).</span>")
+            return False
+        from optstudio.gui.views.research_data import range_test_of  # noqa: PLC0415
+        manager = self.manager
+        self.range_test.run_button.setEnabled(False)
+        self.range_test.summary.setText("Running the range test…")
+        return self.range_runner.start(lambda: range_test_of(exp, manager, start, stop, steps))
+
+    @Slot(bool, object)
+    def _on_range_test(self, ok: bool, result) -> None:
+        self.range_test.run_button.setEnabled(True)
+        if ok:
+            self.range_test.show_result(result)
+        else:
+            self.range_test.clear()
+            self.range_test.summary.setText(f"<span style='color:{_RED}'>{html_escape(result)}</span>")
+        self.rangeTestFinished.emit(ok)
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
+        self.range_runner.shutdown()
