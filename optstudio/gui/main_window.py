@@ -28,13 +28,18 @@ from optstudio.gui.dataset_panel import DatasetPanel
 from optstudio.gui.dialogs import LabDialog, PluginDialog, ShortcutsDialog, about_text
 from optstudio.gui.experiment_settings import ExperimentSettings
 from optstudio.gui.files import ExperimentFiles, checked_experiment
+from optstudio.gui.lab_editor import open_lab_editor
+from optstudio.gui.lab_lock import LabLock
 from optstudio.gui.lab_panel import LabPanel
 from optstudio.gui.network_panel import NetworkPanel
 from optstudio.gui.notice import NoticeBar, html_escape
 from optstudio.gui.optimizer_panel import OptimizerPanel
 from optstudio.gui.pages import PAGE_COMPARE, PAGE_SCHEDULE, PAGE_TRAINING, PAGES, STANDALONE_PAGES, TRAINING_PAGES, VIEW_KEYS, Pages
+from optstudio.gui.pages import PAGE_SWEEP
 from optstudio.gui.plot_export import export_plot_item
+from optstudio.gui.plugin_folder import drop_hint, open_plugin_folder
 from optstudio.gui.settings import open_settings
+from optstudio.gui.share import copy_experiment, paste_experiment
 from optstudio.gui.speed_control import SpeedControl
 from optstudio.gui.status_display import TrainingStatus
 from optstudio.gui.training_page import TrainingPage
@@ -135,6 +140,8 @@ class MainWindow(QMainWindow):
         self.pages = Pages(self.manager, page)
         self.compare_sync = CompareSync(self.settings, self)
         self.glue = ViewsGlue(self)
+        from optstudio.gui.views.sweep_sync import SweepSync  # noqa: PLC0415
+        self.sweep_sync = SweepSync(self, PAGE_SWEEP)
         self.pages.currentChanged.connect(self._on_page_changed)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("main_splitter")
@@ -154,6 +161,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
         self._build_actions()
+        from optstudio.gui.views.research_glue import ResearchGlue  # noqa: PLC0415
+        self.research_glue = ResearchGlue(self)  # “Why it behaves so”, File ▸ Export weights…
+        self.lab_lock = LabLock(self)           # a lab's locked settings and hidden views
 
         page.pictureReady.connect(self.dataReady)
         page.snapshotApplied.connect(self._on_snapshot)
@@ -201,6 +211,17 @@ class MainWindow(QMainWindow):
         self.save_action = act("&Save experiment", files.save, ["Ctrl+S"], "Save every setting to the current file")
         self.save_as_action = act("Save experiment &as…", files.save_as, ["Ctrl+Shift+S"],
                                   "Save every setting to a new JSON or TOML file")
+        self.save_lab_action = act("Save as &lab…", lambda: open_lab_editor(self),
+                                   tip="Save this experiment as a lab: a title, instructions, fixed settings and "
+                                       "hidden views, for students")
+        self.copy_text_action = act("&Copy experiment as text", lambda: copy_experiment(self), ["Ctrl+Shift+C"],
+                                    "Put the experiment on the clipboard as one line (for a chat or a slide)")
+        self.paste_text_action = act("&Paste experiment", lambda: paste_experiment(self), ["Ctrl+Shift+V"],
+                                     "Open an experiment copied as text (Edit ▸ Copy experiment as text)")
+        self.plugin_folder_action = act("Open plugin folder", lambda: open_plugin_folder(self),
+                                        tip="Open the folder where plugin files go (created if missing)")
+        self.plugin_hint_action = QAction(drop_hint(), self)
+        self.plugin_hint_action.setEnabled(False)
         self.csv_action = act("Export history as CSV…", self._on_export_csv,
                               tip="Cost, accuracy and α of every epoch as a table")
         self.quit_action = act("&Quit", self.close, ["Ctrl+Q"], "Close OptStudio")
@@ -218,6 +239,7 @@ class MainWindow(QMainWindow):
                          f"Show {where}“{text}” (Ctrl+{number})")
             action.setData(key)
             self.view_actions[key] = action
+        self.sweep_action = act("Sweep", lambda: self.show_view("sweep"), ["Ctrl+9"], "Show the tab “Sweep” (Ctrl+9)")
         self.export_actions: dict[str, QAction] = {}
         for key, text in (("boundary", "Decision boundary"), ("cost", "Cost"), ("accuracy", "Accuracy"),
                           ("learning_rate", "Learning rate")):
@@ -225,11 +247,14 @@ class MainWindow(QMainWindow):
                                            tip=f"Save the {text.lower()} plot as PNG or SVG")
         bar = self.menuBar()
         menus = {"&File": [self.new_action, self.open_action, self.open_lab_action, self.notebook_action, None,
-                           self.save_action, self.save_as_action, None, "export", self.csv_action, None,
-                           self.quit_action],
+                           self.save_action, self.save_as_action, self.save_lab_action, None, "export",
+                           self.csv_action, None, self.quit_action],
+                 "&Edit": [self.copy_text_action, self.paste_text_action],
                  "&Training": [self.start_action, self.step_action, self.reset_action],
-                 "&View": [*list(self.view_actions.values())[:3], None, *list(self.view_actions.values())[3:]],
-                 "&Plugins": [self.plugins_action, self.reload_action],
+                 "&View": [*list(self.view_actions.values())[:3], None, *list(self.view_actions.values())[3:],
+                           self.sweep_action],
+                 "&Plugins": [self.plugins_action, self.reload_action, None, self.plugin_folder_action,
+                              self.plugin_hint_action],
                  "&Help": [self.shortcuts_action, self.plugins_action, None, self.about_action]}
         for title, items in menus.items():
             menu = bar.addMenu(title)
@@ -320,6 +345,8 @@ class MainWindow(QMainWindow):
 
     def show_lab_parts(self, experiment: Experiment, *, switch: bool) -> None:
         self.glue.show_lab_parts(experiment, switch=switch)
+        self.research_glue.show_lab_parts(experiment, switch=switch)
+        self.sweep_sync.show_lab_parts(experiment, switch=switch)
 
     # =========================================================================== data
     @Slot()
@@ -678,6 +705,8 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.compare_sync.closed = True
         self.glue.shutdown()
+        self.research_glue.shutdown()
+        self.sweep_sync.shutdown()
         self.training_page.shutdown()
         self.loader.shutdown()
 

@@ -11,16 +11,17 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 __all__ = ["Pages", "PAGE_TRAINING", "PAGE_COMPARE", "PAGE_TRAJECTORY", "PAGE_INSIDE", "PAGE_SCHEDULE",
-           "PAGE_EWA", "PAGES", "VIEW_KEYS", "TRAINING_PAGES", "STANDALONE_PAGES"]
+           "PAGE_EWA", "PAGE_SWEEP", "PAGES", "VIEW_KEYS", "TRAINING_PAGES", "STANDALONE_PAGES"]
 
-PAGE_TRAINING, PAGE_COMPARE, PAGE_TRAJECTORY, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_EWA = range(6)
+PAGE_TRAINING, PAGE_COMPARE, PAGE_TRAJECTORY, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_EWA, PAGE_SWEEP = range(7)
 PAGES = {"training": PAGE_TRAINING, "compare": PAGE_COMPARE, "trajectory": PAGE_TRAJECTORY,
-         "inside": PAGE_INSIDE, "schedule": PAGE_SCHEDULE, "ewa": PAGE_EWA}
+         "inside": PAGE_INSIDE, "schedule": PAGE_SCHEDULE, "ewa": PAGE_EWA, "sweep": PAGE_SWEEP}
 #: the pages that show the window's own training (Start, Step and Reset act there)
 TRAINING_PAGES = (PAGE_TRAINING, PAGE_INSIDE, PAGE_SCHEDULE)
 #: the pages with settings of their own (the settings column makes room)
 STANDALONE_PAGES = (PAGE_TRAJECTORY, PAGE_EWA)
-# what Ctrl+1 … Ctrl+8 show: (key, menu text, page, tab of the Training page or None)
+# what Ctrl+1 … Ctrl+8 show: (key, menu text, page, tab of the Training page or None); the Sweep tab
+# has its own action in the window (Ctrl+9)
 VIEW_KEYS = [
     ("boundary", "Decision boundary", PAGE_TRAINING, 0),
     ("network", "Network", PAGE_TRAINING, 1),
@@ -32,7 +33,7 @@ VIEW_KEYS = [
     ("ewa", "Averages (EWA)", PAGE_EWA, None),
 ]
 _TEXTS = ("Training", "Compare optimizers", "Trajectories (2-D)", "Inside the optimizer", "Schedule preview",
-          "Averages (EWA)")
+          "Averages (EWA)", "Sweep")
 _TIPS = (
     "Train the network set up on the left: decision boundary, network, confusion matrix, cost, accuracy and α "
     "(Ctrl+1, Ctrl+2, Ctrl+3).",
@@ -46,11 +47,24 @@ _TIPS = (
     "(Ctrl+7).",
     "Exponentially weighted averages, the idea behind momentum, RMSprop and Adam, on the notes' temperature "
     "example (Ctrl+8).",
+    "A grid of optimizers × learning rates × seeds on the data and network set up on the left: which optimizer, "
+    "at which learning rate, how sensitive (Ctrl+9).",
 )
+
+# “Why it behaves so” (issue 13), the last page: optstudio.gui.views.research_view (View ▸ Ctrl+0)
+PAGE_RESEARCH = len(_TEXTS)
+_TEXTS += ("Why it behaves so",)
+_TIPS += ("Why an optimizer behaves as it does: sharpness and the edge of stability, the loss landscape, the "
+          "learning-rate range test and per-layer gradients, for the experiment set up on the left (Ctrl+0).",)
+PAGES["research"] = PAGE_RESEARCH
+__all__ += ["PAGE_RESEARCH"]
 
 
 def _view_class(page: int):
     """The view of a page (imported when first needed)."""
+    if page == PAGE_RESEARCH:
+        from optstudio.gui.views.research_view import ResearchView  # noqa: PLC0415
+        return ResearchView
     if page == PAGE_COMPARE:
         from optstudio.gui.views.compare_view import CompareView as cls  # noqa: PLC0415
     elif page == PAGE_TRAJECTORY:
@@ -61,13 +75,16 @@ def _view_class(page: int):
         from optstudio.gui.views.schedule_preview import SchedulePreview as cls  # noqa: PLC0415
     elif page == PAGE_EWA:
         from optstudio.gui.views.ewa_view import EwaView as cls  # noqa: PLC0415
+    elif page == PAGE_SWEEP:
+        from optstudio.gui.views.sweep_view import SweepView as cls  # noqa: PLC0415
     else:
         raise KeyError(page)
     return cls
 
 
 _NAMES = {PAGE_COMPARE: "compare_view", PAGE_TRAJECTORY: "trajectory_view", PAGE_INSIDE: "inside_view",
-          PAGE_SCHEDULE: "schedule_preview", PAGE_EWA: "ewa_view"}
+          PAGE_SCHEDULE: "schedule_preview", PAGE_EWA: "ewa_view", PAGE_SWEEP: "sweep_view"}
+_NAMES[PAGE_RESEARCH] = "research_view"
 
 
 class Pages(QTabWidget):
@@ -114,7 +131,9 @@ class Pages(QTabWidget):
     inside = property(lambda self: self.view(PAGE_INSIDE), doc="The “Inside the optimizer” view.")
     schedule = property(lambda self: self.view(PAGE_SCHEDULE), doc="The “Schedule preview” view.")
     ewa = property(lambda self: self.view(PAGE_EWA), doc="The “Averages (EWA)” view.")
+    sweep = property(lambda self: self.view(PAGE_SWEEP), doc="The “Sweep” view.")
 
+    research = property(lambda self: self.view(PAGE_RESEARCH), doc="The “Why it behaves so” view.")
     def built(self, page: int) -> QWidget | None:
         return self.views.get(page)
 

@@ -1,0 +1,112 @@
+"""Keeps the Sweep tab in step with the window.
+
+* The sweep's base is the window's experiment (data, network, schedule, mini-batch size, epochs),
+  taken from the settings object whenever it changes (a running sweep keeps the copy it started
+  with).
+* An experiment or lab file with a ``"sweep"`` section (lab 12) fills the tab's grid, and opening
+  it shows the Sweep tab.
+* Clicking a square of the heatmap opens that run in the Training tab: the window loads its own
+  experiment set to the run's optimizer, α, hyperparameters, seed and mini-batch size
+  (:meth:`MainWindow.load_experiment`, after asking before a trained run is discarded), then shows
+  the Training tab.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QObject, Slot
+
+from optstudio.core.experiment import ExperimentError
+from optstudio.core.sweep import SweepSpec
+from optstudio.gui.views._common import html_escape
+from optstudio.gui.views.sweep_data import training_experiment
+
+__all__ = ["SweepSync", "sweep_section"]
+
+
+def sweep_section(experiment) -> dict | None:
+    section = experiment.extras.get("sweep") if experiment is not None else None
+    return section if isinstance(section, dict) and section else None
+
+
+class SweepSync(QObject):
+    """``window``: the MainWindow; ``page``: the Sweep tab's index in ``window.pages``."""
+
+    def __init__(self, window, page: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.page = page
+        self.settings = window.settings
+        self.view = None
+        self.closed = False
+        self._section_key: str | None = None     # the sweep section the view shows
+        for signal in (self.settings.dataChanged, self.settings.networkChanged, self.settings.epochsChanged,
+                       self.settings.miniBatchSizeChanged, self.settings.initChanged,
+                       self.settings.scheduleChanged, self.settings.optimizerChanged,
+                       self.settings.learningRateChanged):
+            signal.connect(self.sync)
+        self.settings.loaded.connect(self._on_loaded)
+        window.pages.viewBuilt.connect(self._on_built)
+
+    @Slot(int, object)
+    def _on_built(self, page: int, view) -> None:
+        if page != self.page:
+            return
+        self.view = view
+        self._section_key = None
+        view.runRequested.connect(self.open_run)
+        self._on_loaded(self.settings.experiment())
+
+    @Slot(object)
+    def _on_loaded(self, experiment) -> None:
+        if self.view is None or self.closed:
+            return
+        section = sweep_section(experiment)
+        key = json.dumps(section, sort_keys=True, default=str) if section else None
+        if key is not None and key != self._section_key:
+            try:
+                spec = SweepSpec.from_dict(section, where="the file's sweep section")
+            except ExperimentError as exc:
+                self.view._show_error(str(exc))
+            else:
+                if self.view.is_running():
+                    self.view.stop()           # a new lab's grid replaces the running sweep's
+                self.view.set_spec(spec)
+        self._section_key = key
+        self.sync()
+
+    @Slot()
+    def sync(self, *_args) -> None:
+        if self.view is None or self.closed:
+            return
+        self.view.set_base_experiment(self.settings.experiment())
+
+    def show_lab_parts(self, experiment, *, switch: bool) -> None:
+        """A file with a sweep section: show its grid (building the tab) and, with ``switch``, the tab."""
+        if self.closed or sweep_section(experiment) is None:
+            return
+        self.window.pages.view(self.page)
+        if switch:
+            self.window.pages.setCurrentIndex(self.page)
+
+    @Slot(object)
+    def open_run(self, cell) -> None:
+        """Open ``cell``'s run in the Training tab."""
+        if self.closed:
+            return
+        exp = training_experiment(self.window.experiment(), cell)
+        try:
+            loaded = self.window.load_experiment(exp, ask=True)
+        except ExperimentError as exc:
+            self.window.notice.show_notice(f"Cannot open the run: {html_escape(exc)}", "notice")
+            return
+        if loaded:
+            self.window.show_view("training")
+            self.window.statusBar().showMessage(f"The Training tab shows the sweep's run {cell.label}: press "
+                                                f"Start to train it.", 8000)
+
+    def shutdown(self) -> None:
+        self.closed = True
+        if self.view is not None:
+            self.view.shutdown()

@@ -1,0 +1,658 @@
+"""The Sweep tab: a grid of optimizers × learning rates × seeds, trained while you watch.
+
+The student ticks optimizers, types the learning rates (``start:stop:count``, log-spaced, or a
+list), the seeds and optionally one hyperparameter grid (``beta2=0.99,0.999``); the data, network,
+mini-batch size and epochs are the window's (:meth:`SweepView.set_base_experiment`). Start builds a
+:class:`~optstudio.core.sweep.Sweep` and runs its generator in a worker QThread
+(:class:`SweepWorker`): results arrive in bunches (at most ten a second), the heatmap
+(configuration × α, colour = the median over the seeds of the chosen metric) and the sensitivity
+curves (median line, min–max band over the seeds, log α axis) are redrawn from them on the GUI
+thread, with progress and the time left. Stop cancels the sweep; the finished runs stay. Clicking
+a square emits ``runRequested(cell)``: the window opens that run in the Training tab.
+
+A big sweep (like the command line's) trains on the machine's cores (:class:`~optstudio.executors.LocalPool`);
+a small one in the worker thread itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGraphicsRectItem, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QProgressBar, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget,
+)
+
+from optstudio.core.sweep import CellResult, Sweep, SweepProgress, SweepSpec
+from optstudio.gui.plot_export import export_plot_item
+from optstudio.gui.views._common import (
+    ask_save_path, explain_label, html_escape, make_plot, manager_or_default, register_thread, run_color,
+)
+from optstudio.gui.views.sweep_data import (
+    METRICS, SweepResults, format_grid, format_learning_rates, format_seeds, grid_spec,
+)
+
+__all__ = ["SweepView", "SweepWorker", "POOL_WORK"]
+
+#: a sweep of at least this many run-epochs trains in worker processes (one per core); smaller
+#: ones in the worker thread (starting processes would take longer than the sweep)
+POOL_WORK = 20_000
+#: squares with their value written in them (a bigger heatmap shows colours only)
+MAX_TEXTS = 400
+_COLORMAP = pg.colormap.get("viridis")
+_FAILED, _DIVERGED, _PENDING, _NEVER = QColor("#b0b0b0"), QColor("#e3a3a3"), QColor("#f3f3f3"), QColor("#3b2f4a")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# ------------------------------------------------------------------------------ the worker
+class SweepWorker(QObject):
+    """Runs one sweep's generator in its thread. ``resultsReady(list of records)`` comes at most
+    every ``every`` seconds (and at the end), ``progressed(SweepProgress)`` with it,
+    ``finished(status, message)`` once: "finished", "stopped" or "failed"."""
+
+    resultsReady = Signal(list)
+    progressed = Signal(object)
+    finished = Signal(str, str)
+
+    def __init__(self, sweep: Sweep, executor=None, workers: int = 1, registry_factory=None,
+                 every: float = 0.1) -> None:
+        super().__init__()
+        self.sweep = sweep
+        self.executor = executor
+        self.workers = workers
+        self.registry_factory = registry_factory
+        self.every = every
+
+    @Slot()
+    def run(self) -> None:
+        pending: list[dict] = []
+        last, progress = time.perf_counter(), None
+        status, message = "finished", ""
+        try:
+            events = self.sweep.run(executor=self.executor, workers=self.workers,
+                                    registry_factory=self.registry_factory, progress_every=self.every)
+            for event in events:
+                if isinstance(event, CellResult):
+                    pending.append(event.record)
+                    progress = event.progress
+                elif isinstance(event, SweepProgress):
+                    progress = event
+                now = time.perf_counter()
+                if now - last >= self.every:
+                    last = now
+                    self._flush(pending, progress)
+                    pending = []
+        except Exception as exc:  # noqa: BLE001 - whatever goes wrong ends the sweep with a message
+            status, message = "failed", _first_line(exc)
+        finally:
+            self._flush(pending, progress)
+            if self.executor is not None:
+                try:
+                    self.executor.close(cancel=self.sweep.cancelled)
+                except Exception:  # noqa: BLE001 - a pool that cannot close must not hide the results
+                    pass
+        if status == "finished" and self.sweep.cancelled:
+            status = "stopped"
+        self.finished.emit(status, message)
+
+    def _flush(self, records: list, progress) -> None:
+        if records:
+            self.resultsReady.emit(list(records))
+        if progress is not None:
+            self.progressed.emit(progress)
+
+
+# ------------------------------------------------------------------------------ the view
+class SweepView(QWidget):
+    """The Sweep tab. Public: :meth:`set_base_experiment`, :meth:`set_spec`, :meth:`spec`,
+    :meth:`start`, :meth:`stop`, :meth:`is_running`, :meth:`shutdown`, :meth:`open_square`,
+    :meth:`export_plot`, :meth:`export_csv`; ``results`` (a :class:`SweepResults`).
+    Signals: ``runningChanged(bool)``, ``sweepFinished(status)``, ``resultsChanged()`` (after a
+    redraw), ``runRequested(cell)``."""
+
+    runningChanged = Signal(bool)
+    sweepFinished = Signal(str)
+    resultsChanged = Signal()
+    runRequested = Signal(object)
+
+    def __init__(self, manager=None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.manager = manager_or_default(manager)
+        self.base = None                          # the window's experiment (data, network, training)
+        self.sweep: Sweep | None = None
+        self.results: SweepResults | None = None
+        self.status = "idle"
+        self._thread: QThread | None = None
+        self._worker: SweepWorker | None = None
+        self._texts: list[pg.TextItem] = []
+        self._curves: list = []
+        self._started = 0.0
+        self.every = 0.1                          # seconds between bunches of results from the worker
+        self._redraw_timer = QTimer(self)
+        self._redraw_timer.setSingleShot(True)
+        self._redraw_timer.setInterval(100)
+        self._redraw_timer.timeout.connect(self.redraw)
+        self._build()
+        self._update_summary()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        controls = QWidget()
+        controls.setObjectName("sweep_controls")
+        controls.setMaximumWidth(300)
+        col = QVBoxLayout(controls)
+        col.setContentsMargins(4, 4, 4, 4)
+        col.addWidget(explain_label("<b>Which optimizer, at which learning rate, how sensitive?</b> Every "
+                                    "combination below trains on the data and network set up on the left."))
+        col.addWidget(QLabel("Optimizers"))
+        self.optimizer_list = QListWidget()
+        self.optimizer_list.setObjectName("sweep_optimizers")
+        for name, info in self.manager.optimizers.items():
+            item = QListWidgetItem(getattr(info, "label", name) or name)
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if name in ("gd", "adam") else Qt.CheckState.Unchecked)
+            item.setToolTip(getattr(info, "description", "") or name)
+            self.optimizer_list.addItem(item)
+        self.optimizer_list.setMaximumHeight(130)
+        self.optimizer_list.itemChanged.connect(self._update_summary)
+        col.addWidget(self.optimizer_list)
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        self.lr_field = QLineEdit("1e-4:1:9")
+        self.lr_field.setToolTip("start:stop:count, log-spaced (1e-4:1:9 = 0.0001, 0.0003, … 1), or a list 0.01,0.1")
+        self.seeds_field = QLineEdit("2")
+        self.seeds_field.setToolTip("A number of seeds (3 = seeds 0, 1, 2) or a list such as 1,5,9")
+        self.grid_field = QLineEdit()
+        self.grid_field.setPlaceholderText("optional, e.g. beta2=0.99,0.999")
+        self.grid_field.setToolTip("One more grid: an optimizer or schedule hyperparameter, or mini_batch_size, "
+                                   "with its values")
+        self.target_field = QLineEdit()
+        self.target_field.setPlaceholderText("optional, e.g. 0.3")
+        self.target_field.setToolTip("Count the epochs each run needs to reach this cost")
+        for name, field in (("learning rates α", self.lr_field), ("seeds", self.seeds_field),
+                            ("extra grid", self.grid_field), ("target cost", self.target_field)):
+            field.setObjectName(f"sweep_{name.split()[0]}")
+            field.textChanged.connect(self._update_summary)
+            form.addRow(name, field)
+        self.metric_combo = QComboBox()
+        for key, metric in METRICS.items():
+            self.metric_combo.addItem(metric.label, key)
+        self.metric_combo.currentIndexChanged.connect(self.redraw)
+        form.addRow("colour =", self.metric_combo)
+        col.addLayout(form)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("sweep_error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.hide()
+        col.addWidget(self.error_label)
+        self.summary_label = explain_label()
+        col.addWidget(self.summary_label)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("▶ Start")
+        self.start_button.setObjectName("sweep_start")
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton("■ Stop")
+        self.stop_button.setObjectName("sweep_stop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.stop_button)
+        col.addLayout(buttons)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 1000)
+        self.progress_bar.setValue(0)
+        self.progress_bar.setTextVisible(False)
+        col.addWidget(self.progress_bar)
+        self.progress_label = QLabel("")
+        self.progress_label.setObjectName("sweep_progress")
+        self.progress_label.setWordWrap(True)
+        col.addWidget(self.progress_label)
+        self.status_label = explain_label()
+        self.status_label.setObjectName("sweep_status")
+        col.addWidget(self.status_label)
+        export = QHBoxLayout()
+        self.export_buttons = {}
+        for key, text in (("heatmap", "Heatmap…"), ("curves", "Curves…"), ("csv", "Table…")):
+            button = QPushButton(text)
+            button.setToolTip("Save the table of runs as CSV" if key == "csv" else
+                              f"Save the {'heatmap' if key == 'heatmap' else 'sensitivity curves'} as PNG or SVG")
+            button.clicked.connect(lambda _c=False, key=key: self._on_export(key))
+            export.addWidget(button)
+            self.export_buttons[key] = button
+        col.addWidget(QLabel("Save"))
+        col.addLayout(export)
+        col.addStretch(1)
+
+        self.best_label = explain_label()
+        self.best_label.setObjectName("sweep_best")
+        self.heatmap_plot = make_plot("", "learning rate α", "", minimum=(240, 160))
+        self.heatmap_plot.setObjectName("sweep_heatmap")
+        item = self.heatmap_plot.getPlotItem()
+        item.showGrid(x=False, y=False)
+        item.setMouseEnabled(x=False, y=False)
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        item.invertY(True)
+        self.image = pg.ImageItem()
+        item.addItem(self.image)
+        self.best_box = QGraphicsRectItem()
+        self.best_box.setPen(QPen(QColor("#d62728"), 0.06))
+        self.best_box.setBrush(QBrush(Qt.BrushStyle.NoBrush))
+        self.best_box.setZValue(5)
+        self.best_box.hide()
+        item.addItem(self.best_box)
+        self.heatmap_plot.scene().sigMouseClicked.connect(self._on_heatmap_click)
+        self.curves_plot = make_plot("", "learning rate α", "", minimum=(240, 160))
+        self.curves_plot.setObjectName("sweep_curves")
+        self.curves_plot.getPlotItem().getAxis("bottom").setLogMode(True)
+        self.legend = self.curves_plot.getPlotItem().addLegend(offset=(-10, 10))
+        plots = QSplitter(Qt.Orientation.Vertical)
+        plots.addWidget(self.heatmap_plot)
+        plots.addWidget(self.curves_plot)
+        plots.setChildrenCollapsible(False)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.best_label)
+        self.hint_label = explain_label("Each square: the median over the seeds (bright = better). Click a "
+                                        "square to open its run in the Training tab. Below: the same against α, "
+                                        "median line and min–max band over the seeds.")
+        rl.addWidget(self.hint_label)
+        rl.addWidget(plots, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(controls)
+        layout.addWidget(right, 1)
+        controls.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._update_exports()
+
+    # ------------------------------------------------------------------ the grid
+    def checked_optimizers(self) -> list[str]:
+        out = []
+        for i in range(self.optimizer_list.count()):
+            item = self.optimizer_list.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
+
+    def spec(self) -> SweepSpec:
+        """The grid of the fields; ValueError (one line naming the field) when one is wrong."""
+        return grid_spec(self.checked_optimizers(), self.lr_field.text(), self.seeds_field.text(),
+                         self.grid_field.text(), self.target_field.text())
+
+    def set_spec(self, spec: SweepSpec) -> None:
+        """Show ``spec`` in the fields (a lab's or an experiment file's sweep section). Optimizers
+        the plugins do not have are named in the message line."""
+        names = list(spec.optimizers)
+        missing = [n for n in names if n not in self.manager.optimizers]
+        self.optimizer_list.blockSignals(True)
+        for i in range(self.optimizer_list.count()):
+            item = self.optimizer_list.item(i)
+            name = item.data(Qt.ItemDataRole.UserRole)
+            if names:
+                item.setCheckState(Qt.CheckState.Checked if name in names else Qt.CheckState.Unchecked)
+        self.optimizer_list.blockSignals(False)
+        if spec.learning_rates:
+            self.lr_field.setText(format_learning_rates(spec.learning_rates))
+        if spec.seeds:
+            self.seeds_field.setText(format_seeds(spec.seeds))
+        self.grid_field.setText(format_grid(spec.grid))
+        self.target_field.setText("" if spec.target_cost is None else f"{spec.target_cost:g}")
+        self._update_summary()
+        if missing:
+            self._show_error(f"the sweep names optimizers no plugin provides: {', '.join(missing)}")
+
+    def set_base_experiment(self, experiment) -> None:
+        """The window's experiment: its data, network, schedule, mini-batch size and epochs are the
+        sweep's (and its optimizer's hyperparameters the defaults of that optimizer's cells)."""
+        self.base = experiment.copy()
+        self._update_summary()
+
+    def _sweep(self) -> Sweep:
+        return Sweep(self.base.copy(), self.spec(), self.manager)
+
+    @Slot()
+    def _update_summary(self, *_args) -> None:
+        try:
+            spec = self.spec()
+        except ValueError as exc:
+            self._show_error(str(exc))
+            self.summary_label.setText("")
+            return
+        self._show_error(None)
+        if self.base is None:
+            self.summary_label.setText("Waiting for the window's settings.")
+            return
+        grid = "".join(f" × {len(v)} {k}" for k, v in spec.grid.items())
+        n = len(spec.optimizers) * len(spec.learning_rates) * len(spec.seeds) * math.prod(len(v) for v in
+                                                                                           spec.grid.values())
+        t = self.base.training
+        self.summary_label.setText(
+            f"{len(spec.optimizers)} optimizer{'s' if len(spec.optimizers) != 1 else ''} × "
+            f"{len(spec.learning_rates)} α × {len(spec.seeds)} seed{'s' if len(spec.seeds) != 1 else ''}{grid}: "
+            f"up to <b>{n} runs</b> of {t.epochs} epochs (mini-batches of {t.mini_batch_size}; data, network "
+            f"and schedule from the left).")
+
+    def _show_error(self, text: str | None) -> None:
+        self.error_label.setText(text or "")
+        self.error_label.setVisible(bool(text))
+
+    # ------------------------------------------------------------------ running
+    def is_running(self) -> bool:
+        return self._thread is not None
+
+    @Slot()
+    def start(self) -> bool:
+        """Start the sweep of the fields over the window's experiment. False (with the reason
+        next to the fields) when it cannot start."""
+        if self.is_running():
+            return False
+        if self.base is None:
+            self._show_error("the window's settings are not ready yet")
+            return False
+        try:
+            sweep = self._sweep()
+        except Exception as exc:  # noqa: BLE001 - ExperimentError, ValueError: one line for the student
+            self._show_error(_first_line(exc))
+            return False
+        self._show_error(None)
+        labels = {name: getattr(info, "label", name) for name, info in self.manager.optimizers.items()}
+        self.sweep = sweep
+        self.results = SweepResults(sweep.cells, labels, sweep.spec.target_cost)
+        executor, workers, factory = None, 1, None
+        work = sum(c.experiment.training.epochs for c in sweep.cells)
+        if work >= POOL_WORK:
+            from optstudio.executors import LocalPool, default_jobs  # noqa: PLC0415
+            from optstudio.plugins.manager import get_plugin_manager  # noqa: PLC0415
+            jobs = default_jobs()
+            if jobs > 1:
+                executor, workers, factory = LocalPool(jobs), jobs, get_plugin_manager
+        self._started = time.perf_counter()
+        self.status = "running"
+        thread = QThread()
+        thread.setObjectName("sweep")
+        worker = SweepWorker(sweep, executor, workers, factory, every=self.every)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.resultsReady.connect(self._on_results)
+        worker.progressed.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.finished.connect(thread.quit)
+        self._thread, self._worker = register_thread(thread), worker
+        self.progress_bar.setValue(0)
+        self.progress_label.setText(f"0 of {len(sweep.cells)} runs")
+        where = f" on {workers} processes" if executor is not None else ""
+        self.status_label.setText(f"Training {len(sweep.cells)} runs{where}…")
+        self._set_running(True)
+        self.redraw()
+        thread.start()
+        return True
+
+    @Slot()
+    def stop(self) -> None:
+        """Cancel the sweep: the runs that finished stay."""
+        if self.sweep is not None and self.is_running():
+            self.sweep.cancel()
+            self.status_label.setText("Stopping…")
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Stop and end the worker thread (the window calls this before closing)."""
+        thread = self._thread
+        if thread is None:
+            return True
+        if self.sweep is not None:
+            self.sweep.cancel()
+        done = thread.wait(timeout_ms)
+        if done:
+            self._end_thread()
+        return done
+
+    @Slot(list)
+    def _on_results(self, records: list) -> None:
+        if self.results is None:
+            return
+        for record in records:
+            self.results.add(record)
+        if not self._redraw_timer.isActive():
+            self._redraw_timer.start()
+
+    @Slot(object)
+    def _on_progress(self, p: SweepProgress) -> None:
+        self.progress_bar.setValue(int(1000 * p.fraction))
+        eta = "" if p.eta is None else f" · about {_duration(p.eta)} left"
+        self.progress_label.setText(f"{p.done} of {p.total} runs · {_duration(p.elapsed)}{eta}")
+
+    @Slot(str, str)
+    def _on_finished(self, status: str, message: str) -> None:
+        self._end_thread()
+        self.status = status
+        self.redraw()
+        done = len(self.results) if self.results is not None else 0
+        total = self.results.total if self.results is not None else 0
+        seconds = time.perf_counter() - self._started
+        if status == "failed":
+            self.status_label.setText(f"The sweep stopped: {html_escape(message)}")
+        elif status == "stopped":
+            self.status_label.setText(f"Stopped: {done} of {total} runs finished and are kept.")
+        else:
+            self.progress_bar.setValue(1000)
+            self.status_label.setText(f"Done: {total} runs in {_duration(seconds)}.")
+        failures = self.results.failures() if self.results is not None else []
+        if failures:
+            cell, record = failures[0]
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            self.status_label.setText(self.status_label.text() + f"<br><span style='color:#b00020'>"
+                                      f"{len(failures)} run{'s' if len(failures) != 1 else ''} failed: "
+                                      f"{html_escape(cell.label)}: {html_escape(record.get('message'))}{more}</span>")
+        self._set_running(False)
+        self.sweepFinished.emit(status)
+
+    def _end_thread(self) -> None:
+        thread, self._thread, self._worker = self._thread, None, None
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.stop_button.setEnabled(running)
+        for widget in (self.optimizer_list, self.lr_field, self.seeds_field, self.grid_field, self.target_field):
+            widget.setEnabled(not running)
+        self._update_exports()
+        self.runningChanged.emit(running)
+
+    def _update_exports(self) -> None:
+        has = self.results is not None and len(self.results) > 0
+        for button in self.export_buttons.values():
+            button.setEnabled(has)
+
+    # ------------------------------------------------------------------ drawing
+    @property
+    def metric(self) -> str:
+        return str(self.metric_combo.currentData())
+
+    @Slot()
+    def redraw(self, *_args) -> None:
+        """Draw the heatmap, the curves and the best configuration from the results so far."""
+        results = self.results
+        if results is None:
+            return
+        metric = self.metric
+        matrix = results.matrix(metric)
+        self._draw_heatmap(results, matrix, metric)
+        self._draw_curves(results, metric)
+        self._draw_best(results, metric)
+        self._update_exports()
+        self.resultsChanged.emit()
+
+    def square_colors(self, matrix, metric: str) -> np.ndarray:
+        """RGBA (rows, columns, 4): viridis with bright = better; grey failed, pink diverged,
+        dark "never reached the target", pale not yet."""
+        values = [s.value for row in matrix for s in row if s.value is not None]
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        lower_better = METRICS[metric].lower_is_better
+        rgba = np.zeros((len(matrix), len(matrix[0]) if matrix else 0, 4), dtype=np.ubyte)
+        for i, row in enumerate(matrix):
+            for j, square in enumerate(row):
+                if square.value is not None:
+                    t = 0.5 if high == low else (square.value - low) / (high - low)
+                    color = _COLORMAP.map(1.0 - t if lower_better else t, mode="qcolor")
+                elif square.runs == 0:
+                    color = _PENDING
+                elif square.statuses.get("failed"):
+                    color = _FAILED
+                elif square.statuses.get("diverged"):
+                    color = _DIVERGED
+                else:
+                    color = _NEVER
+                rgba[i, j] = (color.red(), color.green(), color.blue(), 255)
+        return rgba
+
+    def _draw_heatmap(self, results: SweepResults, matrix, metric: str) -> None:
+        rows, cols = len(results.rows), len(results.learning_rates)
+        item = self.heatmap_plot.getPlotItem()
+        self.image.setImage(self.square_colors(matrix, metric), autoLevels=False, levels=(0, 255))
+        self.image.setRect(QRectF(0, 0, cols, rows))
+        item.getAxis("bottom").setTicks([[(j + 0.5, f"{r:.2g}") for j, r in enumerate(results.learning_rates)]])
+        item.getAxis("left").setTicks([[(i + 0.5, label) for i, label in enumerate(results.row_labels)]])
+        item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.02)
+        for text in self._texts:
+            item.removeItem(text)
+        self._texts = []
+        if rows * cols <= MAX_TEXTS:
+            colors = self.square_colors(matrix, metric)
+            for i, row in enumerate(matrix):
+                for j, square in enumerate(row):
+                    r, g, b, _a = colors[i, j]
+                    dark = 0.299 * r + 0.587 * g + 0.114 * b < 140
+                    text = pg.TextItem(square.text, color="w" if dark else "k", anchor=(0.5, 0.5))
+                    text.setPos(j + 0.5, i + 0.5)
+                    item.addItem(text)
+                    self._texts.append(text)
+        label = METRICS[metric].label
+        seeds = len({c.seed for c in results.cells})
+        item.setTitle(f"Median {label} over {seeds} seed{'s' if seeds != 1 else ''}", size="10pt")
+
+    def _draw_curves(self, results: SweepResults, metric: str) -> None:
+        item = self.curves_plot.getPlotItem()
+        for curve in self._curves:
+            item.removeItem(curve)
+        self._curves = []
+        self.legend.clear()
+        for i, curve in enumerate(results.curves(metric)):
+            if not curve["learning_rates"]:
+                continue
+            x = np.log10(curve["learning_rates"])
+            color = run_color(i)
+            band = QColor(color)
+            band.setAlpha(50)
+            low = pg.PlotCurveItem(x, curve["min"], pen=pg.mkPen(band))
+            high = pg.PlotCurveItem(x, curve["max"], pen=pg.mkPen(band))
+            fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(band))
+            line = pg.PlotDataItem(x, curve["median"], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=6,
+                                   symbolBrush=color, symbolPen=None, name=curve["label"])
+            for part in (low, high, fill, line):
+                item.addItem(part)
+                self._curves.append(part)
+        item.setLabel("left", METRICS[metric].label)
+        item.setTitle(f"{METRICS[metric].label.capitalize()} against α: median and min–max over the seeds",
+                      size="10pt")
+
+    def _draw_best(self, results: SweepResults, metric: str) -> None:
+        best = results.best(metric)
+        if best is None:
+            self.best_box.hide()
+            self.best_label.setText("<b>Best:</b> no run has finished yet." if len(results) == 0 else
+                                    "<b>Best:</b> no run has a value for this measure yet.")
+            return
+        self.best_box.setRect(QRectF(best.column + 0.03, best.row + 0.03, 0.94, 0.94))
+        self.best_box.show()
+        rate = results.learning_rates[best.column]
+        label = METRICS[metric].label
+        partial = "" if len(results) == results.total else f" (so far: {len(results)} of {results.total} runs)"
+        self.best_label.setText(f"<b>Best: {html_escape(results.row_labels[best.row])} at α = {rate:.3g}</b> — "
+                                f"median {label} {best.value:.4g} over {best.runs} seed"
+                                f"{'s' if best.runs != 1 else ''}{partial}.")
+
+    # ------------------------------------------------------------------ clicking a square
+    @Slot(object)
+    def _on_heatmap_click(self, event) -> None:
+        if self.results is None:
+            return
+        point = self.heatmap_plot.getPlotItem().vb.mapSceneToView(event.scenePos())
+        column, row = math.floor(point.x()), math.floor(point.y())
+        if 0 <= row < len(self.results.rows) and 0 <= column < len(self.results.learning_rates):
+            self.open_square(row, column)
+
+    def open_square(self, row: int, column: int) -> bool:
+        """Ask the window to open the run of a square (its median seed) in the Training tab."""
+        if self.results is None:
+            return False
+        cell = self.results.representative(row, column, self.metric)
+        if cell is None:
+            return False
+        self.status_label.setText(f"Opened {html_escape(cell.label)} in the Training tab.")
+        self.runRequested.emit(cell)
+        return True
+
+    # ------------------------------------------------------------------ export
+    def plot_items(self) -> dict:
+        return {"heatmap": self.heatmap_plot.getPlotItem(), "curves": self.curves_plot.getPlotItem()}
+
+    def _on_export(self, key: str) -> None:
+        if key == "csv":
+            path = ask_save_path(self, "Save the sweep's runs", "sweep.csv", "CSV table (*.csv)")
+            if path:
+                self.export_csv(path)
+            return
+        path = ask_save_path(self, "Save the plot", f"sweep_{key}.png", "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.export_plot(key, path)
+
+    def export_plot(self, key: str, path) -> str | None:
+        """Save the heatmap or the curves (``key``) as PNG or SVG; returns the path or None."""
+        try:
+            written = export_plot_item(self.plot_items()[key], path)
+        except OSError as exc:
+            self.status_label.setText(html_escape(exc))
+            return None
+        self.status_label.setText(f"Saved {html_escape(written)}.")
+        return written
+
+    def export_csv(self, path) -> str | None:
+        """Write one row per finished run (the command line's record fields)."""
+        from optstudio.gui.views.sweep_data import record_table  # noqa: PLC0415
+        if self.results is None:
+            return None
+        columns, rows = record_table(self.results)
+        try:
+            with open(path, "w", newline="", encoding="utf-8") as fh:
+                writer = csv.writer(fh)
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow(["" if v is None else v for v in row])
+        except OSError as exc:
+            self.status_label.setText(html_escape(f"cannot write {path}: {exc.strerror or exc}"))
+            return None
+        self.status_label.setText(f"Saved {html_escape(path)}.")
+        return str(path)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+    minutes, sec = divmod(int(round(seconds)), 60)
+    return f"{minutes} min {sec:02d} s"
