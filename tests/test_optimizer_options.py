@@ -167,7 +167,7 @@ def test_rmsprop_defaults_keep_their_state_and_numbers(infos):
     # torch's formula, operation for operation as the plain loop does it
     w, s = start.copy(), np.zeros_like(start)
     for g in grads:
-        s = s * 0.9 + (g * g) * 0.09999999999999998
+        s = s * 0.9 + (g * g) * (1 - 0.9)
         w = w - (g / (np.sqrt(s) + 1e-8)) * 0.01
     np.testing.assert_array_equal(plain, w)
 
@@ -563,3 +563,73 @@ def test_bad_values_get_one_line_messages(infos, name, values, message):
     with pytest.raises(ValueError) as exc:
         infos[name].create(**values)
     assert str(exc.value) == message
+
+
+# ---------------------------------------------------------------------------------------------
+# The new options keep the optimizer contract: layers or one flat vector, in place, dtypes, reset
+# ---------------------------------------------------------------------------------------------
+
+VARIANTS = [("rmsprop", {"centered": True}), ("rmsprop", {"momentum": 0.9}),
+            ("rmsprop", {"centered": True, "momentum": 0.5}), ("adagrad", {"lr_decay": 0.1}),
+            ("nadam", {"decoupled_weight_decay": 0.1}), ("adamw", {"weight_decay": 0.0}),
+            ("nesterov", {"form": "lookahead"})]
+VARIANT_IDS = [f"{name}-{'-'.join(f'{k}={v}' for k, v in values.items())}" for name, values in VARIANTS]
+SHAPES = {"W1": (4, 2), "b1": (4, 1), "W2": (1, 4), "b2": (1, 1)}
+
+
+def _layers(seed):
+    rng = np.random.default_rng(seed)
+    params = {name: rng.normal(size=shape) for name, shape in SHAPES.items()}
+    grads = [{name: rng.normal(size=shape) * 10.0 ** rng.uniform(-2, 0) for name, shape in SHAPES.items()}
+             for _ in range(6)]
+    return params, grads
+
+
+def _flat(d):
+    return np.concatenate([d[name].ravel() for name in SHAPES])
+
+
+@pytest.mark.parametrize("name, values", VARIANTS, ids=VARIANT_IDS)
+def test_new_options_layers_flat_in_place_and_reset(infos, name, values):
+    layers, grads = _layers(61)
+    start = {k: v.copy() for k, v in layers.items()}
+    originals = dict(layers)
+    flat = {"theta": _flat(layers)}
+    a, b = infos[name].create(**values), infos[name].create(**values)
+    a.init(layers)
+    b.init(flat)
+    for t, g in enumerate(grads, start=1):
+        kept = {k: v.copy() for k, v in g.items()}
+        a.update(layers, g, t, 0.01)
+        b.update(flat, {"theta": _flat(g)}, t, 0.01)
+        for k in g:
+            np.testing.assert_array_equal(g[k], kept[k])            # gradients untouched
+    for k in layers:
+        assert layers[k] is originals[k]                                # updated in place
+    np.testing.assert_allclose(_flat(layers), flat["theta"], rtol=1e-14, atol=1e-15)
+    assert not np.array_equal(_flat(layers), _flat(start))
+    # init resets everything: the same run again gives the same numbers
+    first = _flat(layers)
+    again = {k: v.copy() for k, v in start.items()}
+    a.init(again)
+    for t, g in enumerate(grads, start=1):
+        a.update(again, g, t, 0.01)
+    np.testing.assert_array_equal(_flat(again), first)
+    for label, arrays in a.state().items():
+        assert set(arrays) == set(SHAPES) and all(arrays[k].shape == SHAPES[k] for k in SHAPES), label
+
+
+@pytest.mark.parametrize("name, values", VARIANTS, ids=VARIANT_IDS)
+def test_new_options_keep_float32_and_take_0d_parameters(infos, name, values):
+    params = {"x": np.linspace(-1, 1, 5, dtype=np.float32)}
+    opt = infos[name].create(**values)
+    opt.init(params)
+    for t in range(1, 4):
+        opt.update(params, {"x": np.full(5, 0.5, np.float32)}, t, 0.01)
+    assert params["x"].dtype == np.float32 and np.all(np.isfinite(params["x"]))
+    point = {"x": np.array(1.5), "y": np.array(-0.5)}
+    opt = infos[name].create(**values)
+    opt.init(point)
+    for t in range(1, 4):
+        opt.update(point, {"x": 2 * point["x"], "y": 20 * point["y"]}, t, 0.01)
+    assert abs(float(point["x"])) < 1.5 and abs(float(point["y"])) < 0.5
