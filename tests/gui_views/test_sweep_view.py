@@ -79,7 +79,7 @@ def test_grid_fields_become_a_spec_and_bad_fields_name_themselves():
 def test_results_medians_bands_best_and_representative(manager):
     spec = SweepSpec.from_dict({"optimizers": ["gd", "adam"], "learning_rates": [0.01, 0.1], "seeds": 3})
     sweep = Sweep(base_experiment(), spec, manager)
-    results = SweepResults(sweep.cells, {"gd": "Gradient descent", "adam": "Adam"})
+    results = SweepResults(sweep.cells, {"gd": "Gradient descent", "adam": "Adam"}, target_cost=0.3)
     costs = {}
     for cell in sweep.cells:              # made-up values, so that the medians are known
         cost = 0.1 * (cell.index + 1)
@@ -99,6 +99,8 @@ def test_results_medians_bands_best_and_representative(manager):
     assert (best_accuracy.row, best_accuracy.column) == (0, 0)       # the highest accuracy
     assert results.representative(0, 1, "final_cost").seed == 1      # the median seed
     assert results.square(0, 0, "epochs_to_target").text == "never"  # finished, target never reached
+    results.target_cost = None                                          # no target: no epochs to it
+    assert results.square(0, 0, "epochs_to_target").text == "—" and results.best("epochs_to_target") is None
     assert [c.index for c, _r in results.failures()] == [11]
 
 

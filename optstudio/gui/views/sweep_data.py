@@ -118,6 +118,7 @@ class Square:
     seeds: int                       # runs the square has in the grid
     statuses: dict                   # status -> count
     message: str = ""                # the first failure's message
+    never: bool = False              # a finished run never reached the target cost
 
     @property
     def text(self) -> str:
@@ -130,8 +131,10 @@ class Square:
             return "failed"
         if self.statuses.get("diverged"):
             return "diverged"
-        if self.statuses.get("finished"):
+        if self.statuses.get("finished") and self.never:
             return "never"           # finished, but never reached the target
+        if self.statuses.get("finished"):
+            return "—"
         return next(iter(self.statuses), "?")
 
 
@@ -178,14 +181,14 @@ class SweepResults:
         return self._square_of[cell.index]
 
     # -------------------------------------------------------------- values
-    @staticmethod
-    def value(record: dict, metric: str) -> float | None:
-        """The metric of one run; None unless it finished (a target never reached is +inf)."""
+    def value(self, record: dict, metric: str) -> float | None:
+        """The metric of one run; None unless it finished (a target never reached is +inf; no
+        target at all: None)."""
         if record.get("status") != "finished":
             return None
         value = record.get(metric)
         if value is None:
-            return math.inf if metric == "epochs_to_target" else None
+            return math.inf if metric == "epochs_to_target" and self.target_cost is not None else None
         try:
             value = float(value)
         except (TypeError, ValueError):
@@ -208,10 +211,12 @@ class SweepResults:
         statuses: dict[str, int] = {}
         for record in records:
             statuses[record.get("status", "?")] = statuses.get(record.get("status", "?"), 0) + 1
-        values = [v for v in self.seed_values(row, column, metric) if math.isfinite(v)]
+        all_values = self.seed_values(row, column, metric)
+        values = [v for v in all_values if math.isfinite(v)]
         message = next((str(r.get("message") or "") for r in records if r.get("status") == "failed"), "")
         median = statistics.median(values) if values else None
-        return Square(row, column, median, len(records), len(cells), statuses, message)
+        return Square(row, column, median, len(records), len(cells), statuses, message,
+                      never=any(math.isinf(v) for v in all_values))
 
     def matrix(self, metric: str) -> list[list[Square]]:
         """The heatmap: one list of squares per configuration, one square per learning rate."""

@@ -256,7 +256,7 @@ class SweepView(QWidget):
         self.heatmap_plot.scene().sigMouseClicked.connect(self._on_heatmap_click)
         self.curves_plot = make_plot("", "learning rate α", "", minimum=(240, 160))
         self.curves_plot.setObjectName("sweep_curves")
-        self.curves_plot.getPlotItem().getAxis("bottom").setLogMode(True)
+        self.curves_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.legend = self.curves_plot.getPlotItem().addLegend(offset=(-10, 10))
         plots = QSplitter(Qt.Orientation.Vertical)
         plots.addWidget(self.heatmap_plot)
@@ -431,7 +431,7 @@ class SweepView(QWidget):
     @Slot(object)
     def _on_progress(self, p: SweepProgress) -> None:
         self.progress_bar.setValue(int(1000 * p.fraction))
-        eta = "" if p.eta is None else f" · about {_duration(p.eta)} left"
+        eta = "" if not p.eta else f" · about {_duration(p.eta)} left"
         self.progress_label.setText(f"{p.done} of {p.total} runs · {_duration(p.elapsed)}{eta}")
 
     @Slot(str, str)
@@ -516,8 +516,10 @@ class SweepView(QWidget):
                     color = _FAILED
                 elif square.statuses.get("diverged"):
                     color = _DIVERGED
-                else:
+                elif square.never:
                     color = _NEVER
+                else:
+                    color = _PENDING
                 rgba[i, j] = (color.red(), color.green(), color.blue(), 255)
         return rgba
 
@@ -567,12 +569,22 @@ class SweepView(QWidget):
             for part in (low, high, fill, line):
                 item.addItem(part)
                 self._curves.append(part)
+        # a log α axis: the curves are drawn against log10 α, the ticks name the decades
+        rates = results.learning_rates
+        low, high = math.floor(math.log10(min(rates))), math.ceil(math.log10(max(rates)))
+        if high == low:
+            high += 1
+        item.getAxis("bottom").setTicks([[(k, f"{10.0 ** k:g}") for k in range(low, high + 1)], []])
         item.setLabel("left", METRICS[metric].label)
         item.setTitle(f"{METRICS[metric].label.capitalize()} against α: median and min–max over the seeds",
                       size="10pt")
 
     def _draw_best(self, results: SweepResults, metric: str) -> None:
         best = results.best(metric)
+        if metric == "epochs_to_target" and results.target_cost is None:
+            self.best_box.hide()
+            self.best_label.setText("<b>Epochs to the target cost:</b> write a target cost before Start.")
+            return
         if best is None:
             self.best_box.hide()
             self.best_label.setText("<b>Best:</b> no run has finished yet." if len(results) == 0 else
