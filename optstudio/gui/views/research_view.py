@@ -285,7 +285,7 @@ class LandscapePanel(QWidget):
             "<b>Loss landscape.</b> Left: the cost J on the straight line from the initial weights (t = 0) to "
             "the weights after training (t = 1). Right: J on a plane through the final weights (the centre), "
             "with the path the weights took projected onto it (white line, from ○ to ✕). Dark is low cost.")
-        self.line_plot = make_plot("Cost from the initial (t = 0) to the final (t = 1) weights", "t",
+        self.line_plot = make_plot("Cost on the line θ(t), initial t = 0 → final t = 1", "t",
                                    "cost J", minimum=(200, 150))
         self.line_plot.setToolTip("J((1 − t)·θ_initial + t·θ_final) (Goodfellow et al., 2015). A curve that "
                                   "falls without bumps means nothing stood between the start and the end.")
@@ -310,6 +310,18 @@ class LandscapePanel(QWidget):
         pitem.addItem(self.path_start)
         pitem.addItem(self.path_end)
         _plain_axes(self.line_plot, self.plane_plot)
+        self.directions = QComboBox()
+        self.directions.addItem("random directions", "random")
+        self.directions.addItem("PCA of the path", "pca")
+        self.directions.setToolTip("The plane (used by the next “Train and measure”): two random directions scaled "
+                                   "like the weights (filter-normalised), or the two directions in which the "
+                                   "weights moved most (PCA of the path)")
+        self.resolution = QSpinBox()
+        self.resolution.setRange(5, 81)
+        self.resolution.setValue(25)
+        self.resolution.setSuffix(" × grid")
+        self.resolution.setToolTip("Grid points per side of the plane (the cost is computed at each; used by the "
+                                   "next “Train and measure”)")
         self.summary = explain_label("")
         self.export = _export_button(self, [("Landscape line", self.line_plot), ("Landscape plane", self.plane_plot)])
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -319,6 +331,9 @@ class LandscapePanel(QWidget):
         split.setSizes([450, 550])
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(QLabel("plane:"), 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.directions, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.resolution, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -345,6 +360,7 @@ class LandscapePanel(QWidget):
         if line is not None:
             self.line_curve.setData(line.t, line.costs)
             self.line_ends.setData([0.0, 1.0], [line.initial_cost, line.final_cost])
+            self.line_plot.getPlotItem().setXRange(float(line.t[0]), float(line.t[-1]), padding=0.04)
         plane = analysis.plane
         parts = []
         if line is not None:
@@ -372,6 +388,9 @@ class LandscapePanel(QWidget):
                     else "principal directions of the weight path (" +
                     ", ".join(f"{v:.0%}" for v in plane.explained) + " of its variance)")
             parts.append(f"Plane: {kind}; J at the centre {_g(plane.center_cost, 4)}.")
+            if plane.kind == "random":
+                parts.append("Random directions are almost perpendicular to the path, so the path shows as a "
+                             "short line: choose “PCA of the path” to see the way the weights went.")
         if analysis.landscape_error:
             parts.append(f"<span style='color:{_RED}'>{html_escape(analysis.landscape_error)}</span>")
         self.summary.setText(" ".join(parts))
@@ -562,6 +581,10 @@ class LayersPanel(QWidget):
             return
         epochs = np.array([r["epoch"] for r in rows], dtype=float)
         n = len(rows[0]["layers"])
+        for plot in (self.grad_plot, self.ratio_plot):
+            legend = plot.getPlotItem().legend
+            if legend is not None:
+                legend.setColumnCount(2 if n > 4 else 1)
         for l in range(n):
             color = RUN_COLORS[l % len(RUN_COLORS)]
             grads = np.array([r["layers"][l]["grad_norm"] for r in rows], dtype=float)
@@ -641,15 +664,8 @@ class ResearchView(QWidget):
         self.every_box.setSpecialValueText("auto")
         self.every_box.setToolTip("Measure every N epochs (and the last); auto: about 100 measured epochs. Each "
                                   "sharpness measurement costs up to 100 Hessian-vector products.")
-        self.directions = QComboBox()
-        self.directions.addItem("random directions", "random")
-        self.directions.addItem("PCA of the path", "pca")
-        self.directions.setToolTip("The plane of the landscape: two random directions scaled like the weights "
-                                   "(filter-normalised), or the two directions in which the weights moved most")
-        self.resolution = QSpinBox()
-        self.resolution.setRange(5, 81)
-        self.resolution.setValue(25)
-        self.resolution.setToolTip("Grid points per side of the plane (the cost is computed at each)")
+        self.directions = self.landscape.directions      # (the plane's settings live on its panel)
+        self.resolution = self.landscape.resolution
         self.run_combo = QComboBox()
         self.run_combo.addItem("the settings on the left", None)
         self.run_combo.setToolTip("What to train and measure: the experiment set up on the left, or one of the "
@@ -674,10 +690,7 @@ class ResearchView(QWidget):
         bar.addWidget(self.run_combo)
         bar.addWidget(QLabel("every"))
         bar.addWidget(self.every_box)
-        bar.addWidget(QLabel("epochs;  plane:"))
-        bar.addWidget(self.directions)
-        bar.addWidget(self.resolution)
-        bar.addWidget(QLabel("points"))
+        bar.addWidget(QLabel("epochs"))
         bar.addWidget(self.progress_bar)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -705,6 +718,12 @@ class ResearchView(QWidget):
         self.run_combo.setVisible(self.lab is not None)
         self.run_label.setVisible(self.lab is not None)
         self.every_override = None
+        if not self.is_running():          # the last lab's numbers would be mistaken for this one's
+            self.analysis = None
+            for panel in (self.sharpness, self.landscape, self.range_test, self.layers):
+                panel.clear()
+            self.status.setText("Press <b>Train and measure</b> to train the run chosen here and measure it; the "
+                                "range test has its own button.")
         if view is not None:
             if view.name in ("sharpness", "layers"):
                 from optstudio.gui.views.research_data import auto_every  # noqa: PLC0415
