@@ -14,7 +14,7 @@ from optstudio.core.experiment import Experiment
 ROOT = Path(__file__).resolve().parents[2]
 
 PAGE_TEXTS = ["Training", "Compare optimizers", "Trajectories (2-D)", "Inside the optimizer", "Schedule preview",
-              "Averages (EWA)"]
+              "Averages (EWA)", "Sweep", "Why it behaves so"]
 
 
 # ------------------------------------------------------------------------------------- tabs
