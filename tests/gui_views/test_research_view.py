@@ -108,6 +108,7 @@ def test_preconditioned_sharpness_for_adam(qtbot, view, manager):
 # ------------------------------------------------------------------------------ landscape
 def test_landscape_ends_are_the_costs_of_the_initial_and_final_weights(qtbot, view, manager):
     exp = small("gd", 0.5, epochs=25)
+    view.directions.setCurrentIndex(view.directions.findData("random"))
     view.resolution.setValue(9)
     analysis = measure(qtbot, view, exp)
     run, _, path = trained(exp, manager, every=auto_every(25))
@@ -139,6 +140,13 @@ def test_pca_plane_holds_the_path(qtbot, view):
     a, b = analysis.plane.a, analysis.plane.b
     assert a[0] <= px.min() and px.max() <= a[-1] and b[0] <= py.min() and py.max() <= b[-1]
     assert "principal directions" in view.landscape.summary.text()
+
+
+def test_a_path_too_short_for_pca_falls_back_to_random_directions(qtbot, view):
+    assert view.directions.currentData() == "pca"                     # the default: the path is visible
+    analysis = measure(qtbot, view, small("gd", 0.5, epochs=1))        # initial + 1 epoch: 2 points
+    assert analysis.plane is not None and analysis.plane.kind == "random"
+    assert "random directions instead" in view.landscape.summary.text()
 
 
 # ------------------------------------------------------------------------------ range test
@@ -200,6 +208,20 @@ def test_measuring_runs_off_the_gui_thread_and_stops(qtbot, view):
         view.stop()
     assert blocker.args == [False]
     assert "Stopped" in view.status.text() and view.measure_button.isEnabled()
+
+
+def test_shutdown_while_measuring_ends_the_thread(qtbot, manager):
+    from optstudio.gui.views import live_view_threads
+
+    view = ResearchView(manager)
+    qtbot.addWidget(view)
+    view.set_experiment(small("gd", 0.1, epochs=100_000, batch=64))
+    seen = []
+    view.runner.progress.connect(lambda done, total: seen.append(done))
+    assert view.start_analysis() and view.start_range_test()
+    qtbot.waitUntil(lambda: len(seen) >= 1, timeout=30000)
+    view.shutdown()
+    assert not live_view_threads() and not view.is_running()
 
 
 def test_a_bad_experiment_is_one_line(qtbot, view):
@@ -305,3 +327,36 @@ def test_export_weights_is_a_plain_npz(qtbot, window, tmp_path, run_to_end=None)
             np.testing.assert_array_equal(saved[key], value)
     assert not glue.export_weights(tmp_path / "missing" / "w.npz")
     assert "cannot write weights file" in window.last_message.text()
+
+
+def test_the_measured_run_is_the_windows_run(qtbot, window):
+    """Same settings, same seed: the page's run ends at exactly the weights the window's training
+    reaches (so its numbers describe the run the student watched)."""
+    window.optimizer_panel.epochs.setValue(5)
+    with qtbot.waitSignal(window.trainingFinished, timeout=30000):
+        assert window.start_training()
+    window.show_view("research")
+    view = window.pages.research
+    with qtbot.waitSignal(view.analysisFinished, timeout=60000) as blocker:
+        view.start_analysis()
+    assert blocker.args == [True]
+    np.testing.assert_array_equal(view.analysis.final_theta, window.controller.run.network.theta)
+
+
+def test_weights_file_holds_batch_norm_statistics(tmp_path, manager):
+    from optstudio.cli.tracking import save_weights
+    from optstudio.core.weights_file import weights_arrays, write_weights
+
+    exp = small("adam", 0.01, epochs=3, batch=64, batch_norm=True)
+    engine = build_engine(exp, manager)
+    engine.run()
+    network = engine.runs[0].network
+    write_weights(network, tmp_path / "core.npz")
+    save_weights(engine.runs[0], str(tmp_path / "cli.npz"))       # optstudio run --save-weights
+    with np.load(tmp_path / "core.npz") as core, np.load(tmp_path / "cli.npz") as cli:
+        assert sorted(core.files) == sorted(cli.files) == sorted(weights_arrays(network))
+        assert {"W1", "b1", "gamma1", "running_mean1", "running_var1"} <= set(core.files)
+        for key in core.files:
+            np.testing.assert_array_equal(core[key], cli[key])
+    with pytest.raises(OSError, match="cannot write weights file"):
+        write_weights(network, tmp_path / "no" / "w.npz")

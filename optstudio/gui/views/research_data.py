@@ -112,6 +112,13 @@ def analyse(experiment, registry, *, every: int | None = None, directions: str =
                               rng=np.random.default_rng(seed))
         except ValueError as exc:
             out.landscape_error = str(exc)
+            if directions == "pca":          # (a path of fewer than 3 points has no principal directions)
+                try:
+                    out.plane = plane(objective, thetas, epochs_done, kind="random", resolution=resolution,
+                                      span=span, rng=np.random.default_rng(seed))
+                    out.landscape_error += ": the plane uses random directions instead"
+                except ValueError:
+                    pass
     out.seconds = time.perf_counter() - start
     return out
 

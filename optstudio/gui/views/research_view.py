@@ -311,8 +311,8 @@ class LandscapePanel(QWidget):
         pitem.addItem(self.path_end)
         _plain_axes(self.line_plot, self.plane_plot)
         self.directions = QComboBox()
-        self.directions.addItem("random directions", "random")
         self.directions.addItem("PCA of the path", "pca")
+        self.directions.addItem("random directions", "random")
         self.directions.setToolTip("The plane (used by the next “Train and measure”): two random directions scaled "
                                    "like the weights (filter-normalised), or the two directions in which the "
                                    "weights moved most (PCA of the path)")
