@@ -102,6 +102,14 @@ def test_results_medians_bands_best_and_representative(manager):
     results.target_cost = None                                          # no target: no epochs to it
     assert results.square(0, 0, "epochs_to_target").text == "—" and results.best("epochs_to_target") is None
     assert [c.index for c, _r in results.failures()] == [11]
+    # epochs to the target: a run that never reached it is +inf in the median, left out of the band
+    results.target_cost = 0.3
+    for index, epochs in ((3, 5), (4, None), (5, 7), (0, None), (1, None), (2, 9)):
+        results.records[index]["epochs_to_target"] = epochs
+    assert results.square(0, 1, "epochs_to_target").value == 7          # median of 5, 7, +inf
+    assert results.square(0, 0, "epochs_to_target").text == "never"    # median of 9, +inf, +inf
+    curve = results.curves("epochs_to_target")[0]
+    assert curve["learning_rates"] == [0.1] and curve["median"] == [7] and curve["max"] == [7]
 
 
 def test_training_experiment_keeps_the_window_and_takes_the_run():
@@ -241,7 +249,7 @@ def test_a_failing_plugin_marks_its_cells_and_the_others_go_on(qtbot, tmp_path):
     colors = view.square_colors(results.matrix("final_cost"), "final_cost")
     assert tuple(colors[row, 1][:3]) == (_FAILED.red(), _FAILED.green(), _FAILED.blue())
     assert "1 run failed" in view.status_label.text() and "too fast for me" in view.status_label.text()
-    texts = {(round(t.pos().x(), 1), round(t.pos().y(), 1)): t.textItem.toPlainText() for t in view._texts}
+    texts = {(x, y): text for x, y, text, _color in view.square_texts.texts}
     assert texts[(1.5, row + 0.5)] == "failed"
 
 
@@ -308,3 +316,18 @@ def test_lab_12_opens_on_the_sweep_tab_with_its_grid(qtbot, window):
     assert len(spec.learning_rates) == 9 and spec.seeds == [0, 1, 2] and spec.target_cost == 0.3
     assert view.base.training.epochs == 1000 and "54 runs" in view.summary_label.text()
     assert not math.isnan(spec.learning_rates[0])
+
+
+def test_closing_the_window_or_reloading_plugins_mid_sweep_ends_the_thread(qtbot, window):
+    w = window(base_experiment(400, "default"))
+    view = w.pages.sweep
+    set_grid(view, ["gd", "adam", "momentum"], "1e-3:1e-1:4", "4")
+    assert view.start() and view.is_running()
+    w.reload_plugins()                     # the tab is built again for the new plugins
+    assert not view.is_running()           # (the old one stopped and ended its thread)
+    new = w.pages.sweep
+    assert new is not view and new.base is not None and new.base.training.epochs == 400
+    set_grid(new, ["gd"], "0.01,0.1", "2")
+    assert new.start() and new.is_running()
+    w.close()                              # shutdown: the sweep is cancelled, the thread ends
+    assert not new.is_running()

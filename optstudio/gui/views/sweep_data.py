@@ -212,9 +212,11 @@ class SweepResults:
         for record in records:
             statuses[record.get("status", "?")] = statuses.get(record.get("status", "?"), 0) + 1
         all_values = self.seed_values(row, column, metric)
-        values = [v for v in all_values if math.isfinite(v)]
         message = next((str(r.get("message") or "") for r in records if r.get("status") == "failed"), "")
-        median = statistics.median(values) if values else None
+        # a run that never reached the target counts as +inf in the median (of epochs to it)
+        median = statistics.median(all_values) if all_values else None
+        if median is not None and not math.isfinite(median):
+            median = None
         return Square(row, column, median, len(records), len(cells), statuses, message,
                       never=any(math.isinf(v) for v in all_values))
 
@@ -223,26 +225,29 @@ class SweepResults:
         return [[self.square(r, c, metric) for c in range(len(self.learning_rates))] for r in range(len(self.rows))]
 
     def curves(self, metric: str) -> list[dict]:
-        """The sensitivity curves: per configuration the learning rates with a value, and the
-        median, minimum and maximum over the seeds there (runs that did not finish left out)."""
+        """The sensitivity curves: per configuration the learning rates with a value (the
+        heatmap's median over the seeds), and the minimum and maximum over the seeds there (runs
+        that did not finish, or never reached the target, left out of the band)."""
         out = []
         for r, label in enumerate(self.row_labels):
             rates, median, low, high = [], [], [], []
             for c, rate in enumerate(self.learning_rates):
+                square = self.square(r, c, metric)
                 values = [v for v in self.seed_values(r, c, metric) if math.isfinite(v)]
-                if values:
+                if square.value is not None and values:
                     rates.append(rate)
-                    median.append(statistics.median(values))
+                    median.append(square.value)
                     low.append(min(values))
                     high.append(max(values))
             out.append({"label": label, "learning_rates": rates, "median": median, "min": low, "max": high})
         return out
 
-    def best(self, metric: str) -> Square | None:
-        """The square with the best median (lowest cost or epochs, highest accuracy)."""
+    def best(self, metric: str, matrix: list | None = None) -> Square | None:
+        """The square with the best median (lowest cost or epochs, highest accuracy); ``matrix``:
+        :meth:`matrix` of ``metric`` if already computed."""
         better_low = METRICS[metric].lower_is_better if metric in METRICS else True
         best = None
-        for row in self.matrix(metric):
+        for row in matrix if matrix is not None else self.matrix(metric):
             for square in row:
                 if square.value is None:
                     continue

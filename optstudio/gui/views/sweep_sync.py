@@ -56,7 +56,12 @@ class SweepSync(QObject):
         self.view = view
         self._section_key = None
         view.runRequested.connect(self.open_run)
+        view.destroyed.connect(self._on_destroyed)        # (the plugins were reloaded)
         self._on_loaded(self.settings.experiment())
+
+    @Slot()
+    def _on_destroyed(self, *_args) -> None:
+        self.view = None
 
     @Slot(object)
     def _on_loaded(self, experiment) -> None:

@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGraphicsRectItem, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -43,10 +43,9 @@ __all__ = ["SweepView", "SweepWorker", "POOL_WORK"]
 #: a sweep of at least this many run-epochs trains in worker processes (one per core); smaller
 #: ones in the worker thread (starting processes would take longer than the sweep)
 POOL_WORK = 20_000
-#: squares with their value written in them (a bigger heatmap shows colours only)
-MAX_TEXTS = 400
 _COLORMAP = pg.colormap.get("viridis")
 _FAILED, _DIVERGED, _PENDING, _NEVER = QColor("#b0b0b0"), QColor("#e3a3a3"), QColor("#f3f3f3"), QColor("#3b2f4a")
+_WHITE, _BLACK = QColor("white"), QColor("black")
 
 
 def _first_line(exc: BaseException) -> str:
@@ -112,6 +111,49 @@ class SweepWorker(QObject):
             self.progressed.emit(progress)
 
 
+# ------------------------------------------------------------------------------ the squares' texts
+class SquareTexts(pg.GraphicsObject):
+    """The value written in each square of the heatmap: one item that draws every text at the
+    square's centre in screen pixels (a text per square as its own item costs a millisecond each
+    to add, and redraws come ten times a second). A text that does not fit its square is left out."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[tuple[float, float, str, QColor]] = []      # (x, y, text, colour)
+        self._rect = QRectF(0, 0, 1, 1)
+        self.setZValue(4)
+
+    def set_texts(self, texts: list, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.texts = list(texts)
+        self._rect = QRectF(rect)
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self._rect
+
+    def paint(self, painter, _option, _widget=None) -> None:
+        if not self.texts:
+            return
+        transform = painter.transform()
+        width = abs(transform.map(QPointF(1, 0)).x() - transform.map(QPointF(0, 0)).x())
+        height = abs(transform.map(QPointF(0, 1)).y() - transform.map(QPointF(0, 0)).y())
+        painter.save()
+        painter.resetTransform()
+        metrics = painter.fontMetrics()
+        if metrics.height() > height:
+            painter.restore()
+            return
+        for x, y, text, color in self.texts:
+            if metrics.horizontalAdvance(text) > width - 2:
+                continue
+            centre = transform.map(QPointF(x, y))
+            painter.setPen(color)
+            painter.drawText(QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height),
+                             int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
+
+
 # ------------------------------------------------------------------------------ the view
 class SweepView(QWidget):
     """The Sweep tab. Public: :meth:`set_base_experiment`, :meth:`set_spec`, :meth:`spec`,
@@ -134,8 +176,8 @@ class SweepView(QWidget):
         self.status = "idle"
         self._thread: QThread | None = None
         self._worker: SweepWorker | None = None
-        self._texts: list[pg.TextItem] = []
-        self._curves: list = []
+        self._curves: list = []                   # per configuration: (low, high, band, median line)
+        self._drawn_for: SweepResults | None = None
         self._started = 0.0
         self.every = 0.1                          # seconds between bunches of results from the worker
         self._redraw_timer = QTimer(self)
@@ -253,6 +295,8 @@ class SweepView(QWidget):
         self.best_box.setZValue(5)
         self.best_box.hide()
         item.addItem(self.best_box)
+        self.square_texts = SquareTexts()
+        item.addItem(self.square_texts)
         self.heatmap_plot.scene().sigMouseClicked.connect(self._on_heatmap_click)
         self.curves_plot = make_plot("", "learning rate α", "", minimum=(240, 160))
         self.curves_plot.setObjectName("sweep_curves")
@@ -389,7 +433,8 @@ class SweepView(QWidget):
         worker.resultsReady.connect(self._on_results)
         worker.progressed.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
-        worker.finished.connect(thread.quit)
+        # (direct: the thread's event loop ends even while the GUI thread waits for it in shutdown)
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread, self._worker = register_thread(thread), worker
         self.progress_bar.setValue(0)
         self.progress_label.setText(f"0 of {len(sweep.cells)} runs")
@@ -490,11 +535,16 @@ class SweepView(QWidget):
         results = self.results
         if results is None:
             return
+        started = time.perf_counter()
         metric = self.metric
         matrix = results.matrix(metric)
         self._draw_heatmap(results, matrix, metric)
         self._draw_curves(results, metric)
-        self._draw_best(results, metric)
+        self._drawn_for = results
+        # at most a third of the GUI thread's time goes to redrawing (big grids redraw less often)
+        cost_ms = 1000 * (time.perf_counter() - started)
+        self._redraw_timer.setInterval(int(min(1000, max(100, 3 * cost_ms))))
+        self._draw_best(results, metric, matrix)
         self._update_exports()
         self.resultsChanged.emit()
 
@@ -526,49 +576,54 @@ class SweepView(QWidget):
     def _draw_heatmap(self, results: SweepResults, matrix, metric: str) -> None:
         rows, cols = len(results.rows), len(results.learning_rates)
         item = self.heatmap_plot.getPlotItem()
-        self.image.setImage(self.square_colors(matrix, metric), autoLevels=False, levels=(0, 255))
+        colors = self.square_colors(matrix, metric)
+        self.image.setImage(colors, autoLevels=False, levels=(0, 255))
         self.image.setRect(QRectF(0, 0, cols, rows))
-        item.getAxis("bottom").setTicks([[(j + 0.5, f"{r:.2g}") for j, r in enumerate(results.learning_rates)]])
-        item.getAxis("left").setTicks([[(i + 0.5, label) for i, label in enumerate(results.row_labels)]])
-        item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.02)
-        for text in self._texts:
-            item.removeItem(text)
-        self._texts = []
-        if rows * cols <= MAX_TEXTS:
-            colors = self.square_colors(matrix, metric)
-            for i, row in enumerate(matrix):
-                for j, square in enumerate(row):
-                    r, g, b, _a = colors[i, j]
-                    dark = 0.299 * r + 0.587 * g + 0.114 * b < 140
-                    text = pg.TextItem(square.text, color="w" if dark else "k", anchor=(0.5, 0.5))
-                    text.setPos(j + 0.5, i + 0.5)
-                    item.addItem(text)
-                    self._texts.append(text)
+        if self._drawn_for is not results:
+            item.getAxis("bottom").setTicks([[(j + 0.5, f"{r:.2g}") for j, r in enumerate(results.learning_rates)]])
+            item.getAxis("left").setTicks([[(i + 0.5, label) for i, label in enumerate(results.row_labels)]])
+            item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0.02)
+        texts = []
+        for i, row in enumerate(matrix):
+            for j, square in enumerate(row):
+                r, g, b, _a = colors[i, j]
+                dark = 0.299 * r + 0.587 * g + 0.114 * b < 140
+                texts.append((j + 0.5, i + 0.5, square.text, _WHITE if dark else _BLACK))
+        self.square_texts.set_texts(texts, QRectF(0, 0, cols, rows))
         label = METRICS[metric].label
         seeds = len({c.seed for c in results.cells})
         item.setTitle(f"Median {label} over {seeds} seed{'s' if seeds != 1 else ''}", size="10pt")
 
-    def _draw_curves(self, results: SweepResults, metric: str) -> None:
+    def _make_curves(self, results: SweepResults) -> None:
+        """One median line, two band edges and a band per configuration (updated with setData)."""
         item = self.curves_plot.getPlotItem()
-        for curve in self._curves:
-            item.removeItem(curve)
+        for parts in self._curves:
+            for part in parts:
+                item.removeItem(part)
         self._curves = []
         self.legend.clear()
-        for i, curve in enumerate(results.curves(metric)):
-            if not curve["learning_rates"]:
-                continue
-            x = np.log10(curve["learning_rates"])
+        for i, label in enumerate(results.row_labels):
             color = run_color(i)
             band = QColor(color)
             band.setAlpha(50)
-            low = pg.PlotCurveItem(x, curve["min"], pen=pg.mkPen(band))
-            high = pg.PlotCurveItem(x, curve["max"], pen=pg.mkPen(band))
+            low = pg.PlotCurveItem([], [], pen=pg.mkPen(band))
+            high = pg.PlotCurveItem([], [], pen=pg.mkPen(band))
             fill = pg.FillBetweenItem(low, high, brush=pg.mkBrush(band))
-            line = pg.PlotDataItem(x, curve["median"], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=6,
-                                   symbolBrush=color, symbolPen=None, name=curve["label"])
+            line = pg.PlotDataItem([], [], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=6,
+                                   symbolBrush=color, symbolPen=None, name=label)
             for part in (low, high, fill, line):
                 item.addItem(part)
-                self._curves.append(part)
+            self._curves.append((low, high, fill, line))
+
+    def _draw_curves(self, results: SweepResults, metric: str) -> None:
+        item = self.curves_plot.getPlotItem()
+        if self._drawn_for is not results:
+            self._make_curves(results)
+        for (low, high, _fill, line), curve in zip(self._curves, results.curves(metric)):
+            x = np.log10(curve["learning_rates"]) if curve["learning_rates"] else np.zeros(0)
+            low.setData(x, np.asarray(curve["min"], dtype=float))
+            high.setData(x, np.asarray(curve["max"], dtype=float))
+            line.setData(x, np.asarray(curve["median"], dtype=float))
         # a log α axis: the curves are drawn against log10 α, the ticks name the decades
         rates = results.learning_rates
         low, high = math.floor(math.log10(min(rates))), math.ceil(math.log10(max(rates)))
@@ -579,8 +634,8 @@ class SweepView(QWidget):
         item.setTitle(f"{METRICS[metric].label.capitalize()} against α: median and min–max over the seeds",
                       size="10pt")
 
-    def _draw_best(self, results: SweepResults, metric: str) -> None:
-        best = results.best(metric)
+    def _draw_best(self, results: SweepResults, metric: str, matrix) -> None:
+        best = results.best(metric, matrix)
         if metric == "epochs_to_target" and results.target_cost is None:
             self.best_box.hide()
             self.best_label.setText("<b>Epochs to the target cost:</b> write a target cost before Start.")
