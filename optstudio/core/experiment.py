@@ -190,7 +190,7 @@ class Experiment:
                 exp.runs = copy.deepcopy(value)
             elif key in _SECTIONS:
                 setattr(exp, key, _section(key, value, where))
-            elif key in ("trajectory", "view", "compare", "sweep"):
+            elif key in ("trajectory", "view", "compare", "sweep", "lock", "hide"):   # lock/hide: optstudio.labs
                 if key == "sweep":
                     from optstudio.core.sweep import SweepSpec  # the section's rules live there
                     SweepSpec.from_dict(value, where=f"{where}: sweep")

@@ -154,6 +154,11 @@ def _run(parser, args, interrupt) -> int:
     app = QApplication.instance()
     owns_app = app is None
     if owns_app:
+        from optstudio.gui import qt_check  # noqa: PLC0415
+        problem = qt_check.xcb_problem()    # one line instead of Qt's abort (Linux without xcb libraries)
+        if problem:
+            print(f"{parser.prog}: error: {problem}", file=sys.stderr)
+            return 1
         app = QApplication(sys.argv[:1])
         app.setStyle("Fusion")
     app.setApplicationName("OptStudio")

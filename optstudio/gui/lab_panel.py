@@ -61,11 +61,18 @@ class LabPanel(QWidget):
         self.more.setObjectName("instructions_more")
         self.more.clicked.connect(self.show_everything)
         self.more.hide()
+        # what a lab fixed and hid (optstudio.gui.lab_lock)
+        self.note = QLabel()
+        self.note.setObjectName("lab_controls_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("QLabel#lab_controls_note { border-top: 1px solid #e0d9a8; padding-top: 4px; }")
+        self.note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 6)
         layout.addWidget(self.title)
         layout.addWidget(self.browser)
         layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)
         self.setStyleSheet("background: #fffde7;")
         self._title = ""
         self._text = ""
@@ -83,6 +90,11 @@ class LabPanel(QWidget):
         self.more.setVisible(rest > 0)
         self._fit_height()
 
+    def set_note(self, text: str) -> None:
+        """The note under the instructions (which settings the lab fixed); empty: none."""
+        self.note.setText(text or "")
+        self.note.setVisible(bool(text))
+
     def text(self) -> str:
         """The instructions (Markdown), all of them."""
         return self._text
@@ -92,7 +104,7 @@ class LabPanel(QWidget):
         return self.browser.toPlainText()
 
     def has_lab(self) -> bool:
-        return bool(self._title or self._text)
+        return bool(self._title or self._text or self.note.text())
 
     def _fit_height(self) -> None:
         doc = self.browser.document()

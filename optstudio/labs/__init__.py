@@ -61,6 +61,24 @@ the default. :func:`trajectory_tasks` checks the section and resolves it into on
 :class:`TrajectoryTask` per function; :func:`run_trajectory_lab` runs them all. Every problem
 is an :class:`~optstudio.core.experiment.ExperimentError` with a one-line message.
 
+Locked and hidden controls: ``"lock"`` and ``"hide"``
+-----------------------------------------------------
+Like TensorFlow Playground's hide flags, a lab can fix settings so students change only what the
+exercise is about, and hide views that would distract::
+
+    "lock": ["data", "network", "training.mini_batch_size"],
+    "hide": ["compare", "trajectory", "ewa"]
+
+``lock`` names settings (:data:`LOCK_NAMES`): a whole section (``data``, ``network``,
+``optimizer`` — the optimizer, its hyperparameters and α —, ``schedule``, ``training``) or one
+setting of it (``network.hidden``, ``optimizer.learning_rate``, ``training.epochs``, …). The
+window shows the lab's values in those fields, disabled, with a lock mark and a note in the
+instructions. ``hide`` names views of the View menu (:data:`HIDE_NAMES`); the Training tab itself
+cannot be hidden, nor the page a lab's ``runs`` (``compare``) or ``trajectory`` section is shown
+on. :func:`lab_controls` checks both (one-line errors); :func:`load_lab` calls it. Closing the lab
+(File ▸ New, or opening any other experiment) unlocks everything. The command line ignores both:
+they are about the window.
+
 numpy only: no Qt here.
 """
 
@@ -81,6 +99,7 @@ __all__ = [
     "lab_dir", "list_labs", "find_lab", "load_lab", "lab_name", "with_epochs", "with_steps",
     "has_trajectory", "trajectory_tasks", "run_trajectory_lab", "trajectory_view_settings", "TrajectoryRunSpec",
     "TrajectoryTask", "TRAJECTORY_KEY", "DEFAULT_STEPS", "LAB_SUFFIXES",
+    "LOCK_KEY", "HIDE_KEY", "LOCK_NAMES", "HIDE_NAMES", "LabControls", "lab_controls",
 ]
 
 #: The extras key of the trajectory section.
@@ -189,7 +208,82 @@ def load_lab(path_or_name: str | Path) -> Experiment:
     exp = Experiment.load(path)
     if has_trajectory(exp):
         trajectory_tasks(exp, where=f"'{path.name}'")
+    lab_controls(exp, where=f"'{path.name}'")
     return exp
+
+
+# ---------------------------------------------------------------------------------- lock and hide
+#: The extras keys of the locked settings and the hidden views.
+LOCK_KEY, HIDE_KEY = "lock", "hide"
+#: What ``"lock"`` can name -> how the window's note says it. A section name locks all of it.
+LOCK_NAMES: dict[str, str] = {
+    "data": "the dataset",
+    "network": "the network",
+    "network.hidden": "the hidden layers",
+    "network.loss": "the loss and output activation",
+    "network.init": "the initialisation",
+    "network.l2": "L2 λ",
+    "optimizer": "the optimizer, its hyperparameters and α",
+    "optimizer.name": "the optimizer",
+    "optimizer.params": "the optimizer's hyperparameters",
+    "optimizer.learning_rate": "the learning rate α",
+    "schedule": "the α schedule",
+    "training": "the mini-batch size, epochs and seed",
+    "training.mini_batch_size": "the mini-batch size",
+    "training.epochs": "the number of epochs",
+    "training.seed": "the seed",
+}
+#: What ``"hide"`` can name: the View menu's views (the Training tab's own tabs, and pages).
+HIDE_NAMES: dict[str, str] = {
+    "boundary": "Decision boundary",
+    "network": "Network",
+    "confusion": "Confusion matrix",
+    "compare": "Compare optimizers",
+    "trajectory": "Trajectories (2-D)",
+    "inside": "Inside the optimizer",
+    "schedule": "Schedule preview",
+    "ewa": "Averages (EWA)",
+}
+
+
+@dataclass(frozen=True)
+class LabControls:
+    """A lab's checked ``"lock"`` and ``"hide"`` lists (in :data:`LOCK_NAMES` / :data:`HIDE_NAMES`
+    order, each name once)."""
+
+    lock: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+
+    def locked(self, name: str) -> bool:
+        """Whether setting ``name`` (e.g. ``training.epochs``) is fixed, itself or by its section."""
+        return name in self.lock or name.split(".")[0] in self.lock
+
+    def __bool__(self) -> bool:
+        return bool(self.lock or self.hide)
+
+
+def _names(value: Any, known: Mapping[str, str], key: str, where: str, example: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ExperimentError(f"{where}: {key} must be a list of names, e.g. {example}, got {_shown(value)}")
+    for name in value:
+        if name not in known:
+            raise ExperimentError(f"{where}: {key}: unknown name {name!r} (known: {', '.join(known)})")
+    return tuple(name for name in known if name in value)
+
+
+def lab_controls(exp: Experiment, *, where: str = "lab") -> LabControls:
+    """The checked ``"lock"`` and ``"hide"`` sections of ``exp`` (empty without them). Raises
+    :class:`ExperimentError` with a one-line message."""
+    lock = _names(exp.extras.get(LOCK_KEY), LOCK_NAMES, LOCK_KEY, where, '["data", "network"]')
+    hide = _names(exp.extras.get(HIDE_KEY), HIDE_NAMES, HIDE_KEY, where, '["compare", "trajectory"]')
+    if "compare" in hide and exp.runs:
+        raise ExperimentError(f"{where}: hide: 'compare' is where this lab's runs are shown; it cannot be hidden")
+    if "trajectory" in hide and has_trajectory(exp):
+        raise ExperimentError(f"{where}: hide: 'trajectory' is where this lab's trajectory section is shown; "
+                              f"it cannot be hidden")
+    return LabControls(lock, hide)
 
 
 # ---------------------------------------------------------------------------------- overrides

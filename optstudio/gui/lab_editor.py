@@ -1,0 +1,251 @@
+"""File ▸ Save as lab…: the experiment in the window, with a title and instructions, as a lab file.
+
+The dialog has the title, the instructions (Markdown) with a live preview drawn by the same
+:class:`~optstudio.gui.lab_panel.LabPanel` the window shows them in, and check boxes for the
+settings the lab fixes and the views it hides (the ``"lock"`` and ``"hide"`` sections of
+:mod:`optstudio.labs`; the preview shows their note too).
+
+A lab must open the same way on every student's machine, so the file is JSON with the format
+version and *every* setting written out (a default that changes in a later OptStudio does not
+change the lab), the seeds included. What cannot travel in the file is named in the dialog before
+saving: data read from a file on this machine (students need that file at the same path) and
+optimizers or schedules from plugins that are not built in (students need the same plugin).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget,
+)
+
+from optstudio.core.datasets import dataset_names
+from optstudio.core.experiment import Experiment, ExperimentError
+from optstudio.gui.lab_lock import lock_note
+from optstudio.gui.lab_panel import LabPanel
+from optstudio.labs import HIDE_KEY, HIDE_NAMES, LOCK_KEY, LOCK_NAMES, LabControls, has_trajectory, lab_controls
+
+__all__ = ["LabEditor", "lab_experiment", "write_lab", "travel_warnings"]
+
+_PLACEHOLDER = ("1. Press Start and watch the cost.\n2. Change the learning rate α and train again.\n\n"
+                "**What to look for:** …")
+
+
+def lab_experiment(base: Experiment, title: str, instructions: str, lock=(), hide=()) -> Experiment:
+    """``base`` as a lab: with this title, instructions, ``lock`` and ``hide`` (checked)."""
+    exp = base.copy()
+    exp.title, exp.instructions = title.strip(), instructions.strip()
+    for key, names in ((LOCK_KEY, list(lock)), (HIDE_KEY, list(hide))):
+        if names:
+            exp.extras[key] = names
+        else:
+            exp.extras.pop(key, None)
+    if not exp.title:
+        raise ExperimentError("a lab needs a title (it heads the instructions and the window)")
+    lab_controls(exp, where="the lab")
+    return exp
+
+
+def write_lab(exp: Experiment, path) -> Path:
+    """Write ``exp`` as a lab: JSON with every setting (a ``.json`` suffix is added if missing).
+    Raises OSError."""
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        path = path.with_name(path.name + ".json")
+    data = exp.to_dict()
+    if exp.network.loss != "mse":           # bce and softmax fix their own (as File ▸ Save does)
+        data["network"].pop("output_activation", None)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def travel_warnings(exp: Experiment, manager) -> list[str]:
+    """What in ``exp`` depends on this machine (one line each)."""
+    out = []
+    if exp.data.name not in dataset_names():
+        out.append(f"The data is the file {exp.data.name}: every student needs it at that same path. A "
+                   f"generated or bundled data set ({', '.join(dataset_names()[:3])}, …) travels with the lab.")
+    runs = [exp] + [exp.variant(run) for run in exp.runs]
+    seen = set()
+    for run in runs:
+        for kind, name in (("optimizer", run.optimizer.name), ("schedule", run.schedule.name)):
+            if (kind, name) in seen:
+                continue
+            seen.add((kind, name))
+            try:
+                builtin = manager.is_builtin(kind, name)
+                source = manager.source(kind, name)
+            except (KeyError, ValueError):
+                continue
+            if not builtin:
+                out.append(f"The {kind} {name!r} comes from a plugin ({source}): every student needs it too.")
+    return out
+
+
+class LabEditor(QDialog):
+    """Title, instructions with preview, locked settings and hidden views; Save writes the lab."""
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.setWindowTitle("Save as lab")
+        self.saved_path: Path | None = None
+        exp = window.experiment()
+        try:
+            controls = lab_controls(exp)
+        except ExperimentError:
+            controls = LabControls()
+
+        self.title_edit = QLineEdit(exp.title)
+        self.title_edit.setObjectName("lab_title")
+        self.title_edit.setPlaceholderText("e.g. Lab 3: the learning rate")
+        self.instructions = QPlainTextEdit(exp.instructions)
+        self.instructions.setObjectName("lab_instructions")
+        self.instructions.setPlaceholderText(_PLACEHOLDER)
+        self.instructions.setToolTip("Markdown: **bold**, *italic*, numbered lists 1. 2. 3., `code`, blank lines "
+                                     "between paragraphs")
+        self.preview = LabPanel()
+        self.preview.setObjectName("lab_preview")
+        preview_box = QGroupBox("How students see it (the Instructions section of the window)")
+        QVBoxLayout(preview_box).addWidget(self.preview)
+        preview_box.layout().addStretch(1)
+
+        self.lock_boxes: dict[str, QCheckBox] = {}
+        lock_group = QGroupBox("Fixed settings (students cannot change them)")
+        grid = QGridLayout(lock_group)
+        for i, (name, text) in enumerate(LOCK_NAMES.items()):
+            box = QCheckBox(text[0].upper() + text[1:])
+            box.setObjectName(f"lock_{name}")
+            box.setToolTip(f'"lock": ["{name}"]')
+            box.setChecked(name in controls.lock)
+            box.toggled.connect(self._update_preview)
+            self.lock_boxes[name] = box
+            grid.addWidget(box, i % 8, i // 8)
+        self.hide_boxes: dict[str, QCheckBox] = {}
+        hide_group = QGroupBox("Hidden views")
+        hide_grid = QGridLayout(hide_group)
+        for i, (name, text) in enumerate(HIDE_NAMES.items()):
+            box = QCheckBox(text)
+            box.setObjectName(f"hide_{name}")
+            box.setToolTip(f'"hide": ["{name}"]')
+            box.setChecked(name in controls.hide)
+            if (name == "compare" and exp.runs) or (name == "trajectory" and has_trajectory(exp)):
+                box.setEnabled(False)
+                box.setToolTip("This lab's runs are shown there: it stays" if name == "compare"
+                               else "This lab's trajectory section is shown there: it stays")
+            box.toggled.connect(self._update_preview)
+            self.hide_boxes[name] = box
+            hide_grid.addWidget(box, i % 4, i // 4)
+
+        self.warnings = QLabel()
+        self.warnings.setObjectName("lab_warnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("QLabel#lab_warnings { color: #8a4b00; }")
+        try:
+            lines = travel_warnings(exp, window.manager)
+        except ExperimentError:
+            lines = []
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setVisible(bool(lines))
+        self.error = QLabel()
+        self.error.setObjectName("lab_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("QLabel#lab_error { color: #b00020; }")
+        self.error.hide()
+
+        editor = QWidget()
+        form = QFormLayout(editor)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Title:", self.title_edit)
+        form.addRow(QLabel("Instructions (Markdown):"))
+        form.addRow(self.instructions)
+        split = QSplitter()
+        split.addWidget(editor)
+        split.addWidget(preview_box)
+        split.setSizes([450, 350])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save lab…")
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        row = QHBoxLayout()
+        row.addWidget(lock_group, 2)
+        row.addWidget(hide_group, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.title_edit.textChanged.connect(self._update_preview)
+        self.instructions.textChanged.connect(self._update_preview)
+        self.resize(900, 680)
+        self._update_preview()
+
+    # ------------------------------------------------------------------ reading the dialog
+    def lock(self) -> list[str]:
+        return [name for name, box in self.lock_boxes.items() if box.isChecked()]
+
+    def hide(self) -> list[str]:  # noqa: A003 - the lab file's word
+        return [name for name, box in self.hide_boxes.items() if box.isChecked() and box.isEnabled()]
+
+    def experiment(self) -> Experiment:
+        """The lab as it would be saved. ExperimentError with one line when it cannot be."""
+        return lab_experiment(self.window.experiment(), self.title_edit.text(), self.instructions.toPlainText(),
+                              self.lock(), self.hide())
+
+    @Slot()
+    def _update_preview(self, *_args) -> None:
+        self.preview.set_lab(self.title_edit.text().strip(), self.instructions.toPlainText().strip())
+        self.preview.set_note(lock_note(LabControls(tuple(self.lock()), tuple(self.hide()))))
+
+    # ------------------------------------------------------------------ saving
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+
+    def save_lab(self, path) -> Path | None:
+        """Write the lab to ``path``; a problem is one line in the dialog. Returns the file."""
+        errors = self.window.settings.errors
+        if errors:
+            self.show_error("Some fields of the window are not valid: " + "; ".join(errors))
+            return None
+        try:
+            exp = self.experiment()
+            written = write_lab(exp, path)
+        except ExperimentError as exc:
+            self.show_error(str(exc))
+            return None
+        except OSError as exc:
+            self.show_error(f"Cannot write {path}: {exc.strerror or exc}")
+            return None
+        self.show_error("")
+        self.saved_path = written
+        self.window.folders["experiment"] = str(written.resolve().parent)
+        self.window.statusBar().showMessage(f"Saved the lab {written}: students open it with File ▸ Open lab… "
+                                            f"(or `optstudio lab {written.name}`)", 8000)
+        return written
+
+    @Slot()
+    def _on_save(self) -> None:
+        try:
+            self.experiment()
+        except ExperimentError as exc:
+            self.show_error(str(exc))
+            return
+        name = "".join(c if c.isalnum() else "_" for c in self.title_edit.text().strip().lower()).strip("_")
+        start = str(Path(self.window.files.folder()) / f"{name or 'lab'}.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save lab", start, "OptStudio lab (*.json)")
+        if path and self.save_lab(path) is not None:
+            self.accept()
+
+
+def open_lab_editor(window) -> LabEditor:
+    """File ▸ Save as lab… (modal)."""
+    editor = LabEditor(window)
+    window.lab_editor = editor
+    editor.exec()
+    return editor

@@ -1,0 +1,163 @@
+"""A lab's locked settings and hidden views in the window (the ``"lock"`` and ``"hide"`` sections
+of :mod:`optstudio.labs`).
+
+Each experiment the window shows (``ExperimentSettings.loaded``: a lab, a file, a pasted line,
+File ▸ New) sets the controls afresh: the fields a lab locks are disabled, marked with a lock in
+their tooltip and in their section's title, and listed in a note under the instructions; the
+views it hides leave the tabs and the View menu. An experiment without the sections unlocks
+everything, so closing the lab (File ▸ New) gives the student every control back.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtWidgets import QWidget
+
+from optstudio.core.experiment import ExperimentError
+from optstudio.gui.network_panel import MAX_LAYERS
+from optstudio.gui.notice import html_escape
+from optstudio.gui.pages import PAGE_TRAINING, VIEW_KEYS
+from optstudio.labs import HIDE_NAMES, LOCK_NAMES, LabControls, lab_controls
+
+__all__ = ["LabLock", "LOCK_MARK", "lock_note"]
+
+LOCK_MARK = "🔒"
+_SECTION_TITLES = {"data": "Dataset", "network": "Network", "optimizer": "Optimizer and training"}
+# the settings column's sections -> the lock names (sections of the file) they show
+_SECTION_ROOTS = {"data": ("data",), "network": ("network",), "optimizer": ("optimizer", "schedule", "training")}
+
+
+class LabLock(QObject):
+    """Applies a lab's ``lock`` and ``hide`` to a :class:`~optstudio.gui.main_window.MainWindow`."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controls = LabControls()
+        self._tips: dict[QWidget, str] = {}
+        self._locked_widgets: list[QWidget] = []
+        window.settings.loaded.connect(self.apply)     # after the panels showed the values
+
+    # ------------------------------------------------------------------ what locks what
+    def widgets(self, name: str) -> list[QWidget]:
+        """The widgets that lock setting ``name`` (one of :data:`optstudio.labs.LOCK_NAMES`)."""
+        w = self.window
+        d, n, o = w.dataset_panel, w.network_panel, w.optimizer_panel
+        table: dict[str, Callable[[], list[QWidget]]] = {
+            "data": lambda: [d],
+            "network": lambda: [n],
+            "network.hidden": lambda: [n.layers_box, n.add_button],
+            "network.loss": lambda: [n.loss, n.output_stack],
+            "network.init": lambda: [n.init],
+            "network.l2": lambda: [n.l2],
+            "optimizer": lambda: [o.optimizer, o.learning_rate, o.form, o.shared_section],
+            "optimizer.name": lambda: [o.optimizer],
+            "optimizer.params": lambda: [o.form, o.shared_section],
+            "optimizer.learning_rate": lambda: [o.learning_rate],
+            "schedule": lambda: [o.schedule, o.schedule_form],
+            "training": lambda: [o.batch, o.epochs, o.seed, o.notebook],
+            "training.mini_batch_size": lambda: [o.batch],
+            "training.epochs": lambda: [o.epochs],
+            "training.seed": lambda: [o.seed, o.notebook],
+        }
+        return table[name]()
+
+    def _sections(self):
+        w = self.window
+        return {"data": w.dataset_section, "network": w.network_section, "optimizer": w.optimizer_section}
+
+    # ------------------------------------------------------------------ applying
+    @Slot(object)
+    def apply(self, experiment) -> None:
+        """Lock and hide what ``experiment`` says (nothing, without the sections)."""
+        try:
+            controls = lab_controls(experiment, where="this lab")
+        except ExperimentError as exc:
+            controls = LabControls()
+            self.window.notice.show_notice(f"The lab's lock and hide lists are ignored: {html_escape(exc)}", "notice")
+        self.controls = controls
+        self._unlock()
+        for name in controls.lock:
+            for widget in self.widgets(name):
+                self._lock(widget, LOCK_NAMES[name])
+        self._mark_sections(controls)
+        self._hide(controls)
+        self.window.lab_panel.set_note(lock_note(controls))
+
+    def note(self) -> str:
+        """The lab panel's note for the lab shown now (see :func:`lock_note`)."""
+        return lock_note(self.controls)
+
+    def _lock(self, widget: QWidget, what: str) -> None:
+        if widget not in self._tips:
+            self._tips[widget] = widget.toolTip()
+        original = self._tips[widget]
+        widget.setToolTip(f"{LOCK_MARK} Fixed by this lab: {what}." + (f"\n{original}" if original else ""))
+        widget.setEnabled(False)
+        self._locked_widgets.append(widget)
+
+    def _unlock(self) -> None:
+        for widget in self._locked_widgets:
+            widget.setEnabled(True)
+        for widget, tip in self._tips.items():
+            widget.setToolTip(tip)
+        self._tips.clear()
+        self._locked_widgets.clear()
+        panel = self.window.network_panel        # enabled by the panel while a layer can be added
+        panel.add_button.setEnabled(len(panel.layer_rows) < MAX_LAYERS)
+
+    def _mark_sections(self, controls: LabControls) -> None:
+        """The lock mark in a section's title: all of it fixed, or part of it."""
+        for key, section in self._sections().items():
+            roots = _SECTION_ROOTS[key]
+            title = _SECTION_TITLES[key]
+            if all(root in controls.lock for root in roots):
+                section.header.setText(f"{title} {LOCK_MARK} fixed by the lab")
+            elif any(name.split(".")[0] in roots for name in controls.lock):
+                section.header.setText(f"{title} {LOCK_MARK} partly fixed by the lab")
+            else:
+                section.header.setText(title)
+
+    def _hide(self, controls: LabControls) -> None:
+        w = self.window
+        for key, _text, page, tab in VIEW_KEYS:
+            hidden = key in controls.hide
+            if tab is None:
+                w.pages.setTabVisible(page, not hidden)
+            else:
+                w.training_page.views.setTabVisible(tab, not hidden)
+            action = w.view_actions.get(key)
+            if action is not None:
+                action.setVisible(not hidden)
+                action.setEnabled(not hidden)
+        if not w.pages.isTabVisible(w.pages.currentIndex()):
+            w.pages.setCurrentIndex(PAGE_TRAINING)
+        views = w.training_page.views
+        if not views.isTabVisible(views.currentIndex()):
+            shown = [i for i in range(views.count()) if views.isTabVisible(i)]
+            if shown:
+                views.setCurrentIndex(shown[0])
+
+    def is_hidden(self, key: str) -> bool:
+        return key in self.controls.hide
+
+
+def lock_note(controls: LabControls) -> str:
+    """The lab panel's note: which settings a lab fixed and which views it hid ("" for none)."""
+    parts = []
+    if controls.lock:
+        parts.append(f"{LOCK_MARK} This lab fixes {_join([LOCK_NAMES[n] for n in controls.lock])}: "
+                     f"change the other settings.")
+    if controls.hide:
+        parts.append(f"Hidden by this lab: {_join([HIDE_NAMES[n] for n in controls.hide])}.")
+    if parts:
+        parts.append("File ▸ New closes the lab and gives back every control.")
+    return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
