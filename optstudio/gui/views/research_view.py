@@ -195,7 +195,8 @@ class SharpnessPanel(QWidget):
             "how strongly the cost curves in its steepest direction. Gradient descent with learning rate α is "
             "stable on such a curve only while λ<sub>max</sub> &lt; 2/α. Under full-batch gradient descent the "
             "sharpness rises until it reaches about 2/α and then hovers there: the <i>edge of stability</i> "
-            "(Cohen et al., 2021).")
+            "(Cohen et al., 2021). For Adam, RMSprop or Adagrad a second plot shows the sharpness as the optimizer "
+            "sees it (each parameter scaled by its own step) against its own limit.")
         self.plot = make_plot("Sharpness λ_max after each epoch", "epoch", "λ_max of the Hessian of J")
         self.plot.setToolTip("Blue: λ_max measured by power iteration with Hessian-vector products (on a copy of "
                              "the weights after the epoch). Red dashed: 2/α, the stability limit of gradient descent.")
@@ -257,22 +258,26 @@ class SharpnessPanel(QWidget):
             return
         last = rows[-1]
         lam, limit = last["sharpness"], last["two_over_alpha"]
-        ratio = lam / limit if limit and math.isfinite(limit) else math.nan
+        text = (f"After epoch {last['epoch']}: λ<sub>max</sub> = <b>{_g(lam)}</b>, 2/α = <b>{_g(limit)}</b> "
+                f"(measured every {analysis.every} epoch{'s' if analysis.every != 1 else ''}).")
+        if pre:
+            p = pre[-1]
+            value, bound = p["preconditioned_sharpness"], p["preconditioned_threshold"]
+            text += (f" An adaptive optimizer scales every step by its own rate, so its limit is not 2/α: the "
+                     f"preconditioned sharpness is <b>{_g(value)}</b> against <b>{_g(bound)}</b>.")
+        else:
+            value, bound = lam, limit
+        ratio = value / bound if bound and math.isfinite(bound) else math.nan
         if not math.isfinite(ratio):
             verdict = ""
         elif ratio > 1.1:
-            verdict = " The cost curves more sharply than gradient descent at this α can follow: expect oscillation."
+            verdict = " The cost curves more sharply than the steps at this α can follow: expect oscillation."
         elif ratio > 0.8:
-            verdict = " The run is at the edge of stability: λ_max has climbed to about 2/α."
+            verdict = " The run is at the edge of stability: the sharpness has climbed to about its limit."
         else:
-            verdict = (f" λ_max stays well below 2/α ({ratio:.0%} of it): the steps are stable; a larger α "
-                       f"or full-batch training shows the edge of stability.")
-        text = (f"After epoch {last['epoch']}: λ<sub>max</sub> = <b>{_g(lam)}</b>, 2/α = <b>{_g(limit)}</b> "
-                f"(measured every {analysis.every} epoch{'s' if analysis.every != 1 else ''}).{verdict}")
-        if pre:
-            p = pre[-1]
-            text += (f" Preconditioned: {_g(p['preconditioned_sharpness'])} against "
-                     f"{_g(p['preconditioned_threshold'])}.")
+            verdict = (f" The sharpness stays well below its limit ({ratio:.0%} of it): the steps are stable; a "
+                       f"larger α (or full-batch training) shows the edge of stability.")
+        text += verdict
         self.summary.setText(text)
 
 
