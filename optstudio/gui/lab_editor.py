@@ -133,10 +133,11 @@ class LabEditor(QDialog):
             box.setObjectName(f"hide_{name}")
             box.setToolTip(f'"hide": ["{name}"]')
             box.setChecked(name in controls.hide)
-            if (name == "compare" and exp.runs) or (name == "trajectory" and has_trajectory(exp)):
+            shown_there = {"compare": bool(exp.runs), "trajectory": has_trajectory(exp), "sweep": "sweep" in exp.extras}
+            if shown_there.get(name):
                 box.setEnabled(False)
-                box.setToolTip("This lab's runs are shown there: it stays" if name == "compare"
-                               else "This lab's trajectory section is shown there: it stays")
+                box.setToolTip(f"This lab's {'runs are' if name == 'compare' else name + ' section is'} shown "
+                               f"there: it stays")
             box.toggled.connect(self._update_preview)
             self.hide_boxes[name] = box
             hide_grid.addWidget(box, i % 4, i // 4)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from optstudio.core.experiment import ExperimentError
 from optstudio.gui.network_panel import MAX_LAYERS
 from optstudio.gui.notice import html_escape
-from optstudio.gui.pages import PAGE_TRAINING, VIEW_KEYS
+from optstudio.gui.pages import PAGE_TRAINING, PAGES, VIEW_KEYS
 from optstudio.labs import HIDE_NAMES, LOCK_NAMES, LabControls, lab_controls
 
 __all__ = ["LabLock", "LOCK_MARK", "lock_note"]
@@ -122,13 +122,17 @@ class LabLock(QObject):
 
     def _hide(self, controls: LabControls) -> None:
         w = self.window
-        for key, _text, page, tab in VIEW_KEYS:
+        tabs = {key: tab for key, _text, _page, tab in VIEW_KEYS if tab is not None}
+        actions = dict(w.view_actions)
+        if getattr(w, "sweep_action", None) is not None:
+            actions.setdefault("sweep", w.sweep_action)
+        for key in HIDE_NAMES:
             hidden = key in controls.hide
-            if tab is None:
-                w.pages.setTabVisible(page, not hidden)
-            else:
-                w.training_page.views.setTabVisible(tab, not hidden)
-            action = w.view_actions.get(key)
+            if key in tabs:
+                w.training_page.views.setTabVisible(tabs[key], not hidden)
+            elif key in PAGES:
+                w.pages.setTabVisible(PAGES[key], not hidden)
+            action = actions.get(key)
             if action is not None:
                 action.setVisible(not hidden)
                 action.setEnabled(not hidden)

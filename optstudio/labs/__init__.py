@@ -74,8 +74,8 @@ exercise is about, and hide views that would distract::
 setting of it (``network.hidden``, ``optimizer.learning_rate``, ``training.epochs``, …). The
 window shows the lab's values in those fields, disabled, with a lock mark and a note in the
 instructions. ``hide`` names views of the View menu (:data:`HIDE_NAMES`); the Training tab itself
-cannot be hidden, nor the page a lab's ``runs`` (``compare``) or ``trajectory`` section is shown
-on. :func:`lab_controls` checks both (one-line errors); :func:`load_lab` calls it. Closing the lab
+cannot be hidden, nor the page a lab's ``runs`` (``compare``), ``trajectory`` or ``sweep``
+section is shown on. :func:`lab_controls` checks both (one-line errors); :func:`load_lab` calls it. Closing the lab
 (File ▸ New, or opening any other experiment) unlocks everything. The command line ignores both:
 they are about the window.
 
@@ -233,7 +233,7 @@ LOCK_NAMES: dict[str, str] = {
     "training.epochs": "the number of epochs",
     "training.seed": "the seed",
 }
-#: What ``"hide"`` can name: the View menu's views (the Training tab's own tabs, and pages).
+#: What ``"hide"`` can name: the View menu's views (the Training tab's own tabs, and the pages).
 HIDE_NAMES: dict[str, str] = {
     "boundary": "Decision boundary",
     "network": "Network",
@@ -243,6 +243,7 @@ HIDE_NAMES: dict[str, str] = {
     "inside": "Inside the optimizer",
     "schedule": "Schedule preview",
     "ewa": "Averages (EWA)",
+    "sweep": "Sweep",
 }
 
 
@@ -283,6 +284,9 @@ def lab_controls(exp: Experiment, *, where: str = "lab") -> LabControls:
     if "trajectory" in hide and has_trajectory(exp):
         raise ExperimentError(f"{where}: hide: 'trajectory' is where this lab's trajectory section is shown; "
                               f"it cannot be hidden")
+    if "sweep" in hide and "sweep" in exp.extras:
+        raise ExperimentError(f"{where}: hide: 'sweep' is where this lab's sweep section is shown; it cannot be "
+                              f"hidden")
     return LabControls(lock, hide)
 
 

@@ -2,8 +2,6 @@
 
 import json
 
-import pytest
-
 from optstudio.core.experiment import Experiment, TrainingSpec
 from optstudio.gui import lab_editor
 from optstudio.gui.lab_editor import LabEditor
@@ -124,10 +122,12 @@ def test_the_file_menu_action_and_save_button(make_window, qtbot, tmp_path, monk
     assert load_lab(target).title == "My lab"
 
 
-@pytest.mark.parametrize("box", ["compare"])
-def test_the_page_of_a_labs_runs_cannot_be_hidden(make_window, qtbot, box):
+def test_the_page_of_a_labs_runs_cannot_be_hidden(make_window, qtbot):
     exp = _experiment()
     exp.runs = [{"label": "GD"}, {"label": "Adam", "optimizer": {"name": "adam", "learning_rate": 0.01}}]
     editor = LabEditor(make_window(exp, wait=False))
     qtbot.addWidget(editor)
-    assert not editor.hide_boxes[box].isEnabled()
+    assert not editor.hide_boxes["compare"].isEnabled() and editor.hide_boxes["sweep"].isEnabled()
+    editor.title_edit.setText("Runs")
+    editor.hide_boxes["compare"].setChecked(True)      # (a disabled box is not written)
+    assert "compare" not in editor.experiment().extras.get("hide", [])

@@ -49,6 +49,19 @@ def test_bad_lists_are_one_line_errors(tmp_path, extra, words):
     assert words in message and "\n" not in message and message.startswith("'lab.json'")
 
 
+def test_a_sweep_labs_page_cannot_be_hidden(tmp_path):
+    from optstudio.core.experiment import read_settings_file
+    from optstudio.labs import find_lab
+
+    data = read_settings_file(find_lab("12"))
+    assert "sweep" in data
+    data["hide"] = ["sweep"]
+    path = tmp_path / "sweep_lab.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ExperimentError, match="'sweep' is where this lab's sweep section is shown"):
+        load_lab(path)
+
+
 def test_readme_documents_every_name():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     labs = readme[readme.index("## Labs"):readme.index("## Command line")]
@@ -61,7 +74,9 @@ def test_every_name_has_its_controls(make_window):
     window = make_window(wait=False)
     for name in LOCK_NAMES:
         assert window.lab_lock.widgets(name), name
-    assert set(HIDE_NAMES) == {key for key, *_ in VIEW_KEYS}
+    # every view of the View menu can be hidden, and every hide name is a view or page
+    assert {key for key, *_ in VIEW_KEYS} <= set(HIDE_NAMES) <= {key for key, *_ in VIEW_KEYS} | set(PAGES)
+    assert "training" not in HIDE_NAMES
 
 
 def test_a_lab_locks_and_hides_and_file_new_gives_everything_back(make_window, tmp_path):
@@ -103,6 +118,14 @@ def test_a_lab_locks_and_hides_and_file_new_gives_everything_back(make_window, t
     assert all(window.pages.isTabVisible(i) for i in range(len(PAGES)))
     assert all(window.training_page.views.isTabVisible(i) for i in range(3))
     assert all(a.isVisible() and a.isEnabled() for a in window.view_actions.values())
+
+
+def test_the_sweep_page_can_be_hidden(make_window, tmp_path):
+    window = make_window()
+    assert window.open_lab(_lab(tmp_path, hide=["sweep"]))
+    assert not window.pages.isTabVisible(PAGES["sweep"]) and not window.sweep_action.isVisible()
+    window._on_new()
+    assert window.pages.isTabVisible(PAGES["sweep"]) and window.sweep_action.isEnabled()
 
 
 def test_a_hidden_current_page_gives_way_to_training(make_window, tmp_path):
