@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QLabel,
     QLineEdit, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -31,6 +31,8 @@ from optstudio.labs import HIDE_KEY, HIDE_NAMES, LOCK_KEY, LOCK_NAMES, LabContro
 
 __all__ = ["LabEditor", "lab_experiment", "write_lab", "travel_warnings"]
 
+# the lock check boxes in three columns: data and network | optimizer and schedule | training
+_LOCK_COLUMNS = {"data": 0, "network": 0, "optimizer": 1, "schedule": 1, "training": 2}
 _PLACEHOLDER = ("1. Press Start and watch the cost.\n2. Change the learning rate α and train again.\n\n"
                 "**What to look for:** …")
 
@@ -117,14 +119,18 @@ class LabEditor(QDialog):
         self.lock_boxes: dict[str, QCheckBox] = {}
         lock_group = QGroupBox("Fixed settings (students cannot change them)")
         grid = QGridLayout(lock_group)
-        for i, (name, text) in enumerate(LOCK_NAMES.items()):
-            box = QCheckBox(text[0].upper() + text[1:])
+        rows = [0, 0, 0]
+        for name, text in LOCK_NAMES.items():
+            section = name.split(".")[0]
+            box = QCheckBox(("    " if "." in name else "") + text[0].upper() + text[1:])
             box.setObjectName(f"lock_{name}")
             box.setToolTip(f'"lock": ["{name}"]')
             box.setChecked(name in controls.lock)
             box.toggled.connect(self._update_preview)
             self.lock_boxes[name] = box
-            grid.addWidget(box, i % 8, i // 8)
+            column = _LOCK_COLUMNS[section]
+            grid.addWidget(box, rows[column], column)
+            rows[column] += 1
         self.hide_boxes: dict[str, QCheckBox] = {}
         hide_group = QGroupBox("Hidden views")
         hide_grid = QGridLayout(hide_group)
@@ -140,7 +146,7 @@ class LabEditor(QDialog):
                                f"there: it stays")
             box.toggled.connect(self._update_preview)
             self.hide_boxes[name] = box
-            hide_grid.addWidget(box, i % 4, i // 4)
+            hide_grid.addWidget(box, i // 3, i % 3)
 
         self.warnings = QLabel()
         self.warnings.setObjectName("lab_warnings")
@@ -174,21 +180,19 @@ class LabEditor(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
-        row = QHBoxLayout()
-        row.addWidget(lock_group, 2)
-        row.addWidget(hide_group, 1)
-        layout.addLayout(row)
+        layout.addWidget(lock_group)
+        layout.addWidget(hide_group)
         layout.addWidget(self.warnings)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.title_edit.textChanged.connect(self._update_preview)
         self.instructions.textChanged.connect(self._update_preview)
-        self.resize(900, 680)
+        self.resize(960, 760)
         self._update_preview()
 
     # ------------------------------------------------------------------ reading the dialog
     def lock(self) -> list[str]:
-        return [name for name, box in self.lock_boxes.items() if box.isChecked()]
+        return [name for name, box in self.lock_boxes.items() if box.isChecked() and box.isEnabled()]
 
     def hide(self) -> list[str]:  # noqa: A003 - the lab file's word
         return [name for name, box in self.hide_boxes.items() if box.isChecked() and box.isEnabled()]
@@ -200,6 +204,9 @@ class LabEditor(QDialog):
 
     @Slot()
     def _update_preview(self, *_args) -> None:
+        for name, box in self.lock_boxes.items():      # a locked section locks each of its settings
+            if "." in name:
+                box.setEnabled(not self.lock_boxes[name.split(".")[0]].isChecked())
         self.preview.set_lab(self.title_edit.text().strip(), self.instructions.toPlainText().strip())
         self.preview.set_note(lock_note(LabControls(tuple(self.lock()), tuple(self.hide()))))
 

@@ -21,9 +21,29 @@ from optstudio.gui.notice import html_escape
 from optstudio.gui.pages import PAGE_TRAINING, PAGES, VIEW_KEYS
 from optstudio.labs import HIDE_NAMES, LOCK_NAMES, LabControls, lab_controls
 
-__all__ = ["LabLock", "LOCK_MARK", "lock_note"]
+__all__ = ["LabLock", "lock_mark", "lock_note"]
 
-LOCK_MARK = "🔒"
+#: the lock drawn where a font has it; otherwise the words say it alone ("fixed by the lab")
+_LOCK = "\U0001F512"
+_EMOJI_FONTS = ("Noto Color Emoji", "Noto Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Apple Color Emoji",
+                "Symbola", "Twitter Color Emoji", "JoyPixels", "EmojiOne Color")
+_mark: str | None = None
+
+
+def lock_mark() -> str:
+    """``"🔒 "`` when an installed font draws it (most desktops), else ``""`` (an empty box on
+    screen would say nothing)."""
+    global _mark
+    if _mark is None:
+        from PySide6.QtGui import QFontDatabase, QFontMetrics  # noqa: PLC0415
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+        app = QApplication.instance()
+        drawn = app is not None and QFontMetrics(app.font()).inFontUcs4(ord(_LOCK))
+        families = set(QFontDatabase.families())
+        _mark = f"{_LOCK} " if drawn or any(name in families for name in _EMOJI_FONTS) else ""
+    return _mark
+
 _SECTION_TITLES = {"data": "Dataset", "network": "Network", "optimizer": "Optimizer and training"}
 # the settings column's sections -> the lock names (sections of the file) they show
 _SECTION_ROOTS = {"data": ("data",), "network": ("network",), "optimizer": ("optimizer", "schedule", "training")}
@@ -94,7 +114,7 @@ class LabLock(QObject):
         if widget not in self._tips:
             self._tips[widget] = widget.toolTip()
         original = self._tips[widget]
-        widget.setToolTip(f"{LOCK_MARK} Fixed by this lab: {what}." + (f"\n{original}" if original else ""))
+        widget.setToolTip(f"{lock_mark()}Fixed by this lab: {what}." + (f"\n{original}" if original else ""))
         widget.setEnabled(False)
         self._locked_widgets.append(widget)
 
@@ -109,16 +129,23 @@ class LabLock(QObject):
         panel.add_button.setEnabled(len(panel.layer_rows) < MAX_LAYERS)
 
     def _mark_sections(self, controls: LabControls) -> None:
-        """The lock mark in a section's title: all of it fixed, or part of it."""
+        """The lock mark in a section's title: all of it fixed, or part of it (the details are in
+        the fields' tooltips and the note)."""
         for key, section in self._sections().items():
             roots = _SECTION_ROOTS[key]
             title = _SECTION_TITLES[key]
+            fixed = [LOCK_NAMES[n] for n in controls.lock if n.split(".")[0] in roots]
             if all(root in controls.lock for root in roots):
-                section.header.setText(f"{title} {LOCK_MARK} fixed by the lab")
-            elif any(name.split(".")[0] in roots for name in controls.lock):
-                section.header.setText(f"{title} {LOCK_MARK} partly fixed by the lab")
+                text = f"{title} {lock_mark()}(fixed)"
+            elif fixed:
+                text = f"{title} {lock_mark()}(part fixed)"
             else:
-                section.header.setText(title)
+                text = title
+            section.header.setText(text)
+            # a marked title must not widen the settings column: it may be cut instead
+            section.header.setMinimumWidth(120 if fixed else 0)
+            section.header.setToolTip(f"Fixed by this lab: {_join(fixed)}." if fixed
+                                      else f"Show or hide the {title} settings")
 
     def _hide(self, controls: LabControls) -> None:
         w = self.window
@@ -152,7 +179,7 @@ def lock_note(controls: LabControls) -> str:
     """The lab panel's note: which settings a lab fixed and which views it hid ("" for none)."""
     parts = []
     if controls.lock:
-        parts.append(f"{LOCK_MARK} This lab fixes {_join([LOCK_NAMES[n] for n in controls.lock])}: "
+        parts.append(f"{lock_mark()}This lab fixes {_join([LOCK_NAMES[n] for n in controls.lock])}: "
                      f"change the other settings.")
     if controls.hide:
         parts.append(f"Hidden by this lab: {_join([HIDE_NAMES[n] for n in controls.hide])}.")

@@ -39,6 +39,11 @@ def test_the_preview_follows_the_editor(make_window, qtbot):
     assert "Averages (EWA)" in editor.preview.note.text()
     editor.lock_boxes["training.epochs"].setChecked(False)
     assert "epochs" not in editor.preview.note.text()
+    # a whole section makes its settings' boxes moot
+    editor.lock_boxes["training.seed"].setChecked(True)
+    editor.lock_boxes["training"].setChecked(True)
+    assert not editor.lock_boxes["training.seed"].isEnabled()
+    assert editor.lock() == ["training"]
 
 
 def test_saved_lab_opens_the_same_with_load_lab_and_in_a_window(make_window, qtbot, tmp_path):

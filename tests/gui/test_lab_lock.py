@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from optstudio.core.experiment import Experiment, ExperimentError
-from optstudio.gui.lab_lock import LOCK_MARK
+from optstudio.gui.lab_lock import lock_mark
 from optstudio.gui.pages import PAGES, VIEW_KEYS
 from optstudio.labs import HIDE_NAMES, LOCK_NAMES, LabControls, lab_controls, load_lab
 
@@ -88,7 +88,7 @@ def test_a_lab_locks_and_hides_and_file_new_gives_everything_back(make_window, t
     # the fixed fields: disabled, with a lock in the tooltip
     for widget in (n, o.optimizer, o.batch, o.schedule):
         assert not widget.isEnabled()
-    assert o.batch.toolTip().startswith(f"{LOCK_MARK} Fixed by this lab: the mini-batch size.")
+    assert o.batch.toolTip().startswith(f"{lock_mark()}Fixed by this lab: the mini-batch size.")
     # the others: still the student's
     for widget in (o.learning_rate, o.epochs, o.seed, window.dataset_panel):
         assert widget.isEnabled()
@@ -96,9 +96,12 @@ def test_a_lab_locks_and_hides_and_file_new_gives_everything_back(make_window, t
     note = window.lab_panel.note.text()
     assert "the network" in note and "the optimizer" in note and "the mini-batch size" in note
     assert "Compare optimizers" in note and "Confusion matrix" in note and "File ▸ New" in note
-    assert window.network_section.header.text() == f"Network {LOCK_MARK} fixed by the lab"
-    assert window.optimizer_section.header.text() == f"Optimizer and training {LOCK_MARK} partly fixed by the lab"
+    assert window.network_section.header.text() == f"Network {lock_mark()}(fixed)"
+    assert window.optimizer_section.header.text() == f"Optimizer and training {lock_mark()}(part fixed)"
     assert window.dataset_section.header.text() == "Dataset"
+    assert "the mini-batch size" in window.optimizer_section.header.toolTip()
+    # the marks do not widen the settings column
+    assert window.scroll.widget().width() <= window.scroll.viewport().width()
     # hidden: tabs and View menu entries
     assert not window.pages.isTabVisible(PAGES["compare"]) and not window.pages.isTabVisible(PAGES["ewa"])
     assert not window.training_page.views.isTabVisible(2)
@@ -112,7 +115,7 @@ def test_a_lab_locks_and_hides_and_file_new_gives_everything_back(make_window, t
     window._on_new()                                  # File ▸ New closes the lab
     for widget in (n, o.optimizer, o.batch, o.schedule, window.dataset_panel):
         assert widget.isEnabled()
-    assert not o.batch.toolTip().startswith(LOCK_MARK)
+    assert "Fixed by this lab" not in o.batch.toolTip()
     assert window.lab_panel.note.text() == "" and not window.lab_section.isVisibleTo(window)
     assert window.network_section.header.text() == "Network"
     assert all(window.pages.isTabVisible(i) for i in range(len(PAGES)))
