@@ -187,7 +187,8 @@ def test_squares_fill_in_and_stop_keeps_the_finished_cells(qtbot, manager):
         assert view.start()
         assert view.is_running() and not view.start_button.isEnabled() and view.stop_button.isEnabled()
         # stop as soon as the first result leaves the worker (in its thread: no race with the sweep)
-        view._worker.resultsReady.connect(lambda _r: view.sweep.cancel(), Qt.ConnectionType.DirectConnection)
+        worker = view._worker
+        worker.resultsReady.connect(lambda _r: worker.stop(), Qt.ConnectionType.DirectConnection)
     assert blocker.args == ["stopped"]
     kept = view.results
     assert 0 < len(kept) < kept.total == 20

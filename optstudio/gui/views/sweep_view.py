@@ -17,7 +17,9 @@ a small one in the worker thread itself.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
+import threading
 import time
 
 import numpy as np
@@ -55,52 +57,69 @@ def _first_line(exc: BaseException) -> str:
 
 # ------------------------------------------------------------------------------ the worker
 class SweepWorker(QObject):
-    """Runs one sweep's generator in its thread. ``resultsReady(list of records)`` comes at most
-    every ``every`` seconds (and at the end), ``progressed(SweepProgress)`` with it,
-    ``finished(status, message)`` once: "finished", "stopped" or "failed"."""
+    """Builds one sweep (``Sweep(base, spec, registry)``: a copy of the experiment per run, a
+    quarter of a second for a thousand runs) and runs its generator, in its thread.
+    ``prepared(sweep, workers)`` first (``workers``: processes, 0 for this thread), then
+    ``resultsReady(list of records)`` at most every ``every`` seconds (and at the end) with
+    ``progressed(SweepProgress)``, and ``finished(status, message)`` once: "finished", "stopped"
+    or "failed". :meth:`stop` (any thread) cancels."""
 
+    prepared = Signal(object, int)
     resultsReady = Signal(list)
     progressed = Signal(object)
     finished = Signal(str, str)
 
-    def __init__(self, sweep: Sweep, executor=None, workers: int = 1, registry_factory=None,
-                 every: float = 0.1) -> None:
+    def __init__(self, base, spec: SweepSpec, registry, every: float = 0.1) -> None:
         super().__init__()
-        self.sweep = sweep
-        self.executor = executor
-        self.workers = workers
-        self.registry_factory = registry_factory
+        self.base, self.spec, self.registry = base, spec, registry
         self.every = every
+        self.sweep: Sweep | None = None
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+        sweep = self.sweep
+        if sweep is not None:
+            sweep.cancel()
 
     @Slot()
     def run(self) -> None:
         pending: list[dict] = []
         last, progress = time.perf_counter(), None
         status, message = "finished", ""
+        executor = None
         try:
-            events = self.sweep.run(executor=self.executor, workers=self.workers,
-                                    registry_factory=self.registry_factory, progress_every=self.every)
-            for event in events:
-                if isinstance(event, CellResult):
-                    pending.append(event.record)
-                    progress = event.progress
-                elif isinstance(event, SweepProgress):
-                    progress = event
-                now = time.perf_counter()
-                if now - last >= self.every:
-                    last = now
-                    self._flush(pending, progress)
-                    pending = []
+            self.sweep = sweep = Sweep(self.base, self.spec, self.registry)
+            executor, workers, factory = _executor(sweep)
+            self.prepared.emit(sweep, workers if executor is not None else 0)
+            if self._stop.is_set():
+                status = "stopped"
+            else:
+                events = sweep.run(executor=executor, workers=workers, registry_factory=factory,
+                                   progress_every=self.every)
+                for event in events:
+                    if self._stop.is_set():
+                        sweep.cancel()
+                    if isinstance(event, CellResult):
+                        pending.append(event.record)
+                        progress = event.progress
+                    elif isinstance(event, SweepProgress):
+                        progress = event
+                    now = time.perf_counter()
+                    if now - last >= self.every:
+                        last = now
+                        self._flush(pending, progress)
+                        pending = []
         except Exception as exc:  # noqa: BLE001 - whatever goes wrong ends the sweep with a message
             status, message = "failed", _first_line(exc)
         finally:
             self._flush(pending, progress)
-            if self.executor is not None:
+            if executor is not None:
                 try:
-                    self.executor.close(cancel=self.sweep.cancelled)
+                    executor.close(cancel=self._stop.is_set())
                 except Exception:  # noqa: BLE001 - a pool that cannot close must not hide the results
                     pass
-        if status == "finished" and self.sweep.cancelled:
+        if status == "finished" and (self._stop.is_set() or (self.sweep is not None and self.sweep.cancelled)):
             status = "stopped"
         self.finished.emit(status, message)
 
@@ -109,6 +128,18 @@ class SweepWorker(QObject):
             self.resultsReady.emit(list(records))
         if progress is not None:
             self.progressed.emit(progress)
+
+
+def _executor(sweep: Sweep):
+    """(executor, workers, registry_factory): the machine's cores for a big sweep, else this thread."""
+    work = sum(c.experiment.training.epochs for c in sweep.cells)
+    if work >= POOL_WORK:
+        from optstudio.executors import LocalPool, default_jobs  # noqa: PLC0415
+        from optstudio.plugins.manager import get_plugin_manager  # noqa: PLC0415
+        jobs = default_jobs()
+        if jobs > 1:
+            return LocalPool(jobs), jobs, get_plugin_manager
+    return None, 1, None
 
 
 # ------------------------------------------------------------------------------ the squares' texts
@@ -364,9 +395,6 @@ class SweepView(QWidget):
         self.base = experiment.copy()
         self._update_summary()
 
-    def _sweep(self) -> Sweep:
-        return Sweep(self.base.copy(), self.spec(), self.manager)
-
     @Slot()
     def _update_summary(self, *_args) -> None:
         try:
@@ -407,29 +435,24 @@ class SweepView(QWidget):
             self._show_error("the window's settings are not ready yet")
             return False
         try:
-            sweep = self._sweep()
+            spec = self.spec()
+            # the grid's checks (optimizers, hyperparameters, values) on one α and one seed: the
+            # whole sweep is built in the worker thread
+            Sweep(self.base, dataclasses.replace(spec, learning_rates=spec.learning_rates[:1], seeds=spec.seeds[:1]),
+                  self.manager)
         except Exception as exc:  # noqa: BLE001 - ExperimentError, ValueError: one line for the student
             self._show_error(_first_line(exc))
             return False
         self._show_error(None)
-        labels = {name: getattr(info, "label", name) for name, info in self.manager.optimizers.items()}
-        self.sweep = sweep
-        self.results = SweepResults(sweep.cells, labels, sweep.spec.target_cost)
-        executor, workers, factory = None, 1, None
-        work = sum(c.experiment.training.epochs for c in sweep.cells)
-        if work >= POOL_WORK:
-            from optstudio.executors import LocalPool, default_jobs  # noqa: PLC0415
-            from optstudio.plugins.manager import get_plugin_manager  # noqa: PLC0415
-            jobs = default_jobs()
-            if jobs > 1:
-                executor, workers, factory = LocalPool(jobs), jobs, get_plugin_manager
+        self.sweep, self.results = None, None
         self._started = time.perf_counter()
         self.status = "running"
         thread = QThread()
         thread.setObjectName("sweep")
-        worker = SweepWorker(sweep, executor, workers, factory, every=self.every)
+        worker = SweepWorker(self.base.copy(), spec, self.manager, every=self.every)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
+        worker.prepared.connect(self._on_prepared)
         worker.resultsReady.connect(self._on_results)
         worker.progressed.connect(self._on_progress)
         worker.finished.connect(self._on_finished)
@@ -437,19 +460,29 @@ class SweepView(QWidget):
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread, self._worker = register_thread(thread), worker
         self.progress_bar.setValue(0)
-        self.progress_label.setText(f"0 of {len(sweep.cells)} runs")
-        where = f" on {workers} processes" if executor is not None else ""
-        self.status_label.setText(f"Training {len(sweep.cells)} runs{where}…")
+        self.progress_label.setText("Preparing the runs…")
+        self.status_label.setText("")
         self._set_running(True)
-        self.redraw()
         thread.start()
         return True
+
+    @Slot(object, int)
+    def _on_prepared(self, sweep: Sweep, processes: int) -> None:
+        labels = {name: getattr(info, "label", name) for name, info in self.manager.optimizers.items()}
+        self.sweep = sweep
+        self.results = SweepResults(sweep.cells, labels, sweep.spec.target_cost)
+        self.progress_label.setText(f"0 of {len(sweep.cells)} runs")
+        where = f" on {processes} processes" if processes else ""
+        if self.status == "running":
+            self.status_label.setText(f"Training {len(sweep.cells)} runs{where}…")
+        self.redraw()
 
     @Slot()
     def stop(self) -> None:
         """Cancel the sweep: the runs that finished stay."""
-        if self.sweep is not None and self.is_running():
-            self.sweep.cancel()
+        if self._worker is not None:
+            self._worker.stop()
+            self.status = "stopping"
             self.status_label.setText("Stopping…")
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
@@ -457,8 +490,8 @@ class SweepView(QWidget):
         thread = self._thread
         if thread is None:
             return True
-        if self.sweep is not None:
-            self.sweep.cancel()
+        if self._worker is not None:
+            self._worker.stop()
         done = thread.wait(timeout_ms)
         if done:
             self._end_thread()
