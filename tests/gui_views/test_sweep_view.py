@@ -332,3 +332,14 @@ def test_closing_the_window_or_reloading_plugins_mid_sweep_ends_the_thread(qtbot
     assert new.start() and new.is_running()
     w.close()                              # shutdown: the sweep is cancelled, the thread ends
     assert not new.is_running()
+
+
+def test_an_unreachable_dask_scheduler_is_one_line_and_nothing_trains(qtbot, manager):
+    pytest.importorskip("distributed")
+    view = make_view(qtbot, manager, base_experiment())
+    set_grid(view, ["gd"], "0.01,0.1", "1")
+    view.scheduler_field.setText("tcp://127.0.0.1:9")          # (nothing listens on the discard port)
+    assert run_sweep(qtbot, view, timeout=60000) == "failed"
+    text = view.status_label.text()         # (the suite refuses sockets: that is the reason here)
+    assert text.startswith("The sweep stopped: ") and "\n" not in text and "Traceback" not in text
+    assert view.results is None and view.start_button.isEnabled()

@@ -69,9 +69,10 @@ class SweepWorker(QObject):
     progressed = Signal(object)
     finished = Signal(str, str)
 
-    def __init__(self, base, spec: SweepSpec, registry, every: float = 0.1) -> None:
+    def __init__(self, base, spec: SweepSpec, registry, every: float = 0.1, scheduler: str = "") -> None:
         super().__init__()
         self.base, self.spec, self.registry = base, spec, registry
+        self.scheduler = scheduler
         self.every = every
         self.sweep: Sweep | None = None
         self._stop = threading.Event()
@@ -90,7 +91,7 @@ class SweepWorker(QObject):
         executor = None
         try:
             self.sweep = sweep = Sweep(self.base, self.spec, self.registry)
-            executor, workers, factory = _executor(sweep)
+            executor, workers, factory = _executor(sweep, self.scheduler)
             self.prepared.emit(sweep, workers if executor is not None else 0)
             if self._stop.is_set():
                 status = "stopped"
@@ -130,8 +131,15 @@ class SweepWorker(QObject):
             self.progressed.emit(progress)
 
 
-def _executor(sweep: Sweep):
-    """(executor, workers, registry_factory): the machine's cores for a big sweep, else this thread."""
+def _executor(sweep: Sweep, scheduler: str = ""):
+    """(executor, workers, registry_factory): the Dask cluster at ``scheduler``; else the machine's
+    cores for a big sweep, this thread for a small one. ClusterError (one line) for a cluster
+    that cannot be used."""
+    if scheduler:
+        from optstudio.executors import DaskCluster  # noqa: PLC0415
+        from optstudio.plugins.manager import get_plugin_manager  # noqa: PLC0415
+        cluster = DaskCluster(scheduler)
+        return cluster, cluster.workers, get_plugin_manager
     work = sum(c.experiment.training.epochs for c in sweep.cells)
     if work >= POOL_WORK:
         from optstudio.executors import LocalPool, default_jobs  # noqa: PLC0415
@@ -258,6 +266,13 @@ class SweepView(QWidget):
             field.setObjectName(f"sweep_{name.split()[0]}")
             field.textChanged.connect(self._update_summary)
             form.addRow(name, field)
+        self.scheduler_field = QLineEdit()
+        self.scheduler_field.setObjectName("sweep_scheduler")
+        self.scheduler_field.setPlaceholderText("optional: tcp://HOST:8786")
+        self.scheduler_field.setToolTip("A Dask scheduler (pip install \"optstudio[cluster]\"; every worker needs the same "
+                                        "OptStudio and plugins; Dask runs the code it is sent: a trusted lab network "
+                                        "only). Empty: this machine's cores.")
+        form.addRow("Dask cluster", self.scheduler_field)
         self.metric_combo = QComboBox()
         for key, metric in METRICS.items():
             self.metric_combo.addItem(metric.label, key)
@@ -449,7 +464,8 @@ class SweepView(QWidget):
         self.status = "running"
         thread = QThread()
         thread.setObjectName("sweep")
-        worker = SweepWorker(self.base.copy(), spec, self.manager, every=self.every)
+        worker = SweepWorker(self.base.copy(), spec, self.manager, every=self.every,
+                             scheduler=self.scheduler_field.text().strip())
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.prepared.connect(self._on_prepared)
@@ -472,7 +488,10 @@ class SweepView(QWidget):
         self.sweep = sweep
         self.results = SweepResults(sweep.cells, labels, sweep.spec.target_cost)
         self.progress_label.setText(f"0 of {len(sweep.cells)} runs")
-        where = f" on {processes} processes" if processes else ""
+        where = ""
+        if processes:
+            cluster = self.scheduler_field.text().strip()
+            where = f" on the Dask cluster {cluster} ({processes} workers)" if cluster else f" on {processes} processes"
         if self.status == "running":
             self.status_label.setText(f"Training {len(sweep.cells)} runs{where}…")
         self.redraw()
@@ -547,7 +566,8 @@ class SweepView(QWidget):
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
-        for widget in (self.optimizer_list, self.lr_field, self.seeds_field, self.grid_field, self.target_field):
+        for widget in (self.optimizer_list, self.lr_field, self.seeds_field, self.grid_field, self.target_field,
+                       self.scheduler_field):
             widget.setEnabled(not running)
         self._update_exports()
         self.runningChanged.emit(running)
