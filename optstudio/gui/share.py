@@ -8,7 +8,7 @@ an en dash, ``*…*`` and ``_…_`` formatting, long lines are broken, a trailin
 The base64 alphabet (letters, digits, ``-`` and ``_``) has nothing for them to change, and the
 line is about a third of the JSON's length. Reading is forgiving of what chats do add: spaces and
 line breaks inside the line, text around it (the first ``optstudio1:`` is used), zero-width
-characters. A whole experiment file (JSON) pasted as it is is read too.
+characters, a capital first letter, ``--`` turned into a dash (– or —). A whole experiment file (JSON) pasted as it is is read too.
 
 Reading never trusts the text: the decompressed size is bounded (:data:`MAX_FILE_BYTES`), the JSON
 goes through the same parser and checks as a file (:func:`loads_settings`,
@@ -33,7 +33,13 @@ __all__ = ["PREFIX", "experiment_to_text", "experiment_from_text", "copy_experim
 PREFIX = "optstudio1:"
 _WHERE = "the pasted text"
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-_TOKEN = re.compile(r"optstudio1:([A-Za-z0-9_\-]*)")
+_TOKEN = re.compile(r"optstudio1:([A-Za-z0-9_\-]*)", re.IGNORECASE)
+# word processors and slide editors turn "--" into an en or em dash: each dash is "--" again
+_DASHES = str.maketrans({"\u2013": "--", "\u2014": "--"})
+
+
+def _cleaned(text: str) -> str:
+    return _INVISIBLE.sub("", text).translate(_DASHES)
 
 
 def experiment_to_text(exp: Experiment) -> str:
@@ -43,7 +49,7 @@ def experiment_to_text(exp: Experiment) -> str:
 
 
 def _json_of_line(text: str) -> str:
-    match = _TOKEN.search(_INVISIBLE.sub("", text))
+    match = _TOKEN.search(_cleaned(text))
     payload = match.group(1) if match else ""
     if not payload:
         raise ExperimentError(f"{_WHERE} has no experiment after '{PREFIX}' (was the line cut?)")
@@ -70,7 +76,7 @@ def experiment_from_text(text: str) -> Experiment:
     if not isinstance(text, str) or not text.strip():
         raise ExperimentError("the clipboard holds no text: copy an experiment first (Edit ▸ Copy experiment "
                               "as text)")
-    if PREFIX in _INVISIBLE.sub("", text):
+    if PREFIX in _cleaned(text).lower():
         source = _json_of_line(text)
     elif text.lstrip().startswith("{"):
         source = text

@@ -47,10 +47,23 @@ def test_copy_and_paste_round_trip_through_the_clipboard(make_window):
     lambda t: f"Here is today's lab: {t} (paste it into OptStudio).",
     lambda t: "\n".join(t[i:i + 40] for i in range(0, len(t), 40)),      # a chat broke the line
     lambda t: t[:30] + " \u200b" + t[30:] + ".",                          # a space, a zero-width space, a dot
+    lambda t: "O" + t[1:],                                                # a slide's capital first letter
 ])
 def test_what_chats_do_to_a_line_is_forgiven(mangle):
     exp = _experiment()
     assert experiment_from_text(mangle(experiment_to_text(exp))).to_dict() == exp.to_dict()
+
+
+def test_dashes_made_by_a_word_processor_are_undone():
+    exp = _experiment()
+    for seed in range(60):                     # find a line with "--" in it
+        exp.training.seed = seed
+        line = experiment_to_text(exp)
+        if "--" in line:
+            break
+    assert "--" in line
+    for dash in ("\u2013", "\u2014"):
+        assert experiment_from_text(line.replace("--", dash)).to_dict() == exp.to_dict()
 
 
 def test_a_whole_json_file_can_be_pasted():
