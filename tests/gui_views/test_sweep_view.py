@@ -208,6 +208,11 @@ def test_bad_fields_are_shown_next_to_them_and_nothing_starts(qtbot, manager):
     set_grid(view, ["gd"], "0.1", "1", grid="beta2=0.9")       # gd has no β2
     assert not view.start() and "beta2" in view.error_label.text()
     assert not view.is_running()
+    set_grid(view, ["gd"], "0.1", "1")
+    view.set_base_experiment(base_experiment(), problem="fix the settings marked in red on the left first: x")
+    assert not view.start() and "marked in red" in view.error_label.text()
+    view.set_base_experiment(base_experiment())
+    assert not view.error_label.isVisible()
 
 
 FAILING_PLUGIN = '''
@@ -283,6 +288,9 @@ def test_clicking_a_square_opens_its_run_in_the_training_tab(qtbot, window):
     view = w.pages.sweep
     assert view.base is not None and view.base.training.epochs == EPOCHS
     set_grid(view, ["gd", "adam"], "0.003,0.03", "1")
+    w.settings.set_errors("network", ["hidden layers: write widths such as 5, 2"])
+    assert not view.start() and "hidden layers" in view.error_label.text()
+    w.settings.set_errors("network", [])
     assert run_sweep(qtbot, view) == "finished"
     # click the square Adam (row 1) × α = 0.003 (column 0) with the mouse
     plot = view.heatmap_plot

@@ -47,6 +47,7 @@ class SweepSync(QObject):
                        self.settings.learningRateChanged):
             signal.connect(self.sync)
         self.settings.loaded.connect(self._on_loaded)
+        self.settings.errorsChanged.connect(self.sync)
         window.pages.viewBuilt.connect(self._on_built)
 
     @Slot(int, object)
@@ -85,7 +86,10 @@ class SweepSync(QObject):
     def sync(self, *_args) -> None:
         if self.view is None or self.closed:
             return
-        self.view.set_base_experiment(self.settings.experiment())
+        errors = self.settings.errors
+        self.view.set_base_experiment(self.settings.experiment(),
+                                      problem=f"fix the settings marked in red on the left first: {errors[0]}"
+                                      if errors else None)
 
     def show_lab_parts(self, experiment, *, switch: bool) -> None:
         """A file with a sweep section: show its grid (building the tab) and, with ``switch``, the tab."""

@@ -210,6 +210,7 @@ class SweepView(QWidget):
         super().__init__(parent)
         self.manager = manager_or_default(manager)
         self.base = None                          # the window's experiment (data, network, training)
+        self.base_problem: str | None = None      # why the window's settings cannot train now
         self.sweep: Sweep | None = None
         self.results: SweepResults | None = None
         self.status = "idle"
@@ -269,9 +270,9 @@ class SweepView(QWidget):
         self.scheduler_field = QLineEdit()
         self.scheduler_field.setObjectName("sweep_scheduler")
         self.scheduler_field.setPlaceholderText("optional: tcp://HOST:8786")
-        self.scheduler_field.setToolTip("A Dask scheduler (pip install \"optstudio[cluster]\"; every worker needs the same "
-                                        "OptStudio and plugins; Dask runs the code it is sent: a trusted lab network "
-                                        "only). Empty: this machine's cores.")
+        self.scheduler_field.setToolTip("A Dask scheduler (pip install \"optstudio[cluster]\"; every worker needs "
+                                        "the same OptStudio and plugins; Dask runs the code it is sent: a trusted lab "
+                                        "network only). Empty: this machine's cores.")
         form.addRow("Dask cluster", self.scheduler_field)
         self.metric_combo = QComboBox()
         for key, metric in METRICS.items():
@@ -404,10 +405,13 @@ class SweepView(QWidget):
         if missing:
             self._show_error(f"the sweep names optimizers no plugin provides: {', '.join(missing)}")
 
-    def set_base_experiment(self, experiment) -> None:
+    def set_base_experiment(self, experiment, problem: str | None = None) -> None:
         """The window's experiment: its data, network, schedule, mini-batch size and epochs are the
-        sweep's (and its optimizer's hyperparameters the defaults of that optimizer's cells)."""
+        sweep's (and its optimizer's hyperparameters the defaults of that optimizer's cells).
+        ``problem``: why it cannot be trained now (a field of the window is wrong), shown and
+        checked by Start."""
         self.base = experiment.copy()
+        self.base_problem = problem
         self._update_summary()
 
     @Slot()
@@ -418,7 +422,7 @@ class SweepView(QWidget):
             self._show_error(str(exc))
             self.summary_label.setText("")
             return
-        self._show_error(None)
+        self._show_error(self.base_problem)
         if self.base is None:
             self.summary_label.setText("Waiting for the window's settings.")
             return
@@ -448,6 +452,9 @@ class SweepView(QWidget):
             return False
         if self.base is None:
             self._show_error("the window's settings are not ready yet")
+            return False
+        if self.base_problem:
+            self._show_error(self.base_problem)
             return False
         try:
             spec = self.spec()
