@@ -214,7 +214,9 @@ class DatasetPanel(QWidget):
         index = self.combo.findData(FILE_ENTRY)
         if index < 0:
             index = self.combo.findData(OPEN_FILE)
+            self.combo.blockSignals(True)        # (the current index moves: not a choice)
             self.combo.insertItem(index, "", FILE_ENTRY)
+            self.combo.blockSignals(False)
         self.combo.setItemText(index, f"File: {os.path.basename(os.path.normpath(path)) or path}")
         self.combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
         self._set_combo(index)

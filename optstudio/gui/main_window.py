@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
         self.controller.planChanged.connect(self._on_plan)
         self.settings.errorsChanged.connect(self._update_actions)
         self.settings.epochsChanged.connect(lambda _n: self.status.show(self.settings.epochs))
+        self.settings.miniBatchSizeChanged.connect(
+            lambda _n: setattr(self.status, "steps_per_epoch", self.glue.steps_per_epoch()))
         self.settings.dataChanged.connect(self._on_data_changed)
 
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", icon=None) -> QAction:
@@ -457,6 +459,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_plan(self, plan) -> None:
+        self.status.steps_per_epoch = self.glue.steps_per_epoch()
         self.status.reset(self.settings.epochs)
         self.glue.on_new_run()
         self._update_actions()

@@ -55,9 +55,18 @@ class SpeedEstimate:
         """Over every stretch of training so far (pauses left out)."""
         return self._total_steps / self._total_time if self._total_time > 0 else math.nan
 
-    def seconds_left(self, epoch: int, target: int) -> float:
-        """Time to the planned epoch at the current speed (nan when unknown)."""
-        rate = self.epochs_per_second
-        if not (math.isfinite(rate) and rate > 0) or target <= epoch:
+    def seconds_left(self, epoch: int, target: int, steps: int | None = None,
+                     steps_per_epoch: int | None = None) -> float:
+        """Time to the planned epoch at the current speed (nan when unknown). With the steps done
+        and the steps per epoch it counts the steps left (smooth: an epoch is not one jump)."""
+        if target <= epoch:
             return math.nan
-        return (target - epoch) / rate
+        if steps is not None and steps_per_epoch:
+            rate = self.steps_per_second
+            left = (target - epoch) * steps_per_epoch - steps % steps_per_epoch
+        else:
+            rate = self.epochs_per_second
+            left = target - epoch
+        if not (math.isfinite(rate) and rate > 0):
+            return math.nan
+        return max(left, 0) / rate

@@ -47,6 +47,7 @@ class TrainingStatus:
             label.setMinimumWidth(label.fontMetrics().horizontalAdvance(text) + 8)
             label.setContentsMargins(6, 0, 6, 0)
         self.speed = SpeedEstimate()
+        self.steps_per_epoch: int | None = None     # mini-batches per epoch of the run shown
         self.snap = None
         self.record = None
 
@@ -93,6 +94,6 @@ class TrainingStatus:
             self.speed_label.setText("– steps/s")
         self.progress.setMaximum(max(target, 1))
         self.progress.setValue(min(epoch, target))
-        left = speed.seconds_left(epoch, target) if running else math.nan
+        left = speed.seconds_left(epoch, target, snap.steps, self.steps_per_epoch) if running else math.nan
         eta = f" · ETA {format_duration(left)}" if math.isfinite(left) else ""
         self.progress.setFormat(f"{epoch:,} / {target:,} epochs{eta}")

@@ -62,7 +62,8 @@ def make_window(qtbot):
     def make(experiment=None, *, restore=False, remember=False, wait=True, confirm=False, full_speed=True):
         window = MainWindow(experiment, restore=restore, remember=remember, confirm=confirm)
         windows.append(window)        # qtbot only keeps a weak reference
-        qtbot.addWidget(window)
+        # (pytest-qt closes it after the test: a question would wait for an answer there)
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "confirm", False))
         window.resize(1280, 800)
         if full_speed:
             window.speed_control.set_pace(None)
@@ -75,6 +76,7 @@ def make_window(qtbot):
 
     yield make
     for window in windows:
+        window.confirm = False        # (a test's question would wait for an answer)
         window.close()
 
 

@@ -90,9 +90,9 @@ def test_diverged_run_is_marked(view):
     view.set_checked({"gd"}, rates={"gd": 1.5})   # y is multiplied by 1 − 2α = −2 each step
     assert view.results[0].status == "diverged"
     assert "diverged at step" in view.status.text().lower()
+    view.show_all()                               # (the legend tells what the shown step is)
     legend_text = view.legend.items[0][1].text
     assert "diverged" in legend_text
-    view.show_all()
     x, _ = view.end_items[0].getData()
     assert len(x) == 1
 

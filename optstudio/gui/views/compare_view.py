@@ -30,6 +30,7 @@ from optstudio.core.build import build_plan
 from optstudio.core.experiment import Experiment, ExperimentError, notebook_preset
 from optstudio.core.settings import LEARNING_RATE, field_check
 from optstudio.gui.controller import RunController
+from optstudio.gui.formatting import format_number
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.plots import PROBABILITY_CMAP, class_color
 from optstudio.gui.views._common import (
@@ -98,7 +99,7 @@ def _short_values(form: ParamForm) -> str:
         if isinstance(value, bool):
             text = "on" if value else "off"
         elif isinstance(value, float):
-            text = f"{value:g}"
+            text = format_number(value, 6)
         else:
             text = str(value)
         parts.append(f"{spec.display_label} = {text}")
@@ -145,6 +146,10 @@ class ConfigRow(QFrame):
         self.params_section = CollapsibleSection("hyperparameters", self.form, expanded=False)
         self.params_section.header.setStyleSheet("QToolButton { font-weight: normal; }")
         self.params_section.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # the values, whole (wrapped): a one-line header cut them to "bi…"
+        self.params_summary = hint_label()
+        self.params_summary.setObjectName("params_summary")
+        self.params_section.toggled.connect(lambda on: self.params_summary.setVisible(not on and bool(self.form.specs)))
         self.schedule = QComboBox()
         self.schedule.setToolTip("How α changes during training (learning-rate decay).")
         self.schedule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -154,6 +159,7 @@ class ConfigRow(QFrame):
             self.schedule.setItemData(self.schedule.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole)
         self.schedule_form = ParamForm()
         self.extra: dict = {}          # the rest of the run patch (training, network, data sections)
+        self._unknown: dict = {}       # optimizer/schedule names the plugins do not know: their error
         self.extra_label = hint_label()
         self.extra_label.hide()
         self.error = hint_label(error=True)
@@ -174,6 +180,7 @@ class ConfigRow(QFrame):
         line1.addWidget(self.remove)
         layout.addLayout(line1)
         layout.addWidget(self.params_section)
+        layout.addWidget(self.params_summary)
         line3 = QHBoxLayout()
         line3.setSpacing(4)
         sched_label = QLabel("schedule")
@@ -212,7 +219,10 @@ class ConfigRow(QFrame):
         self.extra_label.setVisible(bool(text))
         name = opt.get("name", "gd")
         index = self.optimizer.findData(name)
+        # an unknown name is an error shown on the row (and Start refuses), never a silent substitute
+        self._unknown = {}
         if index < 0:
+            self._unknown["optimizer"] = f"unknown optimizer {name!r} (available: {', '.join(self.manager.optimizers)})"
             index = 0
         self.optimizer.blockSignals(True)
         self.optimizer.setCurrentIndex(index)
@@ -223,12 +233,15 @@ class ConfigRow(QFrame):
             self.learning_rate.setValue(float(opt["learning_rate"]))
         sname = sched.get("name", "constant")
         sindex = self.schedule.findData(sname)
+        if sindex < 0:
+            self._unknown["schedule"] = f"unknown schedule {sname!r} (available: {', '.join(self.manager.schedules)})"
         self.schedule.blockSignals(True)
         self.schedule.setCurrentIndex(max(sindex, 0))
         self.schedule.blockSignals(False)
         self._show_schedule()
         self.schedule_form.set_values(sched.get("params") or {})
         self._update_header()
+        self.show_error("; ".join(self._unknown.values()))
 
     def optimizer_name(self) -> str:
         return str(self.optimizer.currentData())
@@ -256,7 +269,7 @@ class ConfigRow(QFrame):
         return text
 
     def errors(self) -> list[str]:
-        out = []
+        out = list(self._unknown.values())
         if not self.learning_rate.is_valid():
             out.append(f"α: {self.learning_rate.error_message()}")
         out += self.form.errors() + self.schedule_form.errors()
@@ -280,6 +293,7 @@ class ConfigRow(QFrame):
         self.form.set_specs(info.params)
         self.params_section.setVisible(bool(info.params))
         self.form.setVisible(bool(info.params) and self.params_section.isExpanded())
+        self.params_summary.setVisible(bool(info.params) and not self.params_section.isExpanded())
         self.optimizer.setToolTip(f"{info.label}: {info.description}\n\n{info.formula}")
 
     def _show_schedule(self) -> None:
@@ -289,11 +303,12 @@ class ConfigRow(QFrame):
 
     def _update_header(self) -> None:
         text = _short_values(self.form)
-        self.params_section.header.setText(text if len(text) <= 36 else text[:35] + "…")
+        self.params_summary.setText(html_escape(text))
         self.params_section.header.setToolTip(text)
 
     @Slot(int)
     def _on_optimizer(self, _index: int) -> None:
+        self._unknown.pop("optimizer", None)
         self.label = ""
         self._show_optimizer()
         self._update_header()
@@ -302,6 +317,7 @@ class ConfigRow(QFrame):
 
     @Slot(int)
     def _on_schedule(self, _index: int) -> None:
+        self._unknown.pop("schedule", None)
         self.label = ""
         self._show_schedule()
         self.show_error("")
@@ -735,7 +751,6 @@ class CompareView(QWidget):
         self._set_running(True)
         self._set_status(f"Training {len(exps)} configurations at the same time…")
         self.controller.start()
-        self.pause_button.setFocus()      # (not the next field of the tab chain)
         return True
 
     @Slot()
@@ -781,9 +796,16 @@ class CompareView(QWidget):
             row.stop_button.setEnabled(False)
 
     def _set_running(self, running: bool) -> None:
-        self.stop_button.setEnabled(running)
-        self.pause_button.setEnabled(running)
-        self.start_button.setEnabled(not running)
+        # enable what comes next first, and give it the focus: a disabled button with the focus
+        # hands it to the next field of the tab chain (the focus jumped into "Target cost")
+        buttons = (self.pause_button, self.stop_button)
+        ahead, behind = (buttons, (self.start_button,)) if running else ((self.start_button,), buttons)
+        for button in ahead:
+            button.setEnabled(True)
+        if self.focusWidget() in behind:
+            ahead[0].setFocus()
+        for button in behind:
+            button.setEnabled(False)
         if not running:
             self.pause_button.blockSignals(True)
             self.pause_button.setChecked(False)

@@ -31,12 +31,21 @@ from optstudio.gui.formatting import format_number
 from optstudio.gui.views._common import explain_label, html_escape, make_plot, manager_or_default, run_color
 from optstudio.gui.views.inside_data import inside_snapshot, is_velocity_label
 
-__all__ = ["InsideView", "layer_of"]
+__all__ = ["InsideView", "CountAxis", "layer_of"]
 
 GRAD_COLOR = "#9e9e9e"
 VELOCITY_COLOR = "#ef6c00"
 ALPHA_COLOR = "#c62828"
 N_BINS = 30
+
+
+class CountAxis(pg.AxisItem):
+    """An axis of counts: ticks at whole numbers only."""
+
+    def tickSpacing(self, minVal, maxVal, size):  # noqa: N802, N803 - pyqtgraph API
+        levels = [(spacing, offset) for spacing, offset in super().tickSpacing(minVal, maxVal, size)
+                  if spacing >= 1]
+        return levels or [(1.0, 0.0)]
 
 
 def layer_of(name: str) -> str:
@@ -71,6 +80,8 @@ class InsideView(QWidget):
         self.step_plot = make_plot("Learning rate of each parameter", "effective learning rate (log scale)",
                                    "number of parameters", minimum=(280, 200))
         sitem = self.step_plot.getPlotItem()
+        sitem.setAxisItems({"left": CountAxis("left")})      # a count: whole numbers only (no 0.5)
+        sitem.setLabel("left", "number of parameters")
         # x is log10 of the step size, with decade ticks labelled as plain numbers (set per draw)
         sitem.getAxis("left").enableAutoSIPrefix(False)
         sitem.getAxis("bottom").enableAutoSIPrefix(False)

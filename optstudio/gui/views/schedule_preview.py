@@ -26,10 +26,12 @@ from optstudio.gui.param_form import ParamForm
 from optstudio.gui.views._common import explain_label, html_escape, make_plot, manager_or_default
 from optstudio.gui.widgets import FieldRow, FloatEdit, FormulaLabel, IntSpinBox, hint_label
 
-__all__ = ["SchedulePreview", "schedule_curve", "MAX_POINTS"]
+__all__ = ["SchedulePreview", "schedule_curve", "envelope", "MAX_POINTS"]
 
-#: at most this many samples are drawn (per-step schedules fall back to one sample per epoch)
+#: at most this many samples are computed (per-step schedules fall back to one sample per epoch)
 MAX_POINTS = 20_000
+#: extra per-step samples (at random steps) for the envelope of a subsampled per-step schedule
+EXTRA_SAMPLES = 20_000
 
 
 def schedule_curve(manager, name: str, params: dict | None, initial_rate: float, epochs: int,
@@ -54,6 +56,38 @@ def schedule_curve(manager, name: str, params: dict | None, initial_rate: float,
     ep = np.arange(0, epochs, stride)
     rates = np.array([schedule.rate(alpha0, int(e), int(e * spe), costs) for e in ep], dtype=float)
     return ep.astype(float), rates, "epoch"
+
+
+def envelope(x: np.ndarray, rates: np.ndarray, x_max: float, buckets: int) -> tuple[np.ndarray, np.ndarray,
+                                                                                   np.ndarray]:
+    """``(edges, low, high)``: the least and the largest α of the samples in each of ``buckets``
+    equal slices of [0, ``x_max``] (one per pixel column: a schedule that cycles faster than a
+    pixel is drawn as the band it sweeps, not as a solid block of lines). Empty slices take their
+    neighbour's values."""
+    order = np.argsort(x, kind="stable")
+    x, rates = x[order], rates[order]
+    edges = np.linspace(0.0, float(x_max), buckets + 1)
+    which = np.clip(np.searchsorted(edges, x, side="right") - 1, 0, buckets - 1)
+    starts = np.flatnonzero(np.r_[True, which[1:] != which[:-1]])
+    low = np.full(buckets, np.nan)
+    high = np.full(buckets, np.nan)
+    low[which[starts]] = np.minimum.reduceat(rates, starts)
+    high[which[starts]] = np.maximum.reduceat(rates, starts)
+    filled = np.flatnonzero(np.isfinite(low))
+    if filled.size and filled.size < buckets:      # slices without a sample: the nearest one's
+        nearest = filled[np.clip(np.searchsorted(filled, np.arange(buckets)), 0, filled.size - 1)]
+        low, high = low[nearest], high[nearest]
+    return edges, low, high
+
+
+def _extra_step_samples(manager, name: str, params: dict, initial_rate: float, epochs: int, spe: int,
+                        count: int = EXTRA_SAMPLES) -> tuple[np.ndarray, np.ndarray]:
+    """α at ``count`` random steps (fixed seed) of a per-step schedule, x in epochs."""
+    schedule = manager.create_schedule(name, params or {})
+    total = epochs * spe
+    steps = np.unique(np.random.default_rng(0).integers(0, total, count))
+    rates = np.array([schedule.rate(float(initial_rate), int(s // spe), int(s), []) for s in steps], dtype=float)
+    return steps / spe, rates
 
 
 class SchedulePreview(QWidget):
@@ -108,6 +142,13 @@ class SchedulePreview(QWidget):
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.curve = self.plot.plot([], [], pen=pg.mkPen("#6a1b9a", width=2.5), stepMode="center",
                                     fillLevel=None)
+        # many more samples than pixels: the band between the least and the largest α per pixel
+        self.band_low = pg.PlotDataItem([], [], pen=pg.mkPen("#6a1b9a", width=1.2))
+        self.band_high = pg.PlotDataItem([], [], pen=pg.mkPen("#6a1b9a", width=1.2))
+        self.band = pg.FillBetweenItem(self.band_low, self.band_high, brush=pg.mkBrush(106, 27, 154, 110))
+        for item in (self.band, self.band_low, self.band_high):
+            self.plot.addItem(item)
+        self.band_data: tuple | None = None
         self.start_marker = pg.ScatterPlotItem(size=9, pen=pg.mkPen("#000"), brush=pg.mkBrush("#6a1b9a"))
         self.plot.addItem(self.start_marker)
         self.text = explain_label("")
@@ -198,9 +239,7 @@ class SchedulePreview(QWidget):
             return
         self._show_error("")
         self.x, self.rates, self.sampling = x, rates, sampling
-        step = (x[1] - x[0]) if len(x) > 1 else 1.0
-        edges = np.append(x, x[-1] + step)
-        self.curve.setData(edges, rates, stepMode="center")
+        self._draw(info, name, params, initial_rate, int(epochs), max(int(spe), 1))
         self.start_marker.setData([x[0]], [rates[0]])
         per = "once per epoch" if info.per == "epoch" else "before every mini-batch step"
         desc = info.description.strip()
@@ -216,6 +255,36 @@ class SchedulePreview(QWidget):
                              f"<b>{int(epochs):,}</b> epochs of {steps}: the settings under “Optimizer and "
                              f"training” on the left. Change them there and the curve follows.")
         self._fit_range()
+
+    def _draw(self, info, name: str, params: dict, initial_rate: float, epochs: int, spe: int) -> None:
+        """A step curve while there are at most about two samples per pixel; else the band each
+        pixel column covers (for a per-step schedule sampled once per epoch, with α at random steps
+        too: a cycle shorter than an epoch shows as what it is)."""
+        x, rates = self.x, self.rates
+        pixels = max(int(self.plot.getPlotItem().getViewBox().width()), 200)
+        dense = info.per == "step" and self.sampling == "epoch"
+        if len(x) <= 2 * pixels and not dense:
+            step = (x[1] - x[0]) if len(x) > 1 else 1.0
+            self.curve.setData(np.append(x, x[-1] + step), rates, stepMode="center")
+            self.band_data = None
+            for item in (self.band_low, self.band_high):
+                item.setData([], [])
+            self.band.setVisible(False)
+            return
+        if dense:
+            try:
+                more_x, more_rates = _extra_step_samples(self.manager, name, params, initial_rate, epochs, spe)
+                x, rates = np.concatenate([x, more_x]), np.concatenate([rates, more_rates])
+            except Exception:  # noqa: BLE001 - the samples already taken are drawn
+                pass
+        edges, low, high = envelope(x, rates, float(epochs), pixels)
+        self.band_data = (edges, low, high)
+        # each slice as a flat segment (edges[i] … edges[i + 1])
+        bx = np.repeat(edges, 2)[1:-1]
+        self.curve.setData([], [])
+        self.band_low.setData(bx, np.repeat(low, 2))
+        self.band_high.setData(bx, np.repeat(high, 2))
+        self.band.setVisible(True)
 
     def _explain(self, info, x: np.ndarray, rates: np.ndarray, alpha0: float, epochs: int) -> None:
         first, last = rates[0], rates[-1]

@@ -496,16 +496,23 @@ class TrajectoryView(QWidget):
             self.path_items.append(curve)
             self.head_items.append(head)
             self.end_items.append(end)
-            self.legend.addItem(curve, self._legend_text(config, result))
+            self.legend.addItem(curve, self._legend_text(config, result, 0))
+        self._legend_texts = [None] * len(self.results)
 
-    def _legend_text(self, config: dict, result: TrajectoryResult) -> str:
+    def _legend_text(self, config: dict, result: TrajectoryResult, step: int) -> str:
+        """The run's f at the step shown (not its final value: at step 0 it is f of the start)."""
         lr = format_number(config["learning_rate"], 4)
         name = html_escape(config["label"])
-        if result.status == "diverged":
-            return f"{name} (α={lr}): <b style='color:#c62828'>✕ diverged at step {result.steps_done + 1}</b>"
-        if result.status == "failed":
-            return f"{name} (α={lr}): <b style='color:#c62828'>failed</b>"
-        return f"{name} (α={lr}): f = {format_number(result.final_value, 3)}"
+        if step >= result.steps_done:
+            if result.status == "diverged":
+                return f"{name} (α={lr}): <b style='color:#c62828'>✕ diverged at step {result.steps_done + 1}</b>"
+            if result.status == "failed":
+                return f"{name} (α={lr}): <b style='color:#c62828'>failed</b>"
+        value = result.values[min(step, result.steps_done)]
+        return f"{name} (α={lr}): f = {format_number(value, 3)}"
+
+    def legend_texts(self) -> list[str]:
+        return [label.text for _sample, label in self.legend.items]
 
     # ------------------------------------------------------------------ animation
     def play(self) -> None:
@@ -579,6 +586,12 @@ class TrajectoryView(QWidget):
                 end.setData([path[-1, 0]], [path[-1, 1]])
             else:
                 end.setData([], [])
+        texts = getattr(self, "_legend_texts", [])
+        for i, ((_sample, label), config, result) in enumerate(zip(self.legend.items, self.configs, self.results)):
+            text = self._legend_text(config, result, k)
+            if i < len(texts) and texts[i] != text:
+                texts[i] = text
+                label.setText(text)
         self.step_label.setText(f"step {min(k, self.max_frame)} / {self.max_frame}")
         self.frameChanged.emit(k)
 
