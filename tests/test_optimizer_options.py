@@ -633,3 +633,18 @@ def test_new_options_keep_float32_and_take_0d_parameters(infos, name, values):
     for t in range(1, 4):
         opt.update(point, {"x": 2 * point["x"], "y": 20 * point["y"]}, t, 0.01)
     assert abs(float(point["x"])) < 1.5 and abs(float(point["y"])) < 0.5
+
+
+BINDING = [(i, (name, values)) for i, (name, values) in enumerate(VARIANTS) if name != "adamw"]  # λ = 0: no option
+
+
+@pytest.mark.parametrize("name, values", [v for _, v in BINDING], ids=[VARIANT_IDS[i] for i, _ in BINDING])
+def test_an_option_binds_its_own_update_and_the_default_runs_the_old_loop(infos, name, values):
+    """The options' loops are chosen once, when the optimizer is built: a default optimizer's
+    update is the class's own loop (nothing tested per call), the option's is its own method."""
+    default = infos[name].create()
+    assert "update" not in vars(default) and type(default).update is getattr(bo, type(default).__name__).update
+    stacked_default = infos[name].create_stacked([{}, {}])
+    assert "update" not in vars(stacked_default)
+    opt = infos[name].create(**values)
+    assert vars(opt)["update"].__self__ is opt and vars(opt)["update"].__name__.startswith("_update_")

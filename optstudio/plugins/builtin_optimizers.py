@@ -41,8 +41,9 @@ AdamW is Adam preceded by :class:`~optstudio.core.optim.DecoupledWeightDecay`, a
 have that λ as their own hyperparameter, so that runs differing only in λ can be stacked.
 
 Options that change the steps of an update (RMSprop's ``centered`` and ``momentum``, Nesterov's
-look-ahead ``form``) take a second loop, chosen once per call; the default settings run the loop
-they always ran, with nothing added to it.
+look-ahead ``form``, Adagrad's ``lr_decay``, NAdam's decoupled decay) have their own ``update``
+method, bound once in ``__init__`` (``self.update = self._update_…``), so the default settings run
+the very loop they always ran, without even a test per call.
 """
 
 from __future__ import annotations
@@ -292,12 +293,12 @@ class Nesterov(_ArrayOptimizer):
             raise ValueError(f"form must be 'torch' or 'lookahead', got {form!r}")
         self.beta = _hyper(beta, rows, "beta")
         self.form = form
-        self._lookahead = form == "lookahead"
         self._beta = _const(self.beta)
-        if self._lookahead:
+        if form == "lookahead":
             self._state_attrs = ("v", "w")
             self.state_names = (("v", "velocity v"),
                                 ("w", "weights W (the network holds Θ = W − α·β·v)"))
+            self.update = self._update_lookahead   # bound once: the torch form's loop has no test
 
     def _initial_state(self, attr, p):
         return p.copy() if attr == "w" else np.zeros_like(p)   # v = 0, so W = Θ at the start
@@ -307,24 +308,6 @@ class Nesterov(_ArrayOptimizer):
         beta, lr = self._beta, self._lr
         lr[()] = learning_rate
         multiply = np.multiply
-        if self._lookahead:
-            shift = self._k1                       # α·β
-            if self.rows is None:
-                shift[()] = learning_rate * self.beta
-            else:
-                multiply(learning_rate, self.beta, out=shift)
-            add, subtract = np.add, np.subtract
-            for name, v, w, buf in self._slots:
-                p = params[name]
-                multiply(v, shift, out=buf)
-                add(p, buf, out=w)                 # W = Θ + α·β·v
-                v *= beta
-                v += grads[name]                   # v = β·v + dW
-                multiply(v, lr, out=buf)
-                w -= buf                           # W = W − α·v
-                multiply(v, shift, out=buf)
-                subtract(w, buf, out=p)            # Θ = W − α·β·v
-            return
         for name, v, buf in self._slots:
             p = params[name]
             g = grads[name]
@@ -334,6 +317,27 @@ class Nesterov(_ArrayOptimizer):
             buf += g
             buf *= lr
             p -= buf
+
+    def _update_lookahead(self, params, grads, t, learning_rate):
+        """The look-ahead form's update (``update`` of an optimizer built with form="lookahead")."""
+        self.t = t
+        beta, lr, shift = self._beta, self._lr, self._k1
+        lr[()] = learning_rate
+        multiply, add, subtract = np.multiply, np.add, np.subtract
+        if self.rows is None:
+            shift[()] = learning_rate * self.beta  # α·β
+        else:
+            multiply(learning_rate, self.beta, out=shift)
+        for name, v, w, buf in self._slots:
+            p = params[name]
+            multiply(v, shift, out=buf)
+            add(p, buf, out=w)                     # W = Θ + α·β·v
+            v *= beta
+            v += grads[name]                       # v = β·v + dW
+            multiply(v, lr, out=buf)
+            w -= buf                               # W = W − α·v
+            multiply(v, shift, out=buf)
+            subtract(w, buf, out=p)                # Θ = W − α·β·v
 
 
 # ---------------------------------------------------------------------------------------------
@@ -396,6 +400,7 @@ class RMSprop(_ArrayOptimizer):
         if not self._plain:
             self._state_attrs = tuple(attrs)
             self.state_names = tuple(names)
+            self.update = self._update_general     # bound once: the plain loop has no test
 
     def init(self, params):
         super().init(params)
@@ -410,9 +415,6 @@ class RMSprop(_ArrayOptimizer):
         beta, c, eps, lr = self._beta, self._c, self._eps, self._lr
         lr[()] = learning_rate
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
-        if not self._plain:
-            self._update_general(params, grads)
-            return
         for name, s, buf in self._slots:
             p = params[name]
             g = grads[name]
@@ -426,9 +428,12 @@ class RMSprop(_ArrayOptimizer):
             buf *= lr
             p -= buf
 
-    def _update_general(self, params, grads):
-        """Centered and/or with momentum: the same steps as the plain loop, plus g and v."""
+    def _update_general(self, params, grads, t, learning_rate):
+        """Centered and/or with momentum (``update`` of such an optimizer): the same steps as the
+        plain loop, plus g and v."""
+        self.t = t
         beta, c, eps, mu, lr, zero = self._beta, self._c, self._eps, self._mu, self._lr, self._zero
+        lr[()] = learning_rate
         centered, momentum = self.centered, self._uses_momentum
         multiply, sqrt, divide, subtract, maximum = np.multiply, np.sqrt, np.divide, np.subtract, np.maximum
         for name, s, g_avg, v, buf in self._general:
@@ -586,8 +591,10 @@ class Adagrad(_ArrayOptimizer):
         self.epsilon = _hyper(epsilon, rows, "epsilon")
         self.initial_accumulator_value = _hyper(initial_accumulator_value, rows, "initial_accumulator_value")
         self.lr_decay = _hyper(lr_decay, rows, "lr_decay")
-        self._decays = bool(np.any(self.lr_decay))
         self._eps = _const(self.epsilon)
+        if np.any(self.lr_decay):
+            self._clr = _per_call(rows)
+            self.update = self._update_decayed     # bound once: without lr_decay, nothing is added
 
     def _initial_state(self, attr, p):
         return np.full_like(p, self.initial_accumulator_value)
@@ -595,16 +602,7 @@ class Adagrad(_ArrayOptimizer):
     def update(self, params, grads, t, learning_rate):
         self.t = t
         eps, lr = self._eps, self._lr
-        # α_t = α/(1 + (t − 1)·lr_decay), torch's clr
-        if self.rows is None:
-            decay = self.lr_decay
-            lr[()] = learning_rate / (1.0 + (t - 1) * decay) if decay else learning_rate
-        elif self._decays:  # the same arithmetic on (k, 1) columns
-            np.multiply(t - 1, self.lr_decay, out=lr)
-            lr += 1.0
-            np.divide(learning_rate, lr, out=lr)
-        else:
-            lr[...] = learning_rate
+        lr[()] = learning_rate
         multiply, sqrt, divide = np.multiply, np.sqrt, np.divide
         for name, s, buf in self._slots:
             p = params[name]
@@ -616,6 +614,17 @@ class Adagrad(_ArrayOptimizer):
             divide(g, buf, out=buf)
             buf *= lr
             p -= buf
+
+    def _update_decayed(self, params, grads, t, learning_rate):
+        """``update`` with lr_decay: the same step with α_t = α/(1 + (t − 1)·lr_decay), torch's clr."""
+        if self.rows is None:
+            rate = learning_rate / (1.0 + (t - 1) * self.lr_decay)
+        else:  # the same arithmetic on (k, 1) columns
+            rate = self._clr
+            np.multiply(t - 1, self.lr_decay, out=rate)
+            rate += 1.0
+            np.divide(learning_rate, rate, out=rate)
+        Adagrad.update(self, params, grads, t, rate)
 
     def effective_step(self, learning_rate):
         """α_t/(√s + ε), α_t the rate of the latest update (α before any)."""
@@ -787,6 +796,8 @@ class NAdam(_ArrayOptimizer):
         self.momentum_decay = _hyper(momentum_decay, rows, "momentum_decay")
         self.decoupled_weight_decay = _hyper(decoupled_weight_decay, rows, "decoupled_weight_decay")
         self._decay = _decoupled_decay(self.decoupled_weight_decay, rows)
+        if self._decay is not None:
+            self.update = self._update_decayed     # bound once: without decay, nothing is added
         self._b1, self._c1 = _const(self.beta1), _const(1.0 - self.beta1)
         self._b2, self._c2 = _const(self.beta2), _const(1.0 - self.beta2)
         self._ratio = _per_call(rows)
@@ -837,11 +848,13 @@ class NAdam(_ArrayOptimizer):
         self._mu_product, self._mu_t = product, t
         return product
 
+    def _update_decayed(self, params, grads, t, learning_rate):
+        """``update`` with decoupled decay: W = W − α·λ·W, then the NAdam step."""
+        self._decay.apply(params, grads, grads, learning_rate)
+        NAdam.update(self, params, grads, t, learning_rate)
+
     def update(self, params, grads, t, learning_rate):
         self.t = t
-        decay = self._decay
-        if decay is not None:
-            decay.apply(params, grads, grads, learning_rate)  # W = W − α·λ·W (decoupled)
         b1, b2, c1, c2 = self._b1, self._b2, self._c1, self._c2
         mu = self._mu(t)
         mu_next = self._mu(t + 1)
