@@ -123,9 +123,8 @@ class _Runner(QObject):
         if thread is not None:
             thread.quit()
             thread.wait()
-            thread.deleteLater()
-        if job is not None:
-            job.deleteLater()
+        # the thread has ended: Python frees both objects (no deleteLater: the job lives in the
+        # finished thread, and a deferred delete racing Python's own release crashed the process)
 
     @Slot(object)
     def _on_done(self, result) -> None:
@@ -145,8 +144,7 @@ class _Runner(QObject):
             self.thread = self.job = None
             thread.quit()
             thread.wait()
-            thread.deleteLater()
-            job.deleteLater()
+            del job                    # freed by Python once the thread has ended (see _end)
 
 
 def _plain_axes(*plots: pg.PlotWidget) -> None:
