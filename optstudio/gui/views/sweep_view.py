@@ -567,8 +567,7 @@ class SweepView(QWidget):
         thread, self._thread, self._worker = self._thread, None, None
         if thread is not None:
             thread.quit()
-            thread.wait()
-            thread.deleteLater()
+            thread.wait()        # ended: Python frees it (a deferred delete as well can race that)
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
