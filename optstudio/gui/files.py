@@ -1,4 +1,4 @@
-"""Opening and saving experiment and lab files from the window.
+"""Opening and saving experiment and lab files from the window, and exporting plots and history.
 
 An experiment is checked against the installed plugins before anything changes
 (:func:`checked_experiment`): an unknown optimizer or schedule, in the experiment or in one of a
@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from optstudio.core.datasets import DataError
 from optstudio.core.experiment import Experiment, ExperimentError, dumps_toml
 from optstudio.core.optim import validate_params
+from optstudio.gui.plot_export import export_plot_item
 
 __all__ = ["checked_experiment", "write_experiment", "ExperimentFiles", "EXPERIMENT_FILTER"]
 
@@ -164,4 +165,47 @@ class ExperimentFiles:
         self._remember(path)
         w.update_title()
         w.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    # ------------------------------------------------------------------ exports
+    def export_path(self, title: str, name: str, filters: str) -> str:
+        """A file name from the save dialog, in the folder of the last export (or "")."""
+        folder = self.window.folders.get("export") or self.folder()
+        path, _ = QFileDialog.getSaveFileName(self.window, title, str(Path(folder) / name), filters)
+        if path:
+            self.window.folders["export"] = str(Path(path).parent)
+        return path
+
+    def export_plot_dialog(self, key: str) -> None:
+        path = self.export_path("Export plot", f"{key}.png", "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            self.export_plot(key, path)
+
+    def export_plot(self, key: str, path) -> bool:
+        """Save one plot as PNG (by default) or SVG (``.svg``); see :mod:`optstudio.gui.plot_export`."""
+        try:
+            written = export_plot_item(self.window.training_page.plot_items()[key], path)
+        except OSError as exc:
+            self.window.show_message("Cannot export the plot", str(exc))
+            return False
+        self.window.statusBar().showMessage(f"Saved {written}", 5000)
+        return True
+
+    def export_history_dialog(self) -> None:
+        path = self.export_path("Export history", "history.csv", "CSV table (*.csv)")
+        if path:
+            self.export_history(path)
+
+    def export_history(self, path) -> bool:
+        run = self.window.controller.run
+        if run is None or not len(run.history):
+            self.window.show_message("Nothing to export", "Train at least one epoch first.",
+                                     QMessageBox.Icon.Information)
+            return False
+        try:
+            run.history.write_csv(path)
+        except OSError as exc:
+            self.window.show_message("Cannot export the history", f"{path}: {exc.strerror or exc}")
+            return False
+        self.window.statusBar().showMessage(f"Saved {path}", 5000)
         return True

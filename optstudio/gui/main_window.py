@@ -6,7 +6,8 @@ Data flows one way: the panels on the left → the settings object
 :class:`~optstudio.gui.controller.RunController`) and the comparison
 (:class:`~optstudio.gui.compare_sync.CompareSync`) → engine commands → snapshots → views. The
 window loads the data (in its data thread), shows the state, asks before discarding a trained
-run, and opens, saves and exports files (:mod:`.files`, :mod:`.export`, :mod:`.window_state`).
+run, and opens, saves and exports files (:mod:`.files`, :mod:`.window_state`); the actions and
+menus are built in :mod:`.window_actions`.
 """
 
 from __future__ import annotations
@@ -15,47 +16,34 @@ import gc
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QSizePolicy, QSplitter, QStyle, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from optstudio.core.experiment import Experiment, ExperimentError
 from optstudio.gui.compare_sync import CompareSync
 from optstudio.gui.controller import RunState
 from optstudio.gui.dataset_panel import DatasetPanel
-from optstudio.gui.dialogs import LabDialog, PluginDialog, ShortcutsDialog, about_text
+from optstudio.gui.dialogs import LabDialog, PluginDialog
 from optstudio.gui.experiment_settings import ExperimentSettings
 from optstudio.gui.files import ExperimentFiles, checked_experiment
-from optstudio.gui.lab_editor import open_lab_editor
 from optstudio.gui.lab_lock import LabLock
 from optstudio.gui.lab_panel import LabPanel
 from optstudio.gui.network_panel import NetworkPanel
 from optstudio.gui.notice import NoticeBar, html_escape
 from optstudio.gui.optimizer_panel import OptimizerPanel
-from optstudio.gui.pages import PAGE_COMPARE, PAGE_SCHEDULE, PAGE_TRAINING, PAGES, STANDALONE_PAGES, TRAINING_PAGES, VIEW_KEYS, Pages
-from optstudio.gui.pages import PAGE_SWEEP
-from optstudio.gui.plot_export import export_plot_item
-from optstudio.gui.plugin_folder import drop_hint, open_plugin_folder
+from optstudio.gui.pages import (PAGE_COMPARE, PAGE_SCHEDULE, PAGE_SWEEP, PAGES, STANDALONE_PAGES, TRAINING_PAGES,
+                                 VIEW_KEYS, Pages)
+from optstudio.gui.plugin_reload import reload_plugins, show_plugin_problems
 from optstudio.gui.settings import open_settings
-from optstudio.gui.share import copy_experiment, paste_experiment
-from optstudio.gui.speed_control import SpeedControl
-from optstudio.gui.status_display import TrainingStatus
 from optstudio.gui.training_page import TrainingPage
 from optstudio.gui.views_glue import ViewsGlue
 from optstudio.gui.widgets import INVALID_STYLE, CollapsibleSection
+from optstudio.gui.window_actions import build_actions, update_actions
 from optstudio.gui.window_state import restore_window, save_window, stored_experiment
 from optstudio.gui.worker import DataLoaderThread, LoadedData
 from optstudio.plugins.manager import get_plugin_manager
 
 __all__ = ["MainWindow"]
-
-_STATE_TEXTS = {RunState.IDLE: "Ready", RunState.RUNNING: "Training…", RunState.PAUSED: "Paused",
-                RunState.STEPPING: "One epoch…", RunState.STOPPED: "Stopped", RunState.FINISHED: "Finished",
-                RunState.FAILED: "Stopped: see the message"}
-_ELSEWHERE = "This tab has its own buttons. Start, Step and Reset train the network of the Training tab (Ctrl+1)."
-
 
 class MainWindow(QMainWindow):
     """The application window. Signals (for the screenshot mode, tests and anything that drives it):
@@ -160,7 +148,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notice)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
-        self._build_actions()
+        build_actions(self)
         from optstudio.gui.views.research_glue import ResearchGlue  # noqa: PLC0415
         self.research_glue = ResearchGlue(self)  # “Why it behaves so”, File ▸ Export weights…
         self.lab_lock = LabLock(self)           # a lab's locked settings and hidden views
@@ -179,114 +167,6 @@ class MainWindow(QMainWindow):
         self.settings.miniBatchSizeChanged.connect(
             lambda _n: setattr(self.status, "steps_per_epoch", self.glue.steps_per_epoch()))
         self.settings.dataChanged.connect(self._on_data_changed)
-
-    def _action(self, text: str, slot, shortcuts=(), tip: str = "", icon=None) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        if icon is not None:
-            action.setIcon(self.style().standardIcon(icon))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        SP, act, files = QStyle.StandardPixmap, self._action, self.files
-        self.start_action = act("Start", self._on_start_pause, ["Space"], "Start training, or pause it (Space)",
-                                SP.SP_MediaPlay)
-        self.step_action = act("Step", self.step_epoch, ["S", "Ctrl+Right"],
-                               "Train exactly one epoch, then pause (S or Ctrl+→)", SP.SP_MediaSkipForward)
-        self.reset_action = act("Reset", self.reset_training, ["Ctrl+R"],
-                                "Forget the training: new initial weights from the seed (Ctrl+R)", SP.SP_BrowserReload)
-        self.new_action = act("&New", self._on_new, [QKeySequence.StandardKey.New],
-                              "Start over with the default experiment")
-        self.open_action = act("&Open experiment…", files.open_dialog, ["Ctrl+O"],
-                               "Open an experiment or lab file (JSON or TOML)")
-        self.open_lab_action = act("Open &lab…", self._on_open_lab, ["Ctrl+L"],
-                                   "Choose one of the bundled labs: ready-made experiments with instructions (Ctrl+L)")
-        self.notebook_action = act("Open the notebook's lab", self._on_notebook,
-                                   tip="The course notebook's setting: moons 300, [2, 5, 2, 1], Adam, α = 0.0007, "
-                                       "mini-batches of 64, its seeds")
-        self.save_action = act("&Save experiment", files.save, ["Ctrl+S"], "Save every setting to the current file")
-        self.save_as_action = act("Save experiment &as…", files.save_as, ["Ctrl+Shift+S"],
-                                  "Save every setting to a new JSON or TOML file")
-        self.save_lab_action = act("Save as &lab…", lambda: open_lab_editor(self),
-                                   tip="Save this experiment as a lab: a title, instructions, fixed settings and "
-                                       "hidden views, for students")
-        self.copy_text_action = act("&Copy experiment as text", lambda: copy_experiment(self), ["Ctrl+Shift+C"],
-                                    "Put the experiment on the clipboard as one line (for a chat or a slide)")
-        self.paste_text_action = act("&Paste experiment", lambda: paste_experiment(self), ["Ctrl+Shift+V"],
-                                     "Open an experiment copied as text (Edit ▸ Copy experiment as text)")
-        self.plugin_folder_action = act("Open plugin folder", lambda: open_plugin_folder(self),
-                                        tip="Open the folder where plugin files go (created if missing)")
-        self.plugin_hint_action = QAction(drop_hint(), self)
-        self.plugin_hint_action.setEnabled(False)
-        self.csv_action = act("Export history as CSV…", self._on_export_csv,
-                              tip="Cost, accuracy and α of every epoch as a table")
-        self.quit_action = act("&Quit", self.close, ["Ctrl+Q"], "Close OptStudio")
-        self.plugins_action = act("Plugins and plugin errors…", self._on_plugins,
-                                  tip="Every optimizer and schedule, where it comes from, and what failed to load")
-        self.reload_action = act("Reload plugins", self.reload_plugins,
-                                 tip="Load the plugin folders again: a file dropped in appears without a restart")
-        self.shortcuts_action = act("Keyboard shortcuts", self._on_shortcuts, ["F1"], "List the keyboard shortcuts")
-        self.about_action = act("About OptStudio", lambda: QMessageBox.about(self, "About OptStudio", about_text()),
-                                tip="Version and purpose")
-        self.view_actions: dict[str, QAction] = {}
-        for number, (key, text, page, _tab) in enumerate(VIEW_KEYS, start=1):
-            where = "the Training tab's " if page == PAGE_TRAINING else "the tab "
-            action = act(text, lambda _c=False, key=key: self.show_view(key), [f"Ctrl+{number}"],
-                         f"Show {where}“{text}” (Ctrl+{number})")
-            action.setData(key)
-            self.view_actions[key] = action
-        self.sweep_action = act("Sweep", lambda: self.show_view("sweep"), ["Ctrl+9"], "Show the tab “Sweep” (Ctrl+9)")
-        self.export_actions: dict[str, QAction] = {}
-        for key, text in (("boundary", "Decision boundary"), ("cost", "Cost"), ("accuracy", "Accuracy"),
-                          ("learning_rate", "Learning rate")):
-            self.export_actions[key] = act(f"{text}…", lambda _c=False, key=key: self._on_export_plot(key),
-                                           tip=f"Save the {text.lower()} plot as PNG or SVG")
-        bar = self.menuBar()
-        menus = {"&File": [self.new_action, self.open_action, self.open_lab_action, self.notebook_action, None,
-                           self.save_action, self.save_as_action, self.save_lab_action, None, "export",
-                           self.csv_action, None, self.quit_action],
-                 "&Edit": [self.copy_text_action, self.paste_text_action],
-                 "&Training": [self.start_action, self.step_action, self.reset_action],
-                 "&View": [*list(self.view_actions.values())[:3], None, *list(self.view_actions.values())[3:],
-                           self.sweep_action],
-                 "&Plugins": [self.plugins_action, self.reload_action, None, self.plugin_folder_action,
-                              self.plugin_hint_action],
-                 "&Help": [self.shortcuts_action, self.plugins_action, None, self.about_action]}
-        for title, items in menus.items():
-            menu = bar.addMenu(title)
-            for item in items:
-                if item is None:
-                    menu.addSeparator()
-                elif item == "export":
-                    export = menu.addMenu("Export plot as PNG or SVG")
-                    for action in self.export_actions.values():
-                        export.addAction(action)
-                else:
-                    menu.addAction(item)
-        tools = self.addToolBar("Training")
-        tools.setObjectName("training_toolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.setMovable(False)
-        for action in (self.start_action, self.step_action, self.reset_action):
-            tools.addAction(action)
-        tools.addSeparator()
-        self.status = TrainingStatus()
-        self.speed_control = SpeedControl()
-        self.speed_control.paceChanged.connect(lambda pace: self.controller.set_pace(pace or None))
-        self.controller.set_pace(self.speed_control.pace)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self._training_widgets = [tools.addWidget(w) for w in (self.status.state_label, self.speed_control)]
-        tools.addWidget(spacer)
-        self._training_widgets.append(tools.addWidget(self.status.progress))
-        for label in self.status.labels:
-            self.statusBar().addPermanentWidget(label)
 
     def fit_to_screen(self, screen=None) -> None:
         """1280 × 800, or less when the screen (without task bar and title bar) is smaller."""
@@ -490,42 +370,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_actions(self, *_args) -> None:
-        state, here, errors = self.controller.state, self.trains_here(), self.settings.errors
-        running = state == RunState.RUNNING
-        can = self.can_start()
-        paused = state == RunState.PAUSED or (state == RunState.FINISHED and can)
-        self.start_action.setText("Pause" if running else "Resume" if paused else "Start")
-        icon = QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay
-        self.start_action.setIcon(self.style().standardIcon(icon))
-        self.start_action.setEnabled(here and (running or can))
-        if running:
-            tip = "Pause training (Space)"
-        elif not here:
-            tip = _ELSEWHERE
-        elif errors:
-            tip = "Fix the fields marked in red first:\n" + "\n".join(errors)
-        elif self.data is None:
-            tip = "Waiting for the data"
-        elif state == RunState.FINISHED and not can:
-            tip = "Finished: raise the number of epochs to continue, or Reset"
-        else:
-            tip = "Continue training (Space)" if paused else "Start training (Space)"
-        self.start_action.setToolTip(tip)
-        self.step_action.setEnabled(here and self.settings.valid and self.controller.can_step())
-        self.reset_action.setEnabled(here)
-        self.step_action.setToolTip("Train exactly one epoch, then pause (S or Ctrl+→)" if here else _ELSEWHERE)
-        self.reset_action.setToolTip("Forget the training: new initial weights from the seed (Ctrl+R)"
-                                     if here else _ELSEWHERE)
-        self.csv_action.setEnabled(self.controller.run is not None)
-        if self.data is None:
-            text = "Fix the data settings" if self.dataset_panel.error.text() else "Loading data…"
-        elif errors:
-            text = "Fix the fields marked in red"
-        elif self.controller.plan is None:
-            text = "Fix the network settings"
-        else:
-            text = _STATE_TEXTS[state]
-        self.status.set_state_text(text)
+        update_actions(self)
 
     # =========================================================================== pages
     def show_view(self, key: str) -> None:
@@ -596,90 +441,25 @@ class MainWindow(QMainWindow):
             self.open_lab(dialog.selected_path)
 
     def _export_path(self, title: str, name: str, filters: str) -> str:
-        folder = self.folders.get("export") or self.files.folder()
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filters)
-        if path:
-            self.folders["export"] = str(Path(path).parent)
-        return path
-
-    def _on_export_plot(self, key: str) -> None:
-        path = self._export_path("Export plot", f"{key}.png", "PNG image (*.png);;SVG drawing (*.svg)")
-        if path:
-            self.export_plot(key, path)
+        return self.files.export_path(title, name, filters)
 
     def export_plot(self, key: str, path) -> bool:
-        """Save one plot as PNG (by default) or SVG (``.svg``); see :mod:`optstudio.gui.plot_export`."""
-        try:
-            written = export_plot_item(self.training_page.plot_items()[key], path)
-        except OSError as exc:
-            self.show_message("Cannot export the plot", str(exc))
-            return False
-        self.statusBar().showMessage(f"Saved {written}", 5000)
-        return True
-
-    @Slot()
-    def _on_export_csv(self) -> None:
-        path = self._export_path("Export history", "history.csv", "CSV table (*.csv)")
-        if path:
-            self.export_history(path)
+        return self.files.export_plot(key, path)
 
     def export_history(self, path) -> bool:
-        run = self.controller.run
-        if run is None or not len(run.history):
-            self.show_message("Nothing to export", "Train at least one epoch first.", QMessageBox.Icon.Information)
-            return False
-        try:
-            run.history.write_csv(path)
-        except OSError as exc:
-            self.show_message("Cannot export the history", f"{path}: {exc.strerror or exc}")
-            return False
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-        return True
+        return self.files.export_history(path)
 
     @Slot()
     def _on_plugins(self) -> None:
         PluginDialog(self.manager, self).exec()
 
-    @Slot()
-    def _on_shortcuts(self) -> None:
-        ShortcutsDialog([self.start_action, self.step_action, self.reset_action, self.new_action, self.open_action,
-                         self.open_lab_action, self.save_action, self.save_as_action, self.quit_action,
-                         *self.view_actions.values(), self.shortcuts_action], self).exec()
-
     def show_plugin_problems(self) -> None:
-        """A notice bar while plugins failed to load (with the way to see and retry them)."""
-        errors = self.manager.errors
-        if not errors:
-            self.plugin_notice.hide_notice()
-            return
-        first = errors[0]
-        where = f"{first.plugin}: " if getattr(first, "plugin", "") else ""
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        self.plugin_notice.show_notice(
-            f"<b>{len(errors)} plugin problem{'s' if len(errors) > 1 else ''}</b>: {html_escape(where)}"
-            f"{html_escape(first.message)}{more}. Everything else works.", "plugins",
-            [("Show the errors…", self._on_plugins), ("Reload plugins", self.reload_plugins)])
+        show_plugin_problems(self)
 
     @Slot()
     def reload_plugins(self) -> None:
-        """Load the plugins again (a file dropped into a plugin folder appears at once)."""
-        manager = get_plugin_manager(refresh=True)
-        self.manager = manager
-        self.controller.registry = self.training_page.manager = manager
-        exp = self.settings.experiment()
-        self.optimizer_panel.set_manager(manager)
-        try:
-            exp = checked_experiment(exp, manager)
-        except ExperimentError as exc:
-            self.notice.show_notice(f"After reloading the plugins: {html_escape(exc)}. Using the defaults.", "notice")
-            self.load_experiment(self.default_experiment())
-        else:
-            self.optimizer_panel.set_specs(exp.optimizer, exp.schedule, exp.training)
-        compare = self.pages.built(PAGE_COMPARE)
-        self.pages.set_manager(manager, keep=(PAGE_COMPARE,) if compare and compare.is_running() else ())
-        self.show_plugin_problems()
-        self.statusBar().showMessage(f"Plugins reloaded: {len(manager.optimizers)} optimizers, "
-                                     f"{len(manager.schedules)} schedules.", 6000)
+        """Load the plugins again (see :mod:`optstudio.gui.plugin_reload`)."""
+        reload_plugins(self)
 
     def show_message(self, title: str, text: str, icon=QMessageBox.Icon.Warning) -> QMessageBox:
         """A window-modal message that does not block the caller (the window stays usable)."""
