@@ -368,8 +368,6 @@ class RunController(QObject):
             return False
         if self.thread is not None:
             return True
-        from optstudio.core.blas import limit_blas_threads  # noqa: PLC0415 - leaves a core to the GUI
-        limit_blas_threads()
         if self._worker_moved:           # its thread has ended (shutdown): a fresh worker
             self.worker = PlanWorker()
         self._worker_moved = True

@@ -267,6 +267,9 @@ class BoundaryView(QWidget):
         self._train_items: list = []
         self._test_items: list = []
         self._pred_items: dict = {}
+        self._masks: dict = {}
+        self._stale: list = []
+        self._pred = None
         self._data = None
         self._image_rect = None
         self.has_image = False
@@ -278,6 +281,8 @@ class BoundaryView(QWidget):
         for it in self._train_items + self._test_items + list(self._pred_items.values()):
             item.removeItem(it)
         self._train_items, self._test_items, self._pred_items = [], [], {}
+        self._masks: dict = {}
+        self._stale: list = []
         self._data = data
         self.output_kind = output_kind
         self.image.clear()
@@ -384,18 +389,36 @@ class BoundaryView(QWidget):
     def image_rect(self) -> QRectF | None:
         return self._image_rect
 
-    def _show_projection(self, pred: np.ndarray | None) -> None:
+    #: scatter items (one per class and right/wrong) re-set per frame while training: a whole
+    #: refresh of 20 items costs ~20 ms of the GUI thread; a few per frame keep every frame short
+    PROJECTION_ITEMS_PER_FRAME = 4
+
+    def _show_projection(self, pred: np.ndarray | None, limit: int | None = None) -> None:
+        """Colour the projected points by ``pred``; with ``limit``, re-set at most that many of
+        the items whose points changed (the others follow in the next frames, see
+        :meth:`_continue_projection`)."""
         data = self._data
-        xy = data.train_xy
         truth = data.y_train_drawn
         if pred is None or pred.shape != truth.shape:
             pred = truth
-            wrong_mask = np.zeros(truth.shape, dtype=bool)
-        else:
-            wrong_mask = pred != truth
-        for (c, wrong), sc in self._pred_items.items():
+        self._pred = pred
+        self._stale = list(self._pred_items)
+        self._continue_projection(limit)
+
+    def _continue_projection(self, limit: int | None = None) -> None:
+        data, pred = self._data, self._pred
+        xy, truth = data.train_xy, data.y_train_drawn
+        wrong_mask = pred != truth
+        done = 0
+        while self._stale and (limit is None or done < limit):
+            key = self._stale.pop(0)
+            c, wrong = key
             mask = (pred == c) & (wrong_mask == wrong)
-            sc.setData(xy[0, mask], xy[1, mask])
+            if np.array_equal(mask, self._masks.get(key)):
+                continue                         # unchanged: nothing to draw again
+            self._masks[key] = mask
+            self._pred_items[key].setData(xy[0, mask], xy[1, mask])
+            done += 1
 
     # ------------------------------------------------------------------ training
     def set_snapshot(self, snap) -> None:
@@ -411,8 +434,11 @@ class BoundaryView(QWidget):
             self.image.setVisible(True)
             self.has_image = True
         elif self.mode == "projection" and snap.pred_train is not None:
-            self._show_projection(snap.pred_train)
+            final = snap.status != "running"
+            self._show_projection(snap.pred_train, None if final else self.PROJECTION_ITEMS_PER_FRAME)
             self.has_image = True
+        elif self.mode == "projection" and self._stale:
+            self._continue_projection(self.PROJECTION_ITEMS_PER_FRAME)
 
     @Slot(bool)
     def _on_show_test(self, on: bool) -> None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from optstudio.core.blas import limit_blas_threads  # leaves a core to the GUI thread
 from optstudio.core.datasets import DataError, DataSpec, Dataset, load_dataset
 from optstudio.gui.projection import PCA, fit_pca
 from optstudio.gui.snapshot import VIEW_GRID, VIEW_PROJECTION
@@ -448,6 +449,7 @@ class PlanWorker(QObject):
 
     @Slot(object)
     def run(self, request: RunRequest) -> None:
+        limit_blas_threads()          # once per process, here: not on the GUI thread's way to the window
         job = request.job
         plan = job.plan
         if job.loop.ended(request.number):
@@ -476,6 +478,7 @@ class PlanWorker(QObject):
 
     @Slot(object)
     def refresh(self, job: Job) -> None:
+        limit_blas_threads()          # (before the first run: it holds the GIL for ~15 ms)
         if job.loop.cancelled:
             return
         self._frame_done.clear()
