@@ -347,6 +347,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_snapshot(self, snap) -> None:
         self.status.add(snap, self.settings.epochs)
+        if snap.weights is not None:                 # the small drawing in the network panel too
+            self.network_panel.drawing.set_weights(snap.weights, snap.units, snap.peak)
         self.glue.on_snapshot(snap)
         self.snapshotApplied.emit()
 

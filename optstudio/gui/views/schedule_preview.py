@@ -80,6 +80,15 @@ def envelope(x: np.ndarray, rates: np.ndarray, x_max: float, buckets: int) -> tu
     return edges, low, high
 
 
+def _spread(values: np.ndarray, pick, width: int = 2) -> np.ndarray:
+    """``pick`` (np.minimum / np.maximum) of each value and its ``width`` neighbours on each side."""
+    out = values.copy()
+    for shift in range(1, width + 1):
+        out[shift:] = pick(out[shift:], values[:-shift])
+        out[:-shift] = pick(out[:-shift], values[shift:])
+    return out
+
+
 def _extra_step_samples(manager, name: str, params: dict, initial_rate: float, epochs: int, spe: int,
                         count: int = EXTRA_SAMPLES) -> tuple[np.ndarray, np.ndarray]:
     """α at ``count`` random steps (fixed seed) of a per-step schedule, x in epochs."""
@@ -278,6 +287,10 @@ class SchedulePreview(QWidget):
             except Exception:  # noqa: BLE001 - the samples already taken are drawn
                 pass
         edges, low, high = envelope(x, rates, float(epochs), pixels)
+        if dense:
+            # a few dozen random steps per column can miss a cycle's peak: a column's band is also
+            # its neighbours' (a cycle shorter than a column sweeps the same range in each)
+            low, high = _spread(low, np.minimum), _spread(high, np.maximum)
         self.band_data = (edges, low, high)
         # each slice as a flat segment (edges[i] … edges[i + 1])
         bx = np.repeat(edges, 2)[1:-1]
@@ -308,6 +321,8 @@ class SchedulePreview(QWidget):
         item = self.plot.getPlotItem()
         item.enableAutoRange(x=True)
         good = self.rates[np.isfinite(self.rates)] if self.rates.size else self.rates
+        if self.band_data is not None:
+            good = np.concatenate([good, self.band_data[2][np.isfinite(self.band_data[2])]])
         if self.log_box.isChecked() or good.size == 0:
             item.enableAutoRange(y=True)
         else:
