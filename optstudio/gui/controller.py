@@ -27,6 +27,7 @@ from functools import partial
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 
 from optstudio.core.optim import one_line
+from optstudio.gui.gc_guard import release_if_idle
 from optstudio.gui.worker import EngineLoop, Job, PlanWorker, RunOutcome, RunRequest, start_thread
 
 __all__ = ["RunState", "Change", "RunController"]
@@ -406,4 +407,5 @@ class RunController(QObject):
                 signal.disconnect()
         if self.state.busy:
             self._set_state(RunState.STOPPED)
+        release_if_idle()
         return done

@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from optstudio.core.blas import limit_blas_threads  # leaves a core to the GUI thread
 from optstudio.core.datasets import DataError, DataSpec, Dataset, load_dataset
+from optstudio.gui.gc_guard import guard_gc, release_if_idle
 from optstudio.gui.projection import PCA, fit_pca
 from optstudio.gui.snapshot import VIEW_GRID, VIEW_PROJECTION
 
@@ -56,7 +57,9 @@ _ALIVE: dict = {}
 
 
 def start_thread(thread: QThread, owner: QObject, keep: tuple, stop=None) -> None:
-    """Start ``thread`` for ``owner``; if the owner is destroyed first, the thread is ended."""
+    """Start ``thread`` for ``owner``; if the owner is destroyed first, the thread is ended.
+    Garbage is collected in the GUI thread only while it runs (see :mod:`.gc_guard`)."""
+    guard_gc()
     for old in [t for t in _ALIVE if _finished(t)]:
         _ALIVE.pop(old, None)
     _THREADS.add(thread)
@@ -217,6 +220,7 @@ class DataLoaderThread(QObject):
         if self.thread is not None:
             self.thread.quit()
             self.thread.wait()
+        release_if_idle()
 
 
 # =============================================================================================
@@ -426,6 +430,9 @@ class PlanWorker(QObject):
     snapshotReady = Signal(int, object)   # generation, snapshot
     runFinished = Signal(int, object)     # generation, RunOutcome
 
+    #: workers iterating a plan right now (read by :mod:`.gc_guard`)
+    driving = 0
+
     def __init__(self) -> None:
         super().__init__()
         self.frame_wait = FRAME_WAIT
@@ -461,12 +468,15 @@ class PlanWorker(QObject):
             until = None
             if request.epochs > 0:
                 until = min(e.epoch for e in plan.engines) + request.epochs
+            PlanWorker.driving += 1
             try:
                 job.loop.drive(plan.steps(until=until, mini_batches=True), request.number,
                                lambda status, final: self._report(job, status, final), REPORT_INTERVAL)
                 status, message = job.status(), _message(plan)
             except Exception as exc:  # noqa: BLE001 - e.g. a snapshot failed: never die silently
                 status, message = "failed", f"{type(exc).__name__}: {exc}"
+            finally:
+                PlanWorker.driving -= 1
         epoch = min(e.epoch for e in plan.engines)
         if not job.loop.cancelled:
             self._frame_done.clear()

@@ -110,3 +110,30 @@ def test_event_loop_stays_responsive_while_training(qtbot, make_window):
     gaps = np.diff(ticker.ticks) * 1000
     assert window.snapshots_applied > 5
     assert gaps.max() < 250, f"event loop stalled {gaps.max():.0f} ms"
+
+
+def test_garbage_is_collected_in_the_gui_thread_while_the_windows_threads_run(qtbot, make_window):
+    """A Qt object freed by Python's collector in a worker thread deadlocked with the GUI thread:
+    while the window's threads run, only the GUI thread collects (optstudio.gui.gc_guard)."""
+    import gc
+    import threading
+
+    window = make_window()
+    assert not gc.isenabled()
+    threads = []
+
+    def callback(phase, _info):
+        if phase == "start":
+            threads.append(threading.current_thread() is threading.main_thread())
+
+    gc.callbacks.append(callback)
+    try:
+        for _ in range(3000):              # garbage with cycles
+            cycle = []
+            cycle.append(cycle)
+        qtbot.waitUntil(lambda: len(threads) > 0, timeout=5000)
+        assert all(threads)
+    finally:
+        gc.callbacks.remove(callback)
+    window.close()
+    assert live_threads() == [] and gc.isenabled()

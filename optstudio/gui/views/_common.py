@@ -71,7 +71,11 @@ _THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 
 
 def register_thread(thread: QThread) -> QThread:
-    """Remember a QThread started by a view (see :func:`live_view_threads`)."""
+    """Remember a QThread started by a view (see :func:`live_view_threads`); garbage is collected in
+    the GUI thread only while it runs (see :mod:`optstudio.gui.gc_guard`)."""
+    from optstudio.gui.gc_guard import guard_gc  # noqa: PLC0415
+
+    guard_gc()
     _THREADS.add(thread)
     return thread
 
