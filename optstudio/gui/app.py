@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train, save a picture of the window to OUT.png and exit")
     parser.add_argument("--size", metavar="WxH", type=_size, default=(1280, 800),
                         help="window size of --screenshot (default 1280x800)")
+    parser.add_argument("--language", choices=["system", "en", "zh_CN"],
+                        help="language of the window this time (default: the Language menu's choice, "
+                             "else the system's)")
     return parser
 
 
@@ -167,6 +170,9 @@ def _run(parser, args, interrupt) -> int:
     QGuiApplication.setDesktopFileName("optstudio")   # matches optstudio.desktop (taskbar icon, Wayland)
     app.setWindowIcon(app_icon())
     configure_pyqtgraph()
+    if owns_app or args.language:
+        from optstudio.gui.i18n import install_language, language_setting, resolve_language  # noqa: PLC0415
+        install_language(resolve_language(args.language or language_setting()), app)
 
     if args.screenshot:
         return _screenshot(app, experiment, Path(args.screenshot), args.size)

@@ -4,11 +4,30 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")   # before anything imports Qt
 
+import gc  # noqa: E402
 import threading  # noqa: E402
 
 import pytest  # noqa: E402
 
 import optstudio.gui  # noqa: E402,F401 - applies the PySide6 6.12 / Python 3.11 work-around first
+
+
+def _top_level_widgets(app_class) -> list:
+    """``QApplication.topLevelWidgets()`` without a collection while PySide wraps them.
+
+    The list is a copy of C++ pointers; wrapping each allocates, an allocation may run the
+    cyclic collector, and the collector may destroy a closed window of an earlier test that
+    Python owned -- whose pointer is still further down the copied list (a segfault in CI).
+    So: collect first, and no collection until every widget has its wrapper (a reference).
+    """
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return list(app_class.topLevelWidgets())
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +53,7 @@ def _dangling_qthreads(qapp, qtbot):
     from optstudio.gui.main_window import MainWindow
     from PySide6.QtWidgets import QApplication
 
-    for widget in QApplication.topLevelWidgets():
+    for widget in _top_level_widgets(QApplication):
         if isinstance(widget, MainWindow):
             widget.confirm = False
             widget.close()
