@@ -5,6 +5,8 @@
   longer in the code are dropped with ``-no-obsolete``); then translate them (Qt Linguist,
   ``pyside6-linguist``, or any editor: it is XML).
 * ``release`` compiles every ``.ts`` to the ``.qm`` the window loads (``lrelease``).
+* ``todo AREA`` prints the unfinished strings of an area as JSON ``{context: {source: ""}}``;
+  fill in the Chinese and ``fill AREA FILE.json`` writes them into the ``.ts`` (then ``release``).
 * ``check``   fails if a string in the code is missing from a ``.ts``, a translation is
   unfinished, or a ``.qm`` is older than its ``.ts`` content (what ``tests/test_translations.py``
   asserts too).
@@ -87,9 +89,17 @@ def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run([tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
 
 
-def update() -> None:
+def _chosen(names) -> dict[str, list[Path]]:
+    every = areas()
+    unknown = [n for n in names if n not in every]
+    if unknown:
+        raise SystemExit(f"unknown area {unknown[0]!r}: choose from {', '.join(every)}")
+    return {n: every[n] for n in names} if names else every
+
+
+def update(names=()) -> None:
     TRANSLATIONS.mkdir(exist_ok=True)
-    for area, sources in areas().items():
+    for area, sources in _chosen(names).items():
         for language in LANGUAGES:
             ts = ts_path(area, language)
             if not ts.exists():
@@ -99,13 +109,49 @@ def update() -> None:
             print(f"{ts.name}: {lupdate(sources, ts).strip().splitlines()[-1].strip()}")
 
 
-def release() -> None:
-    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+def release(names=()) -> None:
+    for ts in sorted(ts_path(a, lang) for a in _chosen(names) for lang in LANGUAGES):
         lrelease(ts, ts.with_suffix(".qm"))
         print(f"{ts.with_suffix('.qm').name}")
 
 
-def problems() -> list[str]:
+def todo(name: str) -> dict:
+    import xml.etree.ElementTree as ET  # noqa: PLC0415, N817
+
+    out: dict = {}
+    for language in LANGUAGES:
+        for (context, source), (kind, text) in _messages(ET.parse(ts_path(name, language)).getroot()).items():
+            if kind or not text:
+                out.setdefault(context, {})[source] = ""
+    return out
+
+
+def fill(name: str, table: dict) -> int:
+    """Write ``{context: {source: translation}}`` into the area's ``.ts``; returns how many."""
+    import xml.etree.ElementTree as ET  # noqa: PLC0415, N817
+
+    count = 0
+    for language in LANGUAGES:
+        path = ts_path(name, language)
+        tree = ET.parse(path)
+        for context in tree.getroot().iter("context"):
+            given = table.get(context.findtext("name", ""), {})
+            for message in context.iter("message"):
+                text = given.get(message.findtext("source", ""))
+                node = message.find("translation")
+                if text and node is not None:
+                    node.text = text
+                    node.attrib.pop("type", None)
+                    count += 1
+        tree.write(path, encoding="utf-8", xml_declaration=True)
+        text = path.read_text(encoding="utf-8")
+        if "<!DOCTYPE TS>" not in text:
+            path.write_text(text.replace("?>", "?>\n<!DOCTYPE TS>", 1), encoding="utf-8")
+    update([name])
+    return count
+
+
+def problems(names=()) -> list[str]:
     """What ``check`` reports (one line each)."""
     import xml.etree.ElementTree as ET  # noqa: PLC0415, N817
 
@@ -113,7 +159,7 @@ def problems() -> list[str]:
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:
-        for area, sources in areas().items():
+        for area, sources in _chosen(names).items():
             for language in LANGUAGES:
                 ts = ts_path(area, language)
                 if not ts.exists():
@@ -155,13 +201,21 @@ def _messages(root) -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    command = argv[0] if argv else "check"
+    command, names = (argv[0], argv[1:]) if argv else ("check", [])
     if command == "update":
-        update()
+        update(names)
     elif command == "release":
-        release()
+        release(names)
+    elif command == "todo" and len(names) == 1:
+        import json  # noqa: PLC0415
+        print(json.dumps(todo(names[0]), ensure_ascii=False, indent=1))
+    elif command == "fill" and len(names) == 2:
+        import json  # noqa: PLC0415
+        table = json.loads(Path(names[1]).read_text(encoding="utf-8"))
+        print(f"{fill(names[0], table)} translations written")
+        release([names[0]])
     elif command == "check":
-        found = problems()
+        found = problems(names)
         print("\n".join(found) or "translations: complete and compiled")
         return 1 if found else 0
     else:
