@@ -85,11 +85,11 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     return found if found else text
 
 
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_0-9!:.<>^+\-,]*\}|%n|%\d")
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_0-9!:.<>^+\-,]*\}|%n|%\d|%\([A-Za-z_]+\)[sdrf]|%[sdrf]")
 
 
 def placeholders(text: str) -> list[str]:
-    """The ``{name}``, ``{}``, ``%n`` and ``%1`` placeholders of a message, sorted."""
+    """The ``{name}``, ``{}``, ``%n``, ``%1``, ``%(name)s`` and ``%s`` placeholders of a message, sorted."""
     return sorted(_PLACEHOLDER.findall(text))
 
 
