@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from optstudio.gui.formatting import format_number, parse_number
+from optstudio.gui.i18n import translate
 
 __all__ = [
     "set_invalid", "FieldRow", "SciSpinBox", "IntSpinBox", "FloatEdit", "CollapsibleSection",
@@ -128,7 +129,8 @@ class _ValidatingMixin:
 
 
 def _range_text(lo: float, hi: float) -> str:
-    return f"between {format_number(lo, 6)} and {format_number(hi, 6)}"
+    return translate("Widgets", "between {low} and {high}").format(low=format_number(lo, 6),
+                                                                  high=format_number(hi, 6))
 
 
 class SciSpinBox(_ValidatingMixin, QDoubleSpinBox):
@@ -178,9 +180,9 @@ class SciSpinBox(_ValidatingMixin, QDoubleSpinBox):
         try:
             value = parse_number(text)
         except ValueError:
-            return "enter a number, e.g. 0.001 or 1e-8"
+            return translate("Widgets", "enter a number, e.g. 0.001 or 1e-8")
         if value < self.minimum() or value > self.maximum():
-            return f"must be {_range_text(self.minimum(), self.maximum())}"
+            return translate("Widgets", "must be {range}").format(range=_range_text(self.minimum(), self.maximum()))
         return None
 
     # -- arrows
@@ -253,12 +255,13 @@ class IntSpinBox(_ValidatingMixin, QSpinBox):
         try:
             value = int(text.strip())
         except ValueError:
-            return "enter a whole number"
+            return translate("Widgets", "enter a whole number")
         problem = self._check(value) if self._check is not None else None
         if problem:
             return problem
         if value < self.minimum() or value > self.maximum():
-            return f"must be between {self.minimum():,} and {self.maximum():,}"
+            return translate("Widgets", "must be between {low} and {high}").format(low=f"{self.minimum():,}",
+                                                                                   high=f"{self.maximum():,}")
         return None
 
 
@@ -299,7 +302,7 @@ class FloatEdit(QLineEdit):
         try:
             value = parse_number(text)
         except ValueError:
-            return "enter a number, e.g. 0.0007 or 7e-4"
+            return translate("Widgets", "enter a number, e.g. 0.0007 or 7e-4")
         return self._check(value) if self._check else None
 
     @Slot(str)
@@ -345,7 +348,7 @@ class CollapsibleSection(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.08)
         self.header.setFont(font)
-        self.header.setToolTip(f"Show or hide the {title} settings")
+        self.header.setToolTip(translate("Widgets", "Show or hide the {title} settings").format(title=title))
         self.header.toggled.connect(self.setExpanded)
         self.body = body
         frame = QFrame()
@@ -358,8 +361,16 @@ class CollapsibleSection(QWidget):
         row.addWidget(self.header)
         layout.addLayout(row)
         layout.addWidget(frame)
-        layout.addWidget(body)
+        # the body sits in a holder that folds: the body may show or hide itself (a ParamForm
+        # shows itself when it gets fields) without unfolding the section
+        self.holder = QWidget()
+        holder_layout = QVBoxLayout(self.holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.setSpacing(0)
+        holder_layout.addWidget(body)
+        layout.addWidget(self.holder)
         body.setVisible(expanded)
+        self.holder.setVisible(expanded)
 
     def isExpanded(self) -> bool:  # noqa: N802
         return self.header.isChecked()
@@ -371,6 +382,7 @@ class CollapsibleSection(QWidget):
         self.header.blockSignals(False)
         self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.body.setVisible(expanded)
+        self.holder.setVisible(expanded)
         self.toggled.emit(expanded)
 
 
