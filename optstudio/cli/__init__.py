@@ -38,13 +38,14 @@ import sys
 from typing import Sequence
 
 from optstudio.cli import compare, install_desktop, lab, landscape, lr_range, plugins, run, sweep, trajectory
-from optstudio.cli.errors import CLIError, OneLineParser, one_line
+from optstudio.cli.errors import CLIError, OneLineParser, argparse_messages, one_line
 from optstudio.cli.flags import experiment_from_args
 from optstudio.cli.results import run_object
 from optstudio.cli.tables import format_table, write_csv_rows, write_table_csv
 from optstudio.cli.training import comparison_runs
 from optstudio.core.datasets import DataError
 from optstudio.core.experiment import ExperimentError
+from optstudio.core.i18n import language, set_language, system_language, translate
 from optstudio.core.optim import OptimizerFailure
 
 __all__ = ["main", "CLIError", "build_parser", "SUBCOMMANDS", "experiment_from_args", "run_object",
@@ -65,10 +66,23 @@ def build_parser() -> OneLineParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; the one place where its errors become a line on stderr and an exit status."""
+    """Run one command; the one place where its errors become a line on stderr and an exit status.
+
+    Messages are in the language of ``LANG`` (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``): Chinese for
+    ``zh_CN.UTF-8``, English otherwise (the language is restored when the command ends)."""
+    previous = language()
+    set_language(system_language())
+    try:
+        return _main(argv)
+    finally:
+        set_language(previous)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with argparse_messages():
+            args = parser.parse_args(argv)
         if not args.command:
             parser.print_help()
             code = 0
@@ -85,22 +99,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OptimizerFailure as exc:        # a plugin's factory, optimizer or schedule raised
         return _fail(one_line(exc), 1)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130, prefix="optstudio: ")
+        return _fail(translate("cli", "interrupted"), 130, prefix="optstudio: ")
     except BrokenPipeError:                # `optstudio … | head`: the reader has all it wants
         _silence_stdout()
         return 0
     except OSError as exc:
         if exc.filename is None:           # writing the output (stdout) failed, e.g. a full disk
             _silence_stdout()
-            return _fail(f"cannot write the output: {exc.strerror or one_line(exc)}", 1)
+            return _fail(translate("cli", "cannot write the output: {reason}").format(
+                reason=exc.strerror or one_line(exc)), 1)
         return _fail(f"{exc.strerror or one_line(exc)}: {exc.filename}", 1)
     except MemoryError:
         _silence_stdout()
-        return _fail("out of memory; try a smaller data set or network", 1)
+        return _fail(translate("cli", "out of memory; try a smaller data set or network"), 1)
 
 
-def _fail(message: str, code: int, prefix: str = "optstudio: error: ") -> int:
-    """Print ``message`` as one line on stderr (when stderr can be written) and return ``code``."""
+def _fail(message: str, code: int, prefix: str | None = None) -> int:
+    """Print ``message`` as one line on stderr (when stderr can be written) and return ``code``.
+    The prefix is ``optstudio: error: `` (``optstudio: 错误：`` in Chinese)."""
+    if prefix is None:
+        prefix = translate("cli", "optstudio: error: ")
     try:
         print(f"{prefix}{message}", file=sys.stderr, flush=True)
     except (OSError, ValueError, AttributeError):

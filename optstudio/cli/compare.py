@@ -20,6 +20,7 @@ from optstudio.cli.tables import format_table, write_table_csv
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
 from optstudio.core.analysis import epochs_to_reach
+from optstudio.core.i18n import translate
 
 __all__ = ["register", "cmd_compare"]
 
@@ -39,7 +40,7 @@ def cmd_compare(args, manager) -> int:
     exp = experiment_from_args(args, manager)
     names = [n.strip() for n in args.optimizers.split(",") if n.strip()] if args.optimizers else None
     if args.optimizers is not None and not names:
-        raise CLIError("--optimizers needs at least one optimizer name")
+        raise CLIError(translate("cli_compare", "--optimizers needs at least one optimizer name"))
     check_output_file(args.history, "history file")
     check_output_file(args.table, "table file")
     runs = comparison_runs(exp, names, manager)
@@ -59,7 +60,7 @@ def cmd_compare(args, manager) -> int:
     else:
         print(format_table(objects, target=args.target_cost))
     if interrupted:                      # Ctrl-C: the table so far is printed and written, then 130
-        print("optstudio: interrupted; the results so far are above", file=sys.stderr)
+        print(translate("cli_compare", "optstudio: interrupted; the results so far are above"), file=sys.stderr)
         return 130
     return 1 if any(o["status"] == "failed" for o in objects) else 0
 

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from optstudio.cli.errors import CLIError
 from optstudio.core.experiment import Experiment, notebook_preset
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 
 __all__ = ["add_experiment_flags", "experiment_from_args", "parse_assignments", "coerce_params",
@@ -68,9 +69,11 @@ def positive_int_list(text: str) -> list[int]:
         try:
             value = int(part)
         except ValueError:
-            raise CLIError(f"--layers: {part!r} is not a whole number (write widths like 5,2)") from None
+            raise CLIError(translate("cli_flags", "--layers: {part} is not a whole number (write widths like 5,2)")
+                           .format(part=repr(part))) from None
         if value < 1:
-            raise CLIError(f"--layers: layer width must be at least 1, got {value}")
+            raise CLIError(translate("cli_flags", "--layers: layer width must be at least 1, got {value}")
+                           .format(value=value))
         widths.append(value)
     return widths
 
@@ -81,7 +84,7 @@ def parse_assignments(items: Sequence[str] | None, flag: str) -> dict[str, str]:
     for item in items or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
-            raise CLIError(f"{flag} expects NAME=VALUE, got {item!r}")
+            raise CLIError(translate("cli_flags", "{flag} expects NAME=VALUE, got {item}").format(flag=flag, item=repr(item)))
         out[name.strip()] = value.strip()
     return out
 
@@ -100,6 +103,13 @@ def check_epochs(epochs: int | None, flag: str = "--epochs") -> None:
         check_flag(EPOCHS, epochs, flag)
 
 
+#: the files :func:`check_output_file` names (in the current language where it is shown)
+OUTPUT_FILES = {"history file": QT_TRANSLATE_NOOP("cli_flags", "history file"),
+                "table file": QT_TRANSLATE_NOOP("cli_flags", "table file"),
+                "weights file": QT_TRANSLATE_NOOP("cli_flags", "weights file"),
+                "results file": QT_TRANSLATE_NOOP("cli_flags", "results file")}
+
+
 def check_output_file(path: str | None, what: str) -> None:
     """Fail now, not after training, if the file ``path`` cannot be created: its folder must
     exist (``what`` names the file in the message, e.g. "history file")."""
@@ -107,16 +117,20 @@ def check_output_file(path: str | None, what: str) -> None:
         return
     target = Path(path)
     folder = target.parent
+    what = translate("cli_flags", what) if what in OUTPUT_FILES else what
+    names = {"what": what, "path": repr(path), "folder": repr(str(folder))}
     if target.is_dir():
-        raise CLIError(f"cannot write {what} {path!r}: it is a folder")
+        raise CLIError(translate("cli_flags", "cannot write {what} {path}: it is a folder").format(**names))
     if not folder.exists():
-        raise CLIError(f"cannot write {what} {path!r}: folder {str(folder)!r} does not exist")
+        raise CLIError(translate("cli_flags", "cannot write {what} {path}: folder {folder} does not exist")
+                       .format(**names))
     if not folder.is_dir():
-        raise CLIError(f"cannot write {what} {path!r}: {str(folder)!r} is not a folder")
+        raise CLIError(translate("cli_flags", "cannot write {what} {path}: {folder} is not a folder").format(**names))
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise CLIError(f"cannot write {what} {path!r}: folder {str(folder)!r} is not writable")
+        raise CLIError(translate("cli_flags", "cannot write {what} {path}: folder {folder} is not writable")
+                       .format(**names))
     if target.exists() and not os.access(target, os.W_OK):
-        raise CLIError(f"cannot write {what} {path!r}: the file is read-only")
+        raise CLIError(translate("cli_flags", "cannot write {what} {path}: the file is read-only").format(**names))
 
 
 def coerce_params(exp: Experiment, manager) -> Experiment:

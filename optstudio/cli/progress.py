@@ -12,6 +12,8 @@ import os
 import sys
 from typing import TextIO
 
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
+
 __all__ = ["Progress", "wanted"]
 
 
@@ -26,8 +28,10 @@ def wanted(json_output: bool = False) -> bool:
 class Progress:
     """A progress bar over ``total`` units (mini-batch updates), or nothing when not ``enabled``."""
 
-    def __init__(self, total: int, desc: str, *, enabled: bool, unit: str = "update", bar_format: str | None = None):
+    def __init__(self, total: int, desc: str, *, enabled: bool, unit: str = QT_TRANSLATE_NOOP("cli_progress", "update"),
+                 bar_format: str | None = None):
         self.enabled = enabled and total > 0
+        unit = translate("cli_progress", unit)
         self._bar = None
         if self.enabled:
             from tqdm import tqdm

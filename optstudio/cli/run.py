@@ -18,11 +18,12 @@ import sys
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args
 from optstudio.cli.results import json_ready, run_object
-from optstudio.cli.tables import fmt_acc, fmt_cost
+from optstudio.cli.tables import fmt_acc, fmt_cost, word
 from optstudio.cli.tracking import (add_tracking_flags, format_tracked, save_weights, tracker_factory,
                                     tracks_from_args)
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import train_one
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["register", "cmd_run"]
 
@@ -39,7 +40,7 @@ def cmd_run(args, manager) -> int:
     exp = experiment_from_args(args, manager)
     print_every = args.print_every
     if print_every is not None and print_every < 1:
-        raise CLIError(f"--print-every must be at least 1, got {print_every}")
+        raise CLIError(translate("cli_run", "--print-every must be at least 1, got {value}").format(value=print_every))
     check_output_file(args.history, "history file")
     tracks = tracks_from_args(args)
     check_output_file(args.save_weights, "weights file")
@@ -60,20 +61,24 @@ def cmd_run(args, manager) -> int:
     if args.json:
         print(json.dumps(obj, indent=2))
     else:
-        print(f"{exp.optimizer.name}: {obj['status']} after {obj['epochs']} epochs "
-              f"({obj['steps']} updates) in {obj['seconds']:.2f} s")
+        print(translate("cli_run", "{optimizer}: {status} after {epochs} epochs ({steps} updates) in {seconds} s")
+              .format(optimizer=exp.optimizer.name, status=status_word(obj["status"]), epochs=obj["epochs"],
+                      steps=obj["steps"], seconds=f"{obj['seconds']:.2f}"))
         if obj["status"] in ("diverged", "failed"):
             print(obj["message"])
-        print(f"Train accuracy: {fmt_acc(obj['train_accuracy'])}")
-        print(f"Test accuracy: {fmt_acc(obj['test_accuracy'])}")
+        print(translate("cli_run", "Train accuracy: {value}").format(value=word(fmt_acc(obj["train_accuracy"]))))
+        print(translate("cli_run", "Test accuracy: {value}").format(value=word(fmt_acc(obj["test_accuracy"]))))
         if obj["final_cost"] is not None:
-            print(f"Final cost: {fmt_cost(obj['final_cost'])}")
+            print(translate("cli_run", "Final cost: {value}").format(value=fmt_cost(obj["final_cost"])))
         if trackers:
             print()
             print(format_tracked(obj["history"], every=max(1, print_every // (args.track_every or 1))))
     if interrupted:                      # Ctrl-C: what was done is printed and written, then 130
-        print(f"optstudio: interrupted after epoch {trainer.epoch}; the results so far are above"
-              f"{' and in ' + args.history if args.history else ''}", file=sys.stderr)
+        if args.history:
+            print(translate("cli_run", "optstudio: interrupted after epoch {epoch}; the results so far are above and in {file}").format(epoch=trainer.epoch, file=args.history), file=sys.stderr)
+        else:
+            print(translate("cli_run", "optstudio: interrupted after epoch {epoch}; the results so far are above")
+                  .format(epoch=trainer.epoch), file=sys.stderr)
         return 130
     return 1 if obj["status"] == "failed" else 0
 
@@ -83,4 +88,17 @@ def write_history(trainer, path: str) -> None:
     try:
         trainer.history.write_csv(path)
     except OSError as exc:
-        raise CLIError(f"cannot write history file {path!r}: {exc.strerror or exc}") from None
+        raise CLIError(translate("cli_run", "cannot write history file {path}: {reason}").format(
+            path=repr(path), reason=exc.strerror or exc)) from None
+
+
+#: a run's status as the text output says it (the JSON keeps the English word)
+_STATUS = {"finished": QT_TRANSLATE_NOOP("cli_run", "finished"), "diverged": QT_TRANSLATE_NOOP("cli_run", "diverged"),
+           "failed": QT_TRANSLATE_NOOP("cli_run", "failed"), "stopped": QT_TRANSLATE_NOOP("cli_run", "stopped"),
+           "running": QT_TRANSLATE_NOOP("cli_run", "running"), "paused": QT_TRANSLATE_NOOP("cli_run", "paused"),
+           "idle": QT_TRANSLATE_NOOP("cli_run", "idle")}
+
+
+def status_word(status: str) -> str:
+    """A run's status ("finished", "diverged", …) in the current language."""
+    return translate("cli_run", status) if status in _STATUS else status

@@ -1,15 +1,53 @@
-"""The comparison table: one row per run (``compare``, comparison labs), as text or CSV."""
+"""The comparison table: one row per run (``compare``, comparison labs), as text or CSV.
+
+The text table follows ``LANG`` (headers and words like "diverged" in Chinese for ``zh_CN``) and
+is aligned by display width (a Chinese character takes two columns); the CSV stays English (its
+header names columns for programs)."""
 
 from __future__ import annotations
 
 import csv
 import math
+import unicodedata
 
 from optstudio.cli.errors import CLIError
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
-__all__ = ["TABLE_COLUMNS", "format_table", "write_table_csv", "write_csv_rows", "fmt_acc", "fmt_cost"]
+__all__ = ["TABLE_COLUMNS", "format_table", "write_table_csv", "write_csv_rows", "fmt_acc", "fmt_cost",
+           "display_width", "ljust_display"]
 
-TABLE_COLUMNS = ("optimizer", "train accuracy", "test accuracy", "final cost", "cost shape", "seconds")
+TABLE_COLUMNS = (QT_TRANSLATE_NOOP("cli_tables", "optimizer"), QT_TRANSLATE_NOOP("cli_tables", "train accuracy"),
+                 QT_TRANSLATE_NOOP("cli_tables", "test accuracy"), QT_TRANSLATE_NOOP("cli_tables", "final cost"),
+                 QT_TRANSLATE_NOOP("cli_tables", "cost shape"), QT_TRANSLATE_NOOP("cli_tables", "seconds"))
+
+#: the words of the table's cells (the CSV keeps the English word)
+_WORDS = {"n/a": QT_TRANSLATE_NOOP("cli_tables", "n/a"),
+          "diverged": QT_TRANSLATE_NOOP("cli_tables", "diverged"),
+          "failed": QT_TRANSLATE_NOOP("cli_tables", "failed"),
+          "never": QT_TRANSLATE_NOOP("cli_tables", "never"),
+          "oscillating": QT_TRANSLATE_NOOP("cli_tables", "oscillating"),
+          "smooth": QT_TRANSLATE_NOOP("cli_tables", "smooth")}
+
+
+def word(text: str) -> str:
+    """A table word ("n/a", "diverged", "smooth", …) in the current language."""
+    return translate("cli_tables", text) if text in _WORDS else text
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for wide (East Asian) characters, none for
+    combining marks."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def ljust_display(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns (:func:`display_width`)."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def fmt_cost(value: float) -> str:
@@ -24,35 +62,41 @@ def fmt_acc(value: float | None) -> str:
     return "n/a" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.6f}"
 
 
-def table_rows(objects: list[dict], target: float | None = None) -> tuple[list[str], list[list[str]]]:
-    """Header and rows (text cells) for run objects (see :func:`optstudio.cli.results.run_object`)."""
-    header = list(TABLE_COLUMNS)
+def table_rows(objects: list[dict], target: float | None = None,
+               translated: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Header and rows (text cells) for run objects (see :func:`optstudio.cli.results.run_object`);
+    ``translated``: headers and words in the current language (the text table), else English (CSV)."""
+    tr = (lambda text: translate("cli_tables", text)) if translated else (lambda text: text)
+    say = word if translated else (lambda text: text)
+    header = [tr(column) for column in TABLE_COLUMNS]
     if target is not None:
-        header.append(f"epochs to cost {target:g}")
+        header.append(translate("cli_tables", "epochs to cost {target}").format(target=f"{target:g}")
+                      if translated else f"epochs to cost {target:g}")
     rows = []
     for o in objects:
-        row = [o["label"], fmt_acc(o["train_accuracy"]), fmt_acc(o["test_accuracy"]),
-               "n/a" if o["final_cost"] is None else fmt_cost(o["final_cost"]),
-               "diverged" if o["diverged"] else (o["status"] if o["status"] == "failed" else o["cost_shape"]),
+        row = [o["label"], say(fmt_acc(o["train_accuracy"])), say(fmt_acc(o["test_accuracy"])),
+               say("n/a") if o["final_cost"] is None else fmt_cost(o["final_cost"]),
+               say("diverged" if o["diverged"] else (o["status"] if o["status"] == "failed" else o["cost_shape"])),
                f"{o['seconds']:.2f}"]
         if target is not None:
-            row.append("never" if o.get("epochs_to_target") is None else str(o["epochs_to_target"]))
+            row.append(say("never") if o.get("epochs_to_target") is None else str(o["epochs_to_target"]))
         rows.append(row)
     return header, rows
 
 
 def format_rows(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Aligned text lines: the header, a rule, then the rows (cells separated by `` | ``)."""
-    widths = [max(len(header[i]), *(len(r[i]) for r in rows)) for i in range(len(header))]
+    """Aligned text lines: the header, a rule, then the rows (cells separated by `` | ``), aligned
+    by display width (Chinese headers take two columns a character)."""
+    widths = [max(display_width(header[i]), *(display_width(r[i]) for r in rows)) for i in range(len(header))]
 
     def line(cells):
-        return " | ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+        return " | ".join(ljust_display(c, w) for c, w in zip(cells, widths)).rstrip()
 
     return [line(header), "-+-".join("-" * w for w in widths)] + [line(r) for r in rows]
 
 
 def format_table(objects: list[dict], target: float | None = None) -> str:
-    out = format_rows(*table_rows(objects, target))
+    out = format_rows(*table_rows(objects, target, translated=True))
     for o in objects:
         if o["status"] in ("diverged", "failed"):
             out.append(f"{o['label']}: {o['message']}")
@@ -72,4 +116,5 @@ def write_csv_rows(path: str, header: list[str], rows: list[list[str]]) -> None:
             writer.writerow(header)
             writer.writerows(rows)
     except OSError as exc:
-        raise CLIError(f"cannot write table file {path!r}: {exc.strerror or exc}") from None
+        raise CLIError(translate("cli_tables", "cannot write table file {path}: {reason}").format(
+            path=repr(path), reason=exc.strerror or exc)) from None

@@ -24,6 +24,7 @@ from optstudio.cli.tables import fmt_cost
 from optstudio.core.build import build_engine, build_plan
 from optstudio.core.engine import StepEvent
 from optstudio.core.experiment import Experiment
+from optstudio.core.i18n import translate
 
 __all__ = ["train_one", "train_runs", "comparison_runs", "range_test_one", "sweep_events"]
 
@@ -76,7 +77,8 @@ def train_one(exp: Experiment, manager, *, print_every: int | None = None, out: 
             rec = run.history.last
             if rec.epoch % print_every == 0:
                 cost = rec.last_batch_cost if notebook else rec.cost
-                bar.write(f"Cost after epoch {rec.epoch}: {fmt_cost(cost)}", file=out)
+                bar.write(translate("cli_training", "Cost after epoch {epoch}: {cost}").format(
+                    epoch=rec.epoch, cost=fmt_cost(cost)), file=out)
 
     steps = bar.enabled or any(w.needs_steps for w in watchers)
     interrupted = _train(engine.steps(mini_batches=steps), watchers, bar, on_epoch)
@@ -97,7 +99,7 @@ def train_runs(runs: list[tuple[str, Experiment]], manager,
     ``progress`` as for :func:`train_one`."""
     plan = build_plan([e for _, e in runs], manager, [label for label, _ in runs])
     watchers = list(observers(plan.runs)) if observers else []
-    bar = Progress(_updates_planned(plan.engines) * 1, "compare", enabled=progress)
+    bar = Progress(_updates_planned(plan.engines) * 1, translate("cli_training", "compare"), enabled=progress)
     steps = bar.enabled or any(w.needs_steps for w in watchers)
     interrupted = _train(plan.steps(mini_batches=steps), watchers, bar, lambda event: None)
     return plan.runs, interrupted
