@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from optstudio.core.i18n import translate
+
 __all__ = ["ACTIVATIONS", "Activation", "get_activation"]
 
 
@@ -111,5 +113,6 @@ def get_activation(name: str, leaky_alpha: float = 0.01) -> Activation:
     try:
         cls = ACTIVATIONS[name]
     except KeyError:
-        raise ValueError(f"unknown activation {name!r} (available: {', '.join(ACTIVATIONS)})") from None
+        raise ValueError(translate("activations", "unknown activation {name} (available: {names})").format(
+            name=repr(name), names=", ".join(ACTIVATIONS))) from None
     return cls(leaky_alpha) if cls is LeakyReLU else cls()

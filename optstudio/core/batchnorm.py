@@ -69,6 +69,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from optstudio.core.i18n import translate
+
 __all__ = ["check_layers", "check_settings", "add_buffers", "running_weight", "forward_batch",
            "forward_running", "update_running", "backward"]
 
@@ -83,12 +85,14 @@ def check_layers(batch_norm_layers: Iterable[int] | None, L: int) -> tuple[int, 
     layers = []
     for l in batch_norm_layers:
         if isinstance(l, bool) or not isinstance(l, (int, np.integer)):
-            raise ValueError(f"batch-norm layers must be layer numbers, got {l!r}")
+            raise ValueError(translate("batchnorm", "batch-norm layers must be layer numbers, got {value}").format(value=repr(l)))
         l = int(l)
         if l == L:
-            raise ValueError(f"layer {L} is the output layer, which is never batch-normalised")
+            raise ValueError(translate("batchnorm", "layer {layer} is the output layer, which is never batch-normalised")
+                             .format(layer=L))
         if not 1 <= l < L:
-            raise ValueError(f"batch-norm layer {l} does not exist (hidden layers are 1 … {L - 1})")
+            raise ValueError(translate("batchnorm", "batch-norm layer {layer} does not exist (hidden layers are 1 … {last})")
+                             .format(layer=l, last=L - 1))
         layers.append(l)
     return tuple(sorted(set(layers)))
 
@@ -96,9 +100,9 @@ def check_layers(batch_norm_layers: Iterable[int] | None, L: int) -> tuple[int, 
 def check_settings(momentum: float, eps: float) -> None:
     """β_bn = ``momentum`` in [0, 1) and ε = ``eps`` > 0, else a one-line ``ValueError``."""
     if isinstance(momentum, bool) or not (isinstance(momentum, (int, float)) and 0.0 <= momentum < 1.0):
-        raise ValueError(f"batch-norm momentum must be in [0, 1), got {momentum!r}")
+        raise ValueError(translate("batchnorm", "batch-norm momentum must be in [0, 1), got {value}").format(value=repr(momentum)))
     if isinstance(eps, bool) or not (isinstance(eps, (int, float)) and eps > 0 and math.isfinite(eps)):
-        raise ValueError(f"batch-norm ε must be a number > 0, got {eps!r}")
+        raise ValueError(translate("batchnorm", "batch-norm ε must be a number > 0, got {value}").format(value=repr(eps)))
 
 
 # ---------------------------------------------------------------------- scratch arrays

@@ -26,6 +26,7 @@ from optstudio.core.engine import Engine, EpochEvent, Run, Shuffler, StepEvent
 from optstudio.core.experiment import Experiment, ExperimentError, output_units
 from optstudio.core.network import Network
 from optstudio.core.history import TrainResult
+from optstudio.core.i18n import translate
 from optstudio.core.memory import memory_problem
 from optstudio.core.optim import OptimizerFailure, Registry
 from optstudio.core.stack import same_architecture
@@ -87,10 +88,10 @@ def network_bytes(layer_dims: Sequence[int], batch_norm: bool, mini_batch_size: 
 def _check_network_size(dims: list[int], batch_norm: bool, mini_batch_size: int, dataset: Dataset) -> None:
     """ExperimentError, before anything is allocated, for a network that cannot fit in memory."""
     need = network_bytes(dims, batch_norm, mini_batch_size, dataset.m_train, dataset.m_test)
-    problem = memory_problem(need, f"a network of layers {'-'.join(map(str, dims))} trained on "
-                                   f"{dataset.m_train} examples")
+    problem = memory_problem(need, translate("build", "a network of layers {layers} trained on {count} examples")
+                             .format(layers="-".join(map(str, dims)), count=dataset.m_train))
     if problem:
-        raise ExperimentError(f"{problem}; use fewer or narrower hidden layers")
+        raise ExperimentError(translate("build", "{problem}; use fewer or narrower hidden layers").format(problem=problem))
 
 
 def make_shuffler(experiment: Experiment, rng) -> Shuffler:
@@ -109,7 +110,7 @@ def _optimizer_and_schedule(experiment: Experiment, registry: Registry):
         schedule = registry.create_schedule(experiment.schedule.name, experiment.schedule.params)
         per = registry.schedule_info(experiment.schedule.name).per
     except KeyError as exc:
-        raise ExperimentError(str(exc.args[0]) if exc.args else "unknown name") from None
+        raise ExperimentError(str(exc.args[0]) if exc.args else translate("build", "unknown name")) from None
     except OptimizerFailure:
         raise
     except ValueError as exc:
@@ -207,7 +208,7 @@ def build_plan(experiments: Sequence[Experiment], registry: Registry, labels: Se
     :class:`OptimizerFailure` when a plugin's factory raises."""
     experiments = list(experiments)
     if not experiments:
-        raise ExperimentError("nothing to train: no experiment given")
+        raise ExperimentError(translate("build", "nothing to train: no experiment given"))
     labels = [exp.optimizer.name for exp in experiments] if labels is None else list(labels)
     if len(labels) != len(experiments):
         raise ValueError(f"{len(experiments)} experiments need {len(experiments)} labels, got {len(labels)}")

@@ -44,6 +44,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from optstudio.core.history import EpochRecord, History, TrainResult
+from optstudio.core.i18n import translate
 from optstudio.core.network import augment
 from optstudio.core.optim import one_line
 from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, check_setting
@@ -110,10 +111,10 @@ class TrainingData:
         self.Y_shuffled = np.empty_like(self.Y)
         self.m = self.X.shape[1]
         if self.m == 0:
-            raise ValueError("the training set is empty")
+            raise ValueError(translate("engine", "the training set is empty"))
         if self.X.shape[0] != network.layer_dims[0]:
-            raise ValueError(f"the data has {self.X.shape[0]} features but the network expects "
-                             f"{network.layer_dims[0]}")
+            raise ValueError(translate("engine", "the data has {features} features but the network expects {expected}")
+                             .format(features=self.X.shape[0], expected=network.layer_dims[0]))
 
     @property
     def has_test(self) -> bool:
@@ -184,7 +185,8 @@ def take_row(stacked, row: int, new) -> None:
 
 def _check_rate(rate, epoch: int) -> float:
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (math.isfinite(rate) and rate > 0):
-        raise ValueError(f"the learning-rate schedule gave {rate!r} at epoch {epoch}; it must be a positive number")
+        raise ValueError(translate("engine", "the learning-rate schedule gave {rate} at epoch {epoch}; it must be a positive number")
+                         .format(rate=repr(rate), epoch=epoch))
     return rate
 
 
@@ -287,7 +289,7 @@ class Run:
         class 1 (one output unit) or the predicted class index (several). Only for 2-D data.
         """
         if self.network.layer_dims[0] != 2:
-            raise ValueError("the decision boundary needs two input features")
+            raise ValueError(translate("engine", "the decision boundary needs two input features"))
         xs, ys, points = _grid(bounds or self.engine.data.bounds(margin), resolution)
         return xs, ys, _grid_values(self.network.forward(points), resolution)
 
@@ -491,7 +493,7 @@ class Engine:
 
     def _apply_stop_run(self, run: Run) -> None:
         if not run.frozen:
-            self._freeze(run, "stopped", f"Stopped after epoch {run.epoch}.")
+            self._freeze(run, "stopped", translate("engine", "Stopped after epoch {epoch}.").format(epoch=run.epoch))
 
     def _set_epoch_rate(self, run: Run) -> None:
         if run.schedule is None:       # a constant α, checked when it was set
@@ -564,11 +566,11 @@ class Engine:
                 if r.status != "running":
                     continue
                 if not complete:
-                    r.status, r.message = "stopped", f"Stopped after epoch {r.epoch}."
+                    r.status, r.message = "stopped", translate("engine", "Stopped after epoch {epoch}.").format(epoch=r.epoch)
                 elif r.epoch >= self.epochs:
-                    r.status, r.message = "finished", f"Finished {r.epoch} epochs."
+                    r.status, r.message = "finished", translate("engine", "Finished {epochs} epochs.").format(epochs=r.epoch)
                 else:
-                    r.status, r.message = "paused", f"Paused after epoch {r.epoch}."
+                    r.status, r.message = "paused", translate("engine", "Paused after epoch {epoch}.").format(epoch=r.epoch)
 
     def _epoch(self, mini_batches: bool):
         """One epoch for every active run (a generator: StepEvents with ``mini_batches``);
@@ -687,15 +689,16 @@ class Engine:
             r.seconds = seconds
             cost = costs[i]
             if not math.isfinite(cost) or not math.isfinite(sums[i]):
-                what = "cost" if not math.isfinite(cost) else "parameters"
-                value = "nan" if math.isnan(cost) or what == "parameters" and math.isnan(sums[i]) else "inf"
-                self._freeze(r, "diverged", f"Training diverged at epoch {epoch}: the {what} became {value} "
-                                            f"(learning rate {rate:g}). Try a lower learning rate.")
+                value = "nan" if math.isnan(cost) or math.isfinite(cost) and math.isnan(sums[i]) else "inf"
+                if not math.isfinite(cost):
+                    text = translate("engine", "Training diverged at epoch {epoch}: the cost became {value} (learning rate {rate}). Try a lower learning rate.")
+                else:
+                    text = translate("engine", "Training diverged at epoch {epoch}: the parameters became {value} (learning rate {rate}). Try a lower learning rate.")
+                self._freeze(r, "diverged", text.format(epoch=epoch, value=value, rate=f"{rate:g}"))
                 ended.append(r)
             elif cost > limits[i]:
-                self._freeze(r, "diverged", f"Training diverged at epoch {epoch}: the cost grew to {cost:.3g}, "
-                                            f"over {DIVERGENCE_FACTOR:g} times where it started "
-                                            f"(learning rate {rate:g}). Try a lower learning rate.")
+                self._freeze(r, "diverged", translate("engine", "Training diverged at epoch {epoch}: the cost grew to {cost}, over {factor} times where it started (learning rate {rate}). Try a lower learning rate.")
+                             .format(epoch=epoch, cost=f"{cost:.3g}", factor=f"{DIVERGENCE_FACTOR:g}", rate=f"{rate:g}"))
                 ended.append(r)
             else:
                 ok.append(r)
@@ -832,7 +835,7 @@ class Engine:
         for the runs still training. Same numbers as ``runs[i].decision_grid()``; call between
         two events (from the thread iterating the engine) or while it is not iterated."""
         if self.data.X.shape[0] != 2:
-            raise ValueError("the decision boundary needs two input features")
+            raise ValueError(translate("engine", "the decision boundary needs two input features"))
         bounds = bounds or self.data.bounds(margin)
         live = [r for r in self.runs if not r.frozen]
         out: list = [None] * self.k

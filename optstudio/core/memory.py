@@ -19,6 +19,8 @@ import os
 import re
 import sys
 
+from optstudio.core.i18n import translate
+
 __all__ = ["MEMORY_LIMIT_ENV", "memory_limit", "format_bytes", "memory_problem", "parse_size"]
 
 #: Environment variable that sets the limit (see the module docstring).
@@ -112,8 +114,14 @@ def memory_problem(nbytes: float, what: str, *, more_than: bool = False) -> str 
     limit = memory_limit()
     if nbytes <= limit and not more_than:
         return None
-    source = (f"{MEMORY_LIMIT_ENV} is {format_bytes(limit)}" if os.environ.get(MEMORY_LIMIT_ENV, "").strip()
-              and parse_size(os.environ[MEMORY_LIMIT_ENV]) is not None
-              else f"OptStudio uses at most {format_bytes(limit)} on this computer; set {MEMORY_LIMIT_ENV} to change it")
-    amount = f"more than {format_bytes(limit)}" if more_than else format_bytes(nbytes)
-    return f"{what} would need {amount} of memory ({source})"
+    if os.environ.get(MEMORY_LIMIT_ENV, "").strip() and parse_size(os.environ[MEMORY_LIMIT_ENV]) is not None:
+        source = translate("memory", "{variable} is {limit}").format(variable=MEMORY_LIMIT_ENV, limit=format_bytes(limit))
+    else:
+        source = translate("memory", "OptStudio uses at most {limit} on this computer; set {variable} to change it").format(
+            limit=format_bytes(limit), variable=MEMORY_LIMIT_ENV)
+    if more_than:
+        amount = translate("memory", "more than {limit}").format(limit=format_bytes(limit))
+    else:
+        amount = format_bytes(nbytes)
+    return translate("memory", "{what} would need {amount} of memory ({source})").format(
+        what=what, amount=amount, source=source)

@@ -33,6 +33,7 @@ import numpy as np
 
 from optstudio.core import batchnorm as _bn
 from optstudio.core.activations import Activation, get_activation
+from optstudio.core.i18n import translate
 
 __all__ = ["Network", "LOSSES", "INITIALIZERS", "initialize_parameters"]
 
@@ -64,7 +65,8 @@ def _randn(rng, shape: tuple[int, int]) -> np.ndarray:
 def canonical_init(method: str) -> str:
     method = _INIT_ALIASES.get(method, method)
     if method not in INITIALIZERS:
-        raise ValueError(f"unknown initialiser {method!r} (available: {', '.join(INITIALIZERS)})")
+        raise ValueError(translate("network", "unknown initialiser {name} (available: {names})").format(
+            name=repr(method), names=", ".join(INITIALIZERS)))
     return method
 
 
@@ -158,21 +160,24 @@ class Network:
                  momentum: float = 0.9, eps: float = 1e-5, bias_correction: bool = True):
         layer_dims = [int(n) for n in layer_dims]
         if len(layer_dims) < 2 or any(n < 1 for n in layer_dims):
-            raise ValueError(f"layer_dims must be at least two positive sizes, got {layer_dims}")
+            raise ValueError(translate("network", "layer_dims must be at least two positive sizes, got {dims}")
+                             .format(dims=layer_dims))
         if loss not in LOSSES:
-            raise ValueError(f"unknown loss {loss!r} (available: {', '.join(LOSSES)})")
+            raise ValueError(translate("network", "unknown loss {name} (available: {names})").format(
+                name=repr(loss), names=", ".join(LOSSES)))
         if loss == "bce" and layer_dims[-1] != 1:
-            raise ValueError("binary cross-entropy needs one output unit; use the softmax loss for several classes")
+            raise ValueError(translate("network", "binary cross-entropy needs one output unit; use the softmax loss for several classes"))
         if loss == "softmax" and layer_dims[-1] < 2:
-            raise ValueError("the softmax loss needs at least two output units")
+            raise ValueError(translate("network", "the softmax loss needs at least two output units"))
         if l2 < 0 or not math.isfinite(l2):
-            raise ValueError(f"L2 strength λ must be ≥ 0, got {l2}")
+            raise ValueError(translate("network", "L2 strength λ must be ≥ 0, got {value}").format(value=l2))
         L = len(layer_dims) - 1
         if isinstance(hidden_activations, str):
             hidden_activations = [hidden_activations] * (L - 1)
         hidden_activations = list(hidden_activations)
         if len(hidden_activations) != L - 1:
-            raise ValueError(f"{L - 1} hidden layers need {L - 1} activations, got {len(hidden_activations)}")
+            raise ValueError(translate("network", "{layers} hidden layers need {layers} activations, got {count}")
+                             .format(layers=L - 1, count=len(hidden_activations)))
         bn_layers = _bn.check_layers(batch_norm_layers, L)
         _bn.check_settings(momentum, eps)
         self.layer_dims = layer_dims

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from optstudio.core.i18n import translate
+
 __all__ = ["weights_arrays", "write_weights"]
 
 
@@ -32,4 +34,5 @@ def write_weights(network, path) -> None:
         with open(path, "wb") as fh:
             np.savez(fh, **arrays)
     except OSError as exc:
-        raise OSError(f"cannot write weights file {str(path)!r}: {exc.strerror or exc}") from None
+        raise OSError(translate("weights_file", "cannot write weights file {path}: {reason}").format(
+            path=repr(str(path)), reason=exc.strerror or exc)) from None
