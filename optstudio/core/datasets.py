@@ -39,6 +39,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from optstudio.core.memory import format_bytes, memory_limit, memory_problem
+from optstudio.core.i18n import translate
 
 __all__ = [
     "Dataset",
@@ -146,10 +147,8 @@ class Dataset:
         if one_point:
             X = X.reshape(-1, 1)
         if X.ndim != 2 or X.shape[0] != self.n_features:
-            raise DataError(
-                f"expected points of shape ({self.n_features}, m) (one point per column), "
-                f"got shape {tuple(np.shape(X_raw))}"
-            )
+            raise DataError(translate("datasets", "expected points of shape ({features}, m) (one point per column), got shape {shape}")
+                            .format(features=self.n_features, shape=tuple(np.shape(X_raw))))
         if self.mean is not None and self.std is not None:
             X = (X - self.mean) / self.std
         return X.ravel() if one_point else X
@@ -157,7 +156,7 @@ class Dataset:
 
 def _as_int(key, value):
     if isinstance(value, bool):
-        raise DataError(f"data option '{key}' must be an integer, got {value!r}")
+        raise DataError(translate("datasets", "data option '{key}' must be an integer, got {value}").format(key=key, value=repr(value)))
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)) and float(value).is_integer():
@@ -167,12 +166,12 @@ def _as_int(key, value):
             return int(value.strip())
         except ValueError:
             pass
-    raise DataError(f"data option '{key}' must be an integer, got {value!r}")
+    raise DataError(translate("datasets", "data option '{key}' must be an integer, got {value}").format(key=key, value=repr(value)))
 
 
 def _as_float(key, value):
     if isinstance(value, bool):
-        raise DataError(f"data option '{key}' must be a number, got {value!r}")
+        raise DataError(translate("datasets", "data option '{key}' must be a number, got {value}").format(key=key, value=repr(value)))
     if isinstance(value, (int, float, np.integer, np.floating)):
         return float(value)
     if isinstance(value, str):
@@ -180,7 +179,7 @@ def _as_float(key, value):
             return float(value.strip())
         except ValueError:
             pass
-    raise DataError(f"data option '{key}' must be a number, got {value!r}")
+    raise DataError(translate("datasets", "data option '{key}' must be a number, got {value}").format(key=key, value=repr(value)))
 
 
 def _as_bool(key, value):
@@ -194,7 +193,7 @@ def _as_bool(key, value):
             return True
         if v in ("false", "no", "off", "0"):
             return False
-    raise DataError(f"data option '{key}' must be true or false, got {value!r}")
+    raise DataError(translate("datasets", "data option '{key}' must be true or false, got {value}").format(key=key, value=repr(value)))
 
 
 def _as_str(key, value):
@@ -202,7 +201,7 @@ def _as_str(key, value):
         return os.fspath(value)
     if isinstance(value, str):
         return value
-    raise DataError(f"data option '{key}' must be a string, got {value!r}")
+    raise DataError(translate("datasets", "data option '{key}' must be a string, got {value}").format(key=key, value=repr(value)))
 
 
 def _as_classes(key, value):
@@ -215,7 +214,7 @@ def _as_classes(key, value):
         return list(value)
     if isinstance(value, np.ndarray) and value.ndim == 1:
         return value.tolist()
-    raise DataError(f"data option '{key}' must be a list of class labels or null, got {value!r}")
+    raise DataError(translate("datasets", "data option '{key}' must be a list of class labels or null, got {value}").format(key=key, value=repr(value)))
 
 
 _COERCE = {
@@ -272,14 +271,13 @@ class DataSpec:
         Unknown keys and values of the wrong type raise :class:`DataError` (a ValueError).
         """
         if not isinstance(d, Mapping):
-            raise DataError(f"data options must be a mapping of option -> value, got {type(d).__name__}")
+            raise DataError(translate("datasets", "data options must be a mapping of option -> value, got {type}").format(type=type(d).__name__))
         known = [f.name for f in fields(cls)]
         unknown = [str(k) for k in d if k not in known]
         if unknown:
-            raise DataError(
-                f"unknown data option{'s' if len(unknown) > 1 else ''} "
-                f"{', '.join(repr(u) for u in unknown)}; known options: {', '.join(known)}"
-            )
+            text = (translate("datasets", "unknown data options {names}; known options: {known}") if len(unknown) > 1
+                    else translate("datasets", "unknown data option {names}; known options: {known}"))
+            raise DataError(text.format(names=", ".join(repr(u) for u in unknown), known=", ".join(known)))
         return cls(**{k: _COERCE[k](k, v) for k, v in d.items()})
 
 
@@ -314,15 +312,15 @@ def _check_spec(spec: DataSpec, key: str) -> dict:
     out = {}
     f = _as_float("test_fraction", spec.test_fraction)
     if not (0.0 <= f < 1.0) or math.isnan(f):
-        raise DataError(f"test_fraction must be at least 0 and below 1, got {spec.test_fraction!r}")
+        raise DataError(translate("datasets", "test_fraction must be at least 0 and below 1, got {value}").format(value=repr(spec.test_fraction)))
     out["test_fraction"] = f
     seed = _as_int("data_seed", spec.data_seed)
     if not (0 <= seed < 2**32):
-        raise DataError(f"data_seed must be between 0 and {2**32 - 1}, got {seed}")
+        raise DataError(translate("datasets", "data_seed must be between 0 and {most}, got {value}").format(most=2**32 - 1, value=seed))
     out["data_seed"] = seed
     preset = _as_str("preset", spec.preset).strip().lower()
     if preset not in PRESETS:
-        raise DataError(f"unknown preset {spec.preset!r}; choose one of {', '.join(PRESETS)}")
+        raise DataError(translate("datasets", "unknown preset {name}; choose one of {names}").format(name=repr(spec.preset), names=", ".join(PRESETS)))
     out["preset"] = preset
     out["standardize"] = _as_bool("standardize", spec.standardize)
     out["classes"] = _as_classes("classes", spec.classes)
@@ -330,26 +328,29 @@ def _check_spec(spec: DataSpec, key: str) -> dict:
     if "samples" in params:
         n = _as_int("samples", spec.samples)
         if n < 2:
-            raise DataError(f"samples must be at least 2, got {n}")
+            raise DataError(translate("datasets", "samples must be at least 2, got {value}").format(value=n))
         if n > MAX_SAMPLES:
-            raise DataError(f"samples must be at most {MAX_SAMPLES}, got {n}")
+            raise DataError(translate("datasets", "samples must be at most {most}, got {value}").format(most=MAX_SAMPLES, value=n))
         out["samples"] = n
     if "noise" in params:
         noise = _as_float("noise", spec.noise)
         if not (noise >= 0.0 and math.isfinite(noise)):
-            raise DataError(f"noise must be a finite number >= 0, got {spec.noise!r}")
+            raise DataError(translate("datasets", "noise must be a finite number >= 0, got {value}").format(value=repr(spec.noise)))
         out["noise"] = noise
     if "factor" in params:
         factor = _as_float("factor", spec.factor)
         if not (0.0 <= factor < 1.0):
-            raise DataError(f"factor (inner/outer circle radius) must be at least 0 and below 1, got {spec.factor!r}")
+            raise DataError(translate("datasets", "factor (inner/outer circle radius) must be at least 0 and below 1, got {value}")
+                            .format(value=repr(spec.factor)))
         out["factor"] = factor
     if "centers" in params:
         c = _as_int("centers", spec.centers)
         if not (2 <= c <= MAX_CENTERS):
-            raise DataError(f"centers (number of classes) must be between 2 and {MAX_CENTERS}, got {c}")
+            raise DataError(translate("datasets", "centers (number of classes) must be between 2 and {most}, got {value}")
+                            .format(most=MAX_CENTERS, value=c))
         if c > out["samples"]:
-            raise DataError(f"blobs needs at least one sample per class: samples {out['samples']} < centers {c}")
+            raise DataError(translate("datasets", "blobs needs at least one sample per class: samples {samples} < centers {centers}")
+                            .format(samples=out["samples"], centers=c))
         out["centers"] = c
     return out
 
@@ -566,7 +567,7 @@ def _bundled(key: str):
     try:
         bunch = loader()
     except Exception as exc:  # pragma: no cover - broken installation
-        raise DataError(f"cannot load the bundled data set '{key}': {exc}") from None
+        raise DataError(translate("datasets", "cannot load the bundled data set '{name}': {error}").format(name=key, error=exc)) from None
     X = np.asarray(bunch.data, dtype=np.float64)
     if key == "digits":
         X = X / 16.0  # pixel intensities 0..16 -> 0..1
@@ -593,10 +594,10 @@ def _resolve(name, what="data file") -> str:
     path = os.path.expanduser(raw)
     if not os.path.exists(path):
         if not _looks_like_path(raw):
-            raise DataError(
-                f"unknown dataset '{raw}'; choose one of {', '.join(dataset_names())}, "
-                f"or give the path of a .csv, .npz or MNIST IDX file"
-            )
+            raise DataError(translate("datasets", "unknown dataset '{name}'; choose one of {names}, or give the path of a .csv, .npz or MNIST IDX file")
+                            .format(name=raw, names=", ".join(dataset_names())))
+        if what == "data file":
+            raise DataError(translate("datasets", "data file '{path}' not found").format(path=raw))
         raise DataError(f"{what} '{raw}' not found")
     return path
 
@@ -620,11 +621,12 @@ def _read_raw(path: str, display: str, limit: int | None = None, what: str = "")
             else:
                 data = fh.read() if limit is None else fh.read(limit + 1)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+        raise DataError(translate("datasets", "data file '{display}' is not a valid gzip file ({error})").format(display=display, error=exc)) from None
     except OSError as exc:
-        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+        raise DataError(translate("datasets", "cannot read data file '{display}': {reason}").format(display=display, reason=exc.strerror or exc)) from None
     if limit is not None and len(data) > limit:
-        raise DataError(what or f"data file '{display}' is larger than {format_bytes(limit)}")
+        raise DataError(what or translate("datasets", "data file '{display}' is larger than {limit}").format(
+            display=display, limit=format_bytes(limit)))
     return data
 
 
@@ -634,9 +636,9 @@ def _read_head(path: str, display: str, size: int = 16) -> bytes:
         with _open_data(path, display) as fh:
             return fh.read(size)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+        raise DataError(translate("datasets", "data file '{display}' is not a valid gzip file ({error})").format(display=display, error=exc)) from None
     except OSError as exc:
-        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+        raise DataError(translate("datasets", "cannot read data file '{display}': {reason}").format(display=display, reason=exc.strerror or exc)) from None
 
 
 def _open_data(path: str, display: str):
@@ -644,13 +646,13 @@ def _open_data(path: str, display: str):
     try:
         fh = open(path, "rb")
     except OSError as exc:
-        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+        raise DataError(translate("datasets", "cannot read data file '{display}': {reason}").format(display=display, reason=exc.strerror or exc)) from None
     with fh:
         compressed = fh.read(2) == b"\x1f\x8b"
     try:
         return gzip.open(path, "rb") if compressed else open(path, "rb")
     except OSError as exc:
-        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+        raise DataError(translate("datasets", "cannot read data file '{display}': {reason}").format(display=display, reason=exc.strerror or exc)) from None
 
 
 def _read_csv_text(path: str, display: str) -> bytes:
@@ -663,10 +665,11 @@ def _read_csv_text(path: str, display: str) -> bytes:
         size = 0
     if size > limit:
         raise DataError(memory_problem(size * CSV_MEMORY_PER_BYTE,
-                                       f"reading data file '{display}' ({format_bytes(size)} of text)")
-                        or f"data file '{display}' is too large")
-    what = memory_problem(0, f"data file '{display}' unpacks to more than {format_bytes(limit)} of text; "
-                             f"reading it", more_than=True)
+                                       translate("datasets", "reading data file '{display}' ({size} of text)").format(
+                                           display=display, size=format_bytes(size)))
+                        or translate("datasets", "data file '{display}' is too large").format(display=display))
+    what = memory_problem(0, translate("datasets", "data file '{display}' unpacks to more than {limit} of text; reading it")
+                          .format(display=display, limit=format_bytes(limit)), more_than=True)
     return _read_raw(path, display, limit, what)
 
 
@@ -713,12 +716,11 @@ def _read_csv(path: str, display: str):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise DataError(
-            f"data file '{display}' is not a UTF-8 text file; expected .csv, .npz or MNIST IDX"
-        ) from None
+        raise DataError(translate("datasets", "data file '{display}' is not a UTF-8 text file; expected .csv, .npz or MNIST IDX")
+                        .format(display=display)) from None
     first = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), None)
     if first is None:
-        raise DataError(f"data file '{display}' is empty")
+        raise DataError(translate("datasets", "data file '{display}' is empty").format(display=display))
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     delim = max(counts, key=lambda d: counts[d]) if max(counts.values()) > 0 else None
 
@@ -739,18 +741,18 @@ def _read_csv(path: str, display: str):
                 rows.append(row)
                 line_nos.append(reader.line_num)
         except csv.Error as exc:
-            raise DataError(f"data file '{display}' line {reader.line_num}: {exc}") from None
+            raise DataError(translate("datasets", "data file '{display}' line {line}: {error}").format(
+                display=display, line=reader.line_num, error=exc)) from None
     if not rows:
-        sep = {",": "commas", ";": "semicolons", "\t": "tabs"}.get(delim or "", "separators")
-        raise DataError(f"data file '{display}' holds no values, only {sep} and empty fields "
-                        f"(expected numbers, then a label, on each line)")
+        sep = {",": translate("datasets", "commas"), ";": translate("datasets", "semicolons"),
+               "\t": translate("datasets", "tabs")}.get(delim or "", translate("datasets", "separators"))
+        raise DataError(translate("datasets", "data file '{display}' holds no values, only {separators} and empty fields (expected numbers, then a label, on each line)")
+                        .format(display=display, separators=sep))
 
     width = len(rows[0])
     if width < 2:
-        raise DataError(
-            f"data file '{display}' line {line_nos[0]}: need at least 2 columns "
-            f"(features, then the label), found 1 (separate values with commas)"
-        )
+        raise DataError(translate("datasets", "data file '{display}' line {line}: need at least 2 columns (features, then the label), found 1 (separate values with commas)")
+                        .format(display=display, line=line_nos[0]))
     # header: the first row is not numeric (a text label alone does not make a header
     # unless every later label is a number)
     r0 = rows[0]
@@ -762,13 +764,11 @@ def _read_csv(path: str, display: str):
         feature_names = [f or f"x{i + 1}" for i, f in enumerate(r0[:-1])]
         rows, line_nos = rows[1:], line_nos[1:]
         if not rows:
-            raise DataError(f"data file '{display}' has a header but no data rows")
+            raise DataError(translate("datasets", "data file '{display}' has a header but no data rows").format(display=display))
     for row, ln in zip(rows, line_nos):
         if len(row) != width:
-            raise DataError(
-                f"data file '{display}' line {ln}: expected {width} values "
-                f"({width - 1} numbers, then a label), got {len(row)}"
-            )
+            raise DataError(translate("datasets", "data file '{display}' line {line}: expected {width} values ({numbers} numbers, then a label), got {count}")
+                            .format(display=display, line=ln, width=width, numbers=width - 1, count=len(row)))
     nfeat = width - 1
     feats = [r[:-1] for r in rows]
     try:
@@ -781,24 +781,24 @@ def _read_csv(path: str, display: str):
                 try:
                     v = float(field)
                 except ValueError:
-                    got = f"'{field}'" if field else "an empty field"
-                    raise DataError(
-                        f"data file '{display}' line {ln}: expected {nfeat} numbers, then a label; "
-                        f"got {got} in column {col}"
-                    ) from None
+                    got = f"'{field}'" if field else translate("datasets", "an empty field")
+                    raise DataError(translate("datasets", "data file '{display}' line {line}: expected {count} numbers, then a label; got {got} in column {column}")
+                                    .format(display=display, line=ln, count=nfeat, got=got, column=col)) from None
                 if not math.isfinite(v):
-                    raise DataError(f"data file '{display}' line {ln}: value '{field}' in column {col} is not a finite number")
+                    raise DataError(translate("datasets", "data file '{display}' line {line}: value '{value}' in column {column} is not a finite number")
+                                    .format(display=display, line=ln, value=field, column=col))
     X = X.reshape(len(rows), nfeat)
     labels = [r[-1] for r in rows]
     for lab, ln in zip(labels, line_nos):
         if not lab:
-            raise DataError(f"data file '{display}' line {ln}: the label (last column) is empty")
+            raise DataError(translate("datasets", "data file '{display}' line {line}: the label (last column) is empty").format(display=display, line=ln))
     if all(_is_number(lab) for lab in labels):
         y = np.array([float(lab) for lab in labels], dtype=np.float64)
         bad = np.flatnonzero(~np.isfinite(y))
         if bad.size:
             i = int(bad[0])
-            raise DataError(f"data file '{display}' line {line_nos[i]}: label '{labels[i]}' is not a valid class")
+            raise DataError(translate("datasets", "data file '{display}' line {line}: label '{label}' is not a valid class")
+                            .format(display=display, line=line_nos[i], label=labels[i]))
     else:
         y = np.array(labels, dtype=str)
     return X, y, feature_names
@@ -812,13 +812,11 @@ def _npz_array(npz, key: str, display: str) -> np.ndarray:
         return np.asarray(npz[key])
     except ValueError as exc:
         if "pickle" in str(exc).lower() or "object" in str(exc).lower():
-            raise DataError(
-                f"array '{key}' in '{display}' holds Python objects; OptStudio never unpickles data "
-                f"files, save plain numeric arrays (np.savez(path, X=..., y=...))"
-            ) from None
-        raise DataError(f"cannot read array '{key}' in '{display}': {exc}") from None
+            raise DataError(translate("datasets", "array '{name}' in '{display}' holds Python objects; OptStudio never unpickles data files, save plain numeric arrays (np.savez(path, X=..., y=...))")
+                            .format(name=key, display=display)) from None
+        raise DataError(translate("datasets", "cannot read array '{name}' in '{display}': {error}").format(name=key, display=display, error=exc)) from None
     except (OSError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
-        raise DataError(f"cannot read array '{key}' in '{display}': {exc}") from None
+        raise DataError(translate("datasets", "cannot read array '{name}' in '{display}': {error}").format(name=key, display=display, error=exc)) from None
 
 
 #: Bytes of memory per element of a .npz array beyond the array itself: its float64 copy, its
@@ -852,7 +850,7 @@ def _check_npz_sizes(path: str, display: str) -> None:
                 need += count * (dtype.itemsize + NPZ_MEMORY_PER_ELEMENT)
                 shapes.append(f"{key} of shape {shape}")
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, SyntaxError, TypeError) as exc:
-        raise DataError(f"cannot read array headers in '{display}': {exc}") from None
+        raise DataError(translate("datasets", "cannot read array headers in '{display}': {error}").format(display=display, error=exc)) from None
     problem = memory_problem(need, f"data file '{display}' ({', '.join(shapes)})")
     if problem:
         raise DataError(problem)
@@ -865,48 +863,47 @@ def _read_npz(path: str, display: str):
         msg = str(exc)
         if "pickle" in msg.lower():
             msg = "not a numpy .npz file (and pickled data is never loaded)"
-        raise DataError(f"cannot read '{display}' as a .npz file: {msg}") from None
+        raise DataError(translate("datasets", "cannot read '{display}' as a .npz file: {error}").format(display=display, error=msg)) from None
     if not hasattr(obj, "files"):
-        raise DataError(f"'{display}' holds a single array; save X and y together with np.savez(path, X=X, y=y)")
+        raise DataError(translate("datasets", "'{display}' holds a single array; save X and y together with np.savez(path, X=X, y=y)")
+                        .format(display=display))
     with obj as npz:
         names = list(npz.files)
         if "X" not in names or "y" not in names:
-            raise DataError(
-                f"data file '{display}' must contain arrays 'X' (examples x features) and 'y' "
-                f"(labels); found: {', '.join(names) or 'no arrays'}"
-            )
+            raise DataError(translate("datasets", "data file '{display}' must contain arrays 'X' (examples x features) and 'y' (labels); found: {names}")
+                            .format(display=display, names=", ".join(names) or translate("datasets", "no arrays")))
         _check_npz_sizes(path, display)
         X = _npz_array(npz, "X", display)
         y = _npz_array(npz, "y", display)
     if X.dtype.kind not in "biuf":
-        raise DataError(f"array 'X' in '{display}' must be numeric, got dtype {X.dtype}")
+        raise DataError(translate("datasets", "array 'X' in '{display}' must be numeric, got dtype {dtype}").format(display=display, dtype=X.dtype))
     if y.dtype.kind not in "biufUS":
-        raise DataError(f"array 'y' in '{display}' must hold numbers or strings, got dtype {y.dtype}")
+        raise DataError(translate("datasets", "array 'y' in '{display}' must hold numbers or strings, got dtype {dtype}").format(display=display, dtype=y.dtype))
     if y.ndim == 2 and 1 in y.shape:
         y = y.reshape(-1)
     if y.ndim != 1:
-        raise DataError(f"array 'y' in '{display}' must be 1-D (one label per example), got shape {y.shape}")
+        raise DataError(translate("datasets", "array 'y' in '{display}' must be 1-D (one label per example), got shape {shape}")
+                        .format(display=display, shape=y.shape))
     if X.ndim == 1:
         X = X.reshape(-1, 1)
     elif X.ndim == 0:
-        raise DataError(f"array 'X' in '{display}' must be 2-D (examples x features), got a scalar")
+        raise DataError(translate("datasets", "array 'X' in '{display}' must be 2-D (examples x features), got a scalar").format(display=display))
     elif X.ndim > 2:
         X = X.reshape(X.shape[0], -1)
     if X.shape[0] != y.shape[0]:
-        raise DataError(
-            f"data file '{display}': X has {X.shape[0]} examples (rows) but y has {y.shape[0]} labels"
-        )
+        raise DataError(translate("datasets", "data file '{display}': X has {examples} examples (rows) but y has {labels} labels")
+                        .format(display=display, examples=X.shape[0], labels=y.shape[0]))
     if X.shape[0] == 0 or X.shape[1] == 0:
-        raise DataError(f"data file '{display}' holds no data (X has shape {X.shape})")
+        raise DataError(translate("datasets", "data file '{display}' holds no data (X has shape {shape})").format(display=display, shape=X.shape))
     X = X.astype(np.float64)
     if not np.isfinite(X).all():
-        raise DataError(f"array 'X' in '{display}' contains NaN or infinite values")
+        raise DataError(translate("datasets", "array 'X' in '{display}' contains NaN or infinite values").format(display=display))
     if y.dtype.kind == "S":
         y = np.char.decode(y, "utf-8", "replace")
     if y.dtype.kind == "U":
         y = np.char.strip(y)
     elif y.dtype.kind == "f" and not np.isfinite(y).all():
-        raise DataError(f"array 'y' in '{display}' contains NaN or infinite labels")
+        raise DataError(translate("datasets", "array 'y' in '{display}' contains NaN or infinite labels").format(display=display))
     return X, y
 
 
@@ -919,28 +916,29 @@ _IDX_NAME = re.compile(r"^(train|t10k)-(images|labels)[-.](idx3|idx1)-ubyte(\.gz
 
 def _parse_idx_images(data: bytes, display: str) -> np.ndarray:
     if len(data) < 4:
-        raise DataError(f"IDX file '{display}' is truncated ({len(data)} bytes)")
+        raise DataError(translate("datasets", "IDX file '{display}' is truncated ({size} bytes)").format(display=display, size=len(data)))
     (magic,) = struct.unpack(">I", data[:4])
     if magic != _IDX_IMAGES:
         raise DataError(
-            f"'{display}' is not an IDX images file: magic number 0x{magic:08X}, expected 0x{_IDX_IMAGES:08X}"
+            translate("datasets", "'{display}' is not an IDX images file: magic number {magic}, expected {expected}").format(
+                display=display, magic=f"0x{magic:08X}", expected=f"0x{_IDX_IMAGES:08X}")
         )
     if len(data) < 16:
-        raise DataError(f"IDX file '{display}' is truncated: its header needs 16 bytes, the file has {len(data)}")
+        raise DataError(translate("datasets", "IDX file '{display}' is truncated: its header needs {need} bytes, the file has {size}").format(display=display, need=16, size=len(data)))
     n, rows, cols = struct.unpack(">III", data[4:16])
     need = 16 + n * rows * cols
     if len(data) < need:
         raise DataError(
-            f"IDX file '{display}' is truncated: its header announces {n} images of {rows}x{cols} "
-            f"pixels ({need} bytes) but it has only {len(data)} bytes"
+            translate("datasets", "IDX file '{display}' is truncated: its header announces {count} images of {rows}x{cols} pixels ({need} bytes) but it has only {size} bytes")
+            .format(display=display, count=n, rows=rows, cols=cols, need=need, size=len(data))
         )
     if len(data) > need:
         raise DataError(
-            f"IDX file '{display}' is corrupt: {len(data) - need} unexpected bytes after the "
-            f"{n} images of {rows}x{cols} pixels its header announces"
+            translate("datasets", "IDX file '{display}' is corrupt: {extra} unexpected bytes after the {count} images of {rows}x{cols} pixels its header announces")
+            .format(display=display, extra=len(data) - need, count=n, rows=rows, cols=cols)
         )
     if n == 0 or rows * cols == 0:
-        raise DataError(f"IDX file '{display}' holds no images")
+        raise DataError(translate("datasets", "IDX file '{display}' holds no images").format(display=display))
     X = np.frombuffer(data, dtype=np.uint8, count=n * rows * cols, offset=16).reshape(n, rows * cols)
     X = X.astype(np.float64)
     X /= 255.0
@@ -949,21 +947,24 @@ def _parse_idx_images(data: bytes, display: str) -> np.ndarray:
 
 def _parse_idx_labels(data: bytes, display: str) -> np.ndarray:
     if len(data) < 4:
-        raise DataError(f"IDX file '{display}' is truncated ({len(data)} bytes)")
+        raise DataError(translate("datasets", "IDX file '{display}' is truncated ({size} bytes)").format(display=display, size=len(data)))
     (magic,) = struct.unpack(">I", data[:4])
     if magic != _IDX_LABELS:
         raise DataError(
-            f"'{display}' is not an IDX labels file: magic number 0x{magic:08X}, expected 0x{_IDX_LABELS:08X}"
+            translate("datasets", "'{display}' is not an IDX labels file: magic number {magic}, expected {expected}").format(
+                display=display, magic=f"0x{magic:08X}", expected=f"0x{_IDX_LABELS:08X}")
         )
     if len(data) < 8:
-        raise DataError(f"IDX file '{display}' is truncated: its header needs 8 bytes, the file has {len(data)}")
+        raise DataError(translate("datasets", "IDX file '{display}' is truncated: its header needs {need} bytes, the file has {size}").format(display=display, need=8, size=len(data)))
     (n,) = struct.unpack(">I", data[4:8])
     if len(data) < 8 + n:
         raise DataError(
-            f"IDX file '{display}' is truncated: its header announces {n} labels but it has only {len(data) - 8}"
+            translate("datasets", "IDX file '{display}' is truncated: its header announces {count} labels but it has only {size}")
+            .format(display=display, count=n, size=len(data) - 8)
         )
     if len(data) > 8 + n:
-        raise DataError(f"IDX file '{display}' is corrupt: {len(data) - 8 - n} unexpected bytes after its {n} labels")
+        raise DataError(translate("datasets", "IDX file '{display}' is corrupt: {extra} unexpected bytes after its {count} labels")
+                        .format(display=display, extra=len(data) - 8 - n, count=n))
     return np.frombuffer(data, dtype=np.uint8, count=n, offset=8).astype(np.int64)
 
 
@@ -993,9 +994,9 @@ def _read_idx(path: str, display: str, kind: str) -> bytes:
                 head += fh.read(n + 1)
             return head
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise DataError(f"data file '{display}' is not a valid gzip file ({exc})") from None
+        raise DataError(translate("datasets", "data file '{display}' is not a valid gzip file ({error})").format(display=display, error=exc)) from None
     except OSError as exc:
-        raise DataError(f"cannot read data file '{display}': {exc.strerror or exc}") from None
+        raise DataError(translate("datasets", "cannot read data file '{display}': {reason}").format(display=display, reason=exc.strerror or exc)) from None
 
 
 def _partner(path: str, src: str, dst: str) -> str | None:
@@ -1028,24 +1029,23 @@ def _read_idx_pair(path: str, display: str):
         kind = "images" if magic == _IDX_IMAGES else "labels" if magic == _IDX_LABELS else None
         if kind is None:
             _parse_idx_images(data, display)  # raises the magic-number error
-        raise DataError(
-            f"cannot find the partner of IDX {kind} file '{display}': name the files like "
-            f"'train-images-idx3-ubyte' and 'train-labels-idx1-ubyte' side by side"
-        )
+        text = (translate("datasets", "cannot find the partner of IDX images file '{display}': name the files like 'train-images-idx3-ubyte' and 'train-labels-idx1-ubyte' side by side")
+                if kind == "images" else
+                translate("datasets", "cannot find the partner of IDX labels file '{display}': name the files like 'train-images-idx3-ubyte' and 'train-labels-idx1-ubyte' side by side"))
+        raise DataError(text.format(display=display))
     folder = os.path.dirname(display)
     shown = lambda p: os.path.join(folder, os.path.basename(p)) if folder else os.path.basename(p)  # noqa: E731
     for p, what in ((images_path, "images"), (labels_path, "labels")):
         if not os.path.isfile(p):
-            raise DataError(
-                f"IDX {what} file '{shown(p)}' not found (needed next to '{display}')"
-            )
+            text = (translate("datasets", "IDX images file '{path}' not found (needed next to '{display}')") if what == "images"
+                    else translate("datasets", "IDX labels file '{path}' not found (needed next to '{display}')"))
+            raise DataError(text.format(path=shown(p), display=display))
     X, rows, cols = _parse_idx_images(_read_idx(images_path, shown(images_path), "images"), shown(images_path))
     y = _parse_idx_labels(_read_idx(labels_path, shown(labels_path), "labels"), shown(labels_path))
     if X.shape[0] != y.shape[0]:
-        raise DataError(
-            f"IDX files '{shown(images_path)}' and '{shown(labels_path)}' disagree: "
-            f"{X.shape[0]} images but {y.shape[0]} labels"
-        )
+        raise DataError(translate("datasets", "IDX files '{images}' and '{labels}' disagree: {image_count} images but {label_count} labels")
+                        .format(images=shown(images_path), labels=shown(labels_path), image_count=X.shape[0],
+                                label_count=y.shape[0]))
     features = [f"pixel_{r}_{c}" for r in range(rows) for c in range(cols)]
     return X, y, features
 
@@ -1054,17 +1054,15 @@ def _find_mnist(folder: str, display: str):
     try:
         entries = sorted(os.listdir(folder))
     except OSError as exc:
-        raise DataError(f"cannot read folder '{display}': {exc.strerror or exc}") from None
+        raise DataError(translate("datasets", "cannot read folder '{display}': {reason}").format(display=display, reason=exc.strerror or exc)) from None
     found = {}
     for e in entries:
         m = _IDX_NAME.match(e)
         if m and m.group(2).lower() == "images":
             found.setdefault(m.group(1).lower(), os.path.join(folder, e))
     if "train" not in found:
-        raise DataError(
-            f"folder '{display}' holds no MNIST IDX files "
-            f"(expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])"
-        )
+        raise DataError(translate("datasets", "folder '{display}' holds no MNIST IDX files (expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])")
+                        .format(display=display))
     return found["train"], found.get("t10k")
 
 
@@ -1081,7 +1079,8 @@ def _load_file(path: str, display: str):
             Xt, yt, _ = _read_idx_pair(test, os.path.join(display, os.path.basename(test)))
             if Xt.shape[1] != X.shape[1]:
                 raise DataError(
-                    f"folder '{display}': test images have {Xt.shape[1]} pixels, training images {X.shape[1]}"
+                    translate("datasets", "folder '{display}': test images have {test} pixels, training images {train}")
+                    .format(display=display, test=Xt.shape[1], train=X.shape[1])
                 )
             test_pair = (Xt, yt)
         return X, y, feats, test_pair
