@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Protocol, Sequence, runtime_checkable
 
 import numpy as np
+
+from optstudio.core.i18n import localized, translate
 
 __all__ = [
     "ParamSpec",
@@ -51,6 +53,8 @@ __all__ = [
     "CLIP_VALUE",
     "SHARED_PARAMS",
     "SHARED_NAMES",
+    "check_translations",
+    "param_text",
 ]
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_\-]*$")
@@ -229,6 +233,9 @@ def validate_params(specs: Sequence[ParamSpec], values: Mapping[str, Any], owner
 # ---------------------------------------------------------------------------------------------
 # Shared hyperparameters: declared once, offered to every optimizer
 # ---------------------------------------------------------------------------------------------
+# Their labels and help are translated under the context "ParamSpec": the texts are marked with
+# QT_TRANSLATE_NOOP in optstudio/plugins/param_texts.py (the "plugins" translation area, with the
+# plugins' other texts); tests/test_i18n_plugins.py checks that every label and help here is there.
 
 #: Coupled L2 weight decay, torch's ``weight_decay`` of SGD, RMSprop, Adam, Adagrad, …:
 #: dW ← dW + λ·W (see :class:`CoupledWeightDecay`).
@@ -260,6 +267,102 @@ SHARED_PARAMS: tuple[ParamSpec, ...] = (WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY, CL
 SHARED_NAMES: tuple[str, ...] = tuple(spec.name for spec in SHARED_PARAMS)
 
 
+#: what a descriptor's ``translations`` may give per language (the descriptor's own field names),
+#: and per parameter (the :class:`ParamSpec` field names)
+TRANSLATED_FIELDS = ("label", "description")
+TRANSLATED_PARAM_FIELDS = ("label", "help")
+
+
+def check_translations(kind: str, name: str, translations: Any, param_names: Sequence[str]) -> dict:
+    """A descriptor's ``translations`` checked and copied: ``{language: {"label": text,
+    "description": text, "params": {param: {"label": text, "help": text}}}}`` (every key optional).
+
+    Languages are codes such as ``"zh_CN"``; ``param_names`` are the parameters it may name.
+    :class:`DescriptorError` with one line for anything else."""
+    where = f"{kind} {name!r}: translations"
+    if translations is None:
+        return {}
+    if not isinstance(translations, Mapping):
+        raise DescriptorError(f"{where} must be a mapping of language to texts, e.g. "
+                              f"{{'zh_CN': {{'label': '…'}}}}, got {type(translations).__name__}")
+    out: dict[str, dict] = {}
+    for language, table in translations.items():
+        if not isinstance(language, str) or not language.strip():
+            raise DescriptorError(f"{where}: a language must be a code such as 'zh_CN', got {language!r}")
+        here = f"{where}[{language!r}]"
+        if not isinstance(table, Mapping):
+            raise DescriptorError(f"{here} must be a mapping of texts, got {type(table).__name__}")
+        copied: dict[str, Any] = {}
+        for key, value in table.items():
+            if key == "params":
+                copied["params"] = _check_param_translations(here, value, param_names)
+            elif key in TRANSLATED_FIELDS:
+                if not isinstance(value, str):
+                    raise DescriptorError(f"{here}: {key} must be a string, got {type(value).__name__}")
+                copied[key] = value
+            else:
+                raise DescriptorError(f"{here}: unknown key {key!r} "
+                                      f"(known: {', '.join(TRANSLATED_FIELDS)}, params)")
+        out[language] = copied
+    return out
+
+
+def _check_param_translations(here: str, value: Any, param_names: Sequence[str]) -> dict:
+    if not isinstance(value, Mapping):
+        raise DescriptorError(f"{here}: params must be a mapping of parameter name to texts, "
+                              f"got {type(value).__name__}")
+    out: dict[str, dict[str, str]] = {}
+    for param, texts in value.items():
+        if param not in param_names:
+            known = ", ".join(param_names) or "none"
+            raise DescriptorError(f"{here}: params: unknown parameter {param!r} (known: {known})")
+        if not isinstance(texts, Mapping):
+            raise DescriptorError(f"{here}: params[{param!r}] must be a mapping such as "
+                                  f"{{'label': '…', 'help': '…'}}, got {type(texts).__name__}")
+        for key, text in texts.items():
+            if key not in TRANSLATED_PARAM_FIELDS:
+                raise DescriptorError(f"{here}: params[{param!r}]: unknown key {key!r} "
+                                      f"(known: {', '.join(TRANSLATED_PARAM_FIELDS)})")
+            if not isinstance(text, str):
+                raise DescriptorError(f"{here}: params[{param!r}]: {key} must be a string, "
+                                      f"got {type(text).__name__}")
+        out[param] = dict(texts)
+    return out
+
+
+def param_text(spec: ParamSpec, key: str = "label", translations: Mapping[str, Any] | None = None) -> str:
+    """The ``label`` (the spec's name if it has none) or ``help`` of ``spec`` in the current
+    language: a plugin's own translation (``translations["zh_CN"]["params"][name][key]``), else
+    the host's catalogue under the context ``"ParamSpec"`` (the shared parameters and the app's
+    settings), else the English text."""
+    default = spec.display_label if key == "label" else getattr(spec, key)
+    found = localized(translations, f"params.{spec.name}.{key}", None)
+    if found is not None:
+        return found
+    return translate("ParamSpec", default) if default else default
+
+
+class _Translated:
+    """``text`` and ``param_text`` for descriptors with ``translations``."""
+
+    translations: Mapping[str, Any]
+
+    def text(self, key: str = "label") -> str:
+        """The descriptor's ``label`` or ``description`` in the current language (the plugin's
+        ``translations``, else the English text)."""
+        return localized(self.translations, key, getattr(self, key))
+
+    def param_text(self, spec: ParamSpec | str, key: str = "label") -> str:
+        """A parameter's ``label`` or ``help`` in the current language (see :func:`param_text`);
+        ``spec`` is one of the descriptor's specs or its name."""
+        if isinstance(spec, str):
+            spec = next(p for p in self._translatable_params() if p.name == spec)
+        return param_text(spec, key, self.translations)
+
+    def _translatable_params(self) -> tuple[ParamSpec, ...]:
+        return self.params  # type: ignore[attr-defined]
+
+
 def _check_common(kind: str, name: Any, label: Any, description: Any, factory: Any, params: Any) -> None:
     if not isinstance(name, str) or not _NAME_RE.match(name):
         raise DescriptorError(f"{kind} name {name!r} must be lower-case letters, digits, '-' or '_'")
@@ -277,7 +380,7 @@ def _check_common(kind: str, name: Any, label: Any, description: Any, factory: A
 
 
 @dataclass(frozen=True)
-class OptimizerInfo:
+class OptimizerInfo(_Translated):
     """Descriptor of an optimizer plugin.
 
     ``formula`` is the update rule as text in the course's notation (α learning rate,
@@ -311,6 +414,15 @@ class OptimizerInfo:
     operations in the same order, and per-step numbers such as β^t computed as the single
     optimizer computes them (:func:`check_stacked` tests exactly that). An optimizer that cannot
     do this leaves ``stackable`` False and is called run by run, as always.
+
+    ``translations`` gives the texts in other languages, by language code::
+
+        translations={"zh_CN": {"label": "符号梯度下降", "description": "…",
+                                "params": {"beta": {"label": "β", "help": "…"}}}}
+
+    (every key optional; ``params`` may name any of :attr:`all_params`). The window shows them
+    with :meth:`text` and :meth:`param_text` (or :func:`optstudio.core.i18n.localized` with the
+    keys ``"label"``, ``"description"``, ``"params.beta.label"``…); the formula is never translated.
     """
 
     name: str
@@ -322,6 +434,7 @@ class OptimizerInfo:
     default_learning_rate: float = 0.01
     native: tuple[str, ...] = ()
     stackable: bool = False
+    translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         _check_common("optimizer", self.name, self.label, self.description, self.factory, self.params)
@@ -343,6 +456,11 @@ class OptimizerInfo:
             if any(p.name == name and p in SHARED_PARAMS for p in self.params):
                 raise DescriptorError(f"optimizer {self.name!r}: {name!r} is both in native and listed "
                                       f"as the shared parameter in params")
+        object.__setattr__(self, "translations", check_translations(
+            "optimizer", self.name, self.translations, [p.name for p in self.all_params]))
+
+    def _translatable_params(self) -> tuple[ParamSpec, ...]:
+        return self.all_params
 
     @property
     def own_params(self) -> tuple[ParamSpec, ...]:
@@ -459,11 +577,12 @@ def check_stacked(info: OptimizerInfo, rows: Sequence[Mapping[str, Any]], *, siz
 
 
 @dataclass(frozen=True)
-class ScheduleInfo:
+class ScheduleInfo(_Translated):
     """Descriptor of a learning-rate schedule plugin.
 
     ``per`` is ``"epoch"`` (the rate is computed once before each epoch) or ``"step"``
-    (before every mini-batch update).
+    (before every mini-batch update). ``translations`` as for :class:`OptimizerInfo`
+    (``{"zh_CN": {"label": …, "description": …, "params": {name: {"label": …, "help": …}}}}``).
     """
 
     name: str
@@ -473,6 +592,7 @@ class ScheduleInfo:
     factory: Callable[..., "Schedule"]
     params: tuple[ParamSpec, ...] = ()
     per: str = "epoch"
+    translations: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False)
 
     def __post_init__(self) -> None:
         _check_common("schedule", self.name, self.label, self.description, self.factory, self.params)
@@ -480,6 +600,8 @@ class ScheduleInfo:
             raise DescriptorError(f"schedule {self.name!r}: formula must be a string")
         if self.per not in ("epoch", "step"):
             raise DescriptorError(f"schedule {self.name!r}: per must be 'epoch' or 'step'")
+        object.__setattr__(self, "translations", check_translations(
+            "schedule", self.name, self.translations, [p.name for p in self.params]))
 
     def create(self, **values: Any) -> "Schedule":
         return self.factory(**validate_params(self.params, values, f"schedule {self.name!r}"))

@@ -29,6 +29,11 @@ SEED = ParamSpec(
     "seed", 1, min=0, kind="int", label="seed",
     help="Seed of the initial weights and of the mini-batch shuffling.")
 
+# The labels and help above are translated under the context "ParamSpec" (the window shows them with
+# translate("ParamSpec", spec.label) or optstudio.core.optim.param_text): they are marked with
+# QT_TRANSLATE_NOOP in optstudio/plugins/param_texts.py, the "plugins" translation area; keep the two
+# in step (tests/test_i18n_plugins.py checks it).
+
 TRAINING_SETTINGS = {spec.name: spec for spec in (LEARNING_RATE, EPOCHS, MINI_BATCH_SIZE, SEED)}
 
 

@@ -1014,6 +1014,148 @@ _NADAM_DECOUPLED_WEIGHT_DECAY = dataclasses.replace(
          "it off; typical values are 1e-4 to 1e-1.")
 
 
+# ---------------------------------------------------------------------------------------------
+# Translations: the built-ins go through the same door as any plugin (OptimizerInfo.translations)
+# ---------------------------------------------------------------------------------------------
+# Terms of the course's Chinese lecture notes (动量, 指数加权平均, 偏差修正, 学习率, 权重衰减 …);
+# formulas and names (Adam, RMSprop, torch) stay as they are.
+
+_ZH_BETA1 = {"label": "β1", "help": "β1：每一步保留多少旧的速度 v（梯度平均的动量）。0.9 大约平均最近 10 个梯度。"}
+_ZH_BETA2 = {"label": "β2", "help": "β2：每一步保留多少旧的梯度平方平均。0.999 大约平均最近 1000 个梯度平方。"}
+_ZH_EPSILON = {"label": "ε", "help": "ε：加到分母上的一个极小的数，避免除以零。很少需要修改。"}
+_ZH_WEIGHT_DECAY = {"label": "λ（权重衰减）",
+                    "help": "λ：把 L2 正则化加到梯度上（dW + λ·W），与 torch 相同。0 表示关闭；常用值为 1e-5 到 1e-2。"}
+
+_ZH_OPTIMIZERS: dict[str, dict] = {
+    "gd": {
+        "label": "梯度下降",
+        "description": "普通的梯度下降：沿梯度的反方向走一步。是批量、小批量还是随机梯度下降由小批量大小决定，"
+                       "而不是由更新规则决定。",
+    },
+    "momentum": {
+        "label": "动量梯度下降",
+        "description": "对梯度的指数加权平均做梯度下降：使路径更平滑，减小振荡。",
+        "params": {
+            "beta": {"label": "β", "help": "β：每一步保留多少上一步的速度。0 即普通梯度下降；0.9 大约平均最近 10 个梯度。"},
+            "form": {"label": "形式",
+                     "help": "average：v = β·v + (1 − β)·dW（课程的形式）。sum：v = β·v + dW，讲义中的另一种形式；"
+                             "步长大约大 1/(1 − β) 倍，因此要相应调低 α。"},
+        },
+    },
+    "nesterov": {
+        "label": "Nesterov 动量",
+        "description": "向前看一步的动量：即 torch.optim.SGD 的 nesterov=True，或讲义的形式——在前瞻点 W − α·β·v "
+                       "处计算梯度。",
+        "params": {
+            "beta": {"label": "β", "help": "β：每一步保留多少上一步的速度。速度是累加和 v = β·v + dW，所以步长大约是"
+                                           "普通梯度下降的 1/(1 − β) 倍。"},
+            "form": {"label": "形式",
+                     "help": "torch：v = β·v + dW，W = W − α·(dW + β·v)（torch.optim.SGD，nesterov=True）。"
+                             "lookahead：讲义的 v = β·v + ∇J(W − α·β·v)，W = W − α·v；网络保存的是前瞻点 "
+                             "W − α·β·v，所以两种形式训练出相同的权重（仅有舍入误差）；这种形式还在状态中保存 W。"},
+            "weight_decay": _ZH_WEIGHT_DECAY,
+        },
+    },
+    "rmsprop": {
+        "label": "RMSprop",
+        "description": "把每个梯度分量除以它最近的均方值的平方根，使振荡的方向步长变小。",
+        "params": {
+            "beta": {"label": "β", "help": "β：每一步保留多少旧的梯度平方平均 s。0.9 大约平均最近 10 个梯度平方。"},
+            "epsilon": _ZH_EPSILON,
+            "centered": {"label": "中心化",
+                         "help": "除以 √(s − g²)（dW 标准差的估计，g 是梯度的平均）而不是 √s：即 torch 的 "
+                                 "centered=True。稳定的梯度因此得到更大的步长。"},
+            "momentum": {"label": "μ（动量）",
+                         "help": "μ：对缩放后的步长加动量，v = μ·v + dW/(√s + ε)，W = W − α·v（torch 的 momentum）。"
+                                 "0 表示关闭；常用 0.9。"},
+            "weight_decay": _ZH_WEIGHT_DECAY,
+        },
+    },
+    "adam": {
+        "label": "Adam",
+        "description": "动量加 RMSprop，并做偏差修正：每个参数有自己的自适应步长。通常 α = 0.001 效果就很好。",
+        "params": {
+            "beta1": _ZH_BETA1,
+            "beta2": _ZH_BETA2,
+            "epsilon": _ZH_EPSILON,
+            "bias_correction": {"label": "偏差修正",
+                                "help": "把 v 除以 (1 − β1^t)、s 除以 (1 − β2^t)，使最初几步不会太小（平均值从 0 开始）。"
+                                        "关闭 = 作业中的 Adam。"},
+            "epsilon_inside_root": {"label": "ε 在根号内",
+                                    "help": "开：除以 √(s^corrected + ε)，即 notebook 的公式（复现其预期输出）。"
+                                            "关：除以 √s^corrected + ε，与 torch 和讲义中的代码一致。"},
+            "weight_decay": _ZH_WEIGHT_DECAY,
+        },
+    },
+    "adagrad": {
+        "label": "Adagrad",
+        "description": "除以过去所有梯度平方之和的平方根：每个参数的步长只会越来越小（torch.optim.Adagrad）。",
+        "params": {
+            "epsilon": _ZH_EPSILON,
+            "initial_accumulator_value": {"label": "s 的初始值",
+                                          "help": "累加和 s 的初始值。0 与 torch 相同；正值会使最初几步更小。"},
+            "lr_decay": {"label": "学习率衰减 d",
+                         "help": "d：第 t 次更新的学习率为 α/(1 + (t − 1)·d)，即 torch 的 lr_decay。0 表示关闭；"
+                                 "可试 1e-4 到 1e-2。"},
+            "weight_decay": _ZH_WEIGHT_DECAY,
+        },
+    },
+    "adamw": {
+        "label": "AdamW",
+        "description": "带解耦权重衰减的 Adam：每一步权重缩小 α·λ，与梯度无关（torch.optim.AdamW）。",
+        "params": {
+            "beta1": _ZH_BETA1,
+            "beta2": _ZH_BETA2,
+            "epsilon": _ZH_EPSILON,
+            "weight_decay": {"label": "λ（权重衰减）",
+                             "help": "λ：每一步在 Adam 更新之前把权重乘以 (1 − α·λ)（解耦衰减）。λ 越大，权重越小；"
+                                     "0 表示关闭（此时就是 ε 在根号外的 Adam）。"},
+        },
+    },
+    "adamax": {
+        "label": "Adamax",
+        "description": "把 Adam 中的均方根换成 |dW| 的衰减最大值（torch.optim.Adamax）。",
+        "params": {
+            "beta1": _ZH_BETA1,
+            "beta2": {"label": "β2", "help": "β2：记住的 |dW| 最大值 u 每一步衰减的快慢。"},
+            "epsilon": _ZH_EPSILON,
+            "weight_decay": _ZH_WEIGHT_DECAY,
+        },
+    },
+    "nadam": {
+        "label": "NAdam",
+        "description": "带 Nesterov 动量的 Adam：速度向前看一步（torch.optim.NAdam）。",
+        "params": {
+            "beta1": _ZH_BETA1,
+            "beta2": _ZH_BETA2,
+            "epsilon": _ZH_EPSILON,
+            "momentum_decay": {"label": "ψ（动量衰减）",
+                               "help": "ψ：动量因子 μ_t 从 β1/2 升到 β1 的快慢。torch 的默认值 0.004 几乎总是合适的。"},
+            "weight_decay": _ZH_WEIGHT_DECAY,
+            "decoupled_weight_decay": {
+                "label": "λ（解耦衰减）",
+                "help": "λ：每一步在 NAdam 更新之前把权重乘以 (1 − α·λ)，与梯度无关：即 torch 的 "
+                        "NAdam(weight_decay=λ, decoupled_weight_decay=True)，NAdamW。0 表示关闭；常用值为 1e-4 到 1e-1。"},
+        },
+    },
+    "amsgrad": {
+        "label": "AMSGrad",
+        "description": "保留迄今最大的梯度平方平均的 Adam，因此参数的步长不会再变大（torch.optim.Adam，amsgrad=True）。",
+        "params": {
+            "beta1": _ZH_BETA1,
+            "beta2": _ZH_BETA2,
+            "epsilon": _ZH_EPSILON,
+            "weight_decay": _ZH_WEIGHT_DECAY,
+        },
+    },
+}
+
+
+def _translations(name: str) -> dict:
+    """The ``translations`` of built-in optimizer ``name`` (one table per language)."""
+    return {"zh_CN": _ZH_OPTIMIZERS[name]}
+
+
 def _descriptors() -> list[OptimizerInfo]:
     return [
         OptimizerInfo(
@@ -1023,6 +1165,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "stochastic GD is decided by the batch size, not by the update rule.",
             formula=formula_of(GradientDescent),
             factory=GradientDescent,
+            translations=_translations("gd"),
             params=(),
             default_learning_rate=0.01,
             stackable=True,
@@ -1034,6 +1177,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "smooths the path and damps oscillations.",
             formula=formula_of(Momentum),
             factory=Momentum,
+            translations=_translations("momentum"),
             params=(
                 _beta(0.9, "β: how much of the previous velocity is kept each step. 0 is plain "
                            "gradient descent; 0.9 averages about the last 10 gradients."),
@@ -1052,6 +1196,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "lecture's form with the gradient taken at the look-ahead point W − α·β·v.",
             formula=formula_of(Nesterov),
             factory=Nesterov,
+            translations=_translations("nesterov"),
             params=(
                 _beta(0.9, "β: how much of the previous velocity is kept each step. The velocity "
                            "is a sum, v = β·v + dW, so steps are about 1/(1 − β) times larger "
@@ -1074,6 +1219,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "so directions that oscillate get smaller steps.",
             formula=formula_of(RMSprop),
             factory=RMSprop,
+            translations=_translations("rmsprop"),
             params=(
                 _beta(0.9, "β: how much of the old squared-gradient average s is kept each step. "
                            "0.9 averages about the last 10 squared gradients."),
@@ -1097,6 +1243,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "parameter. Usually works well with α = 0.001.",
             formula=formula_of(Adam),
             factory=Adam,
+            translations=_translations("adam"),
             params=(
                 _beta1(),
                 _beta2(),
@@ -1120,6 +1267,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "size of each parameter only ever shrinks (torch.optim.Adagrad).",
             formula=formula_of(Adagrad),
             factory=Adagrad,
+            translations=_translations("adagrad"),
             params=(
                 _epsilon(1e-10),
                 ParamSpec("initial_accumulator_value", 0.0, min=0.0, max=10.0, label="initial s",
@@ -1140,6 +1288,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "independently of the gradient (torch.optim.AdamW).",
             formula=formula_of(AdamW),
             factory=AdamW,
+            translations=_translations("adamw"),
             params=(
                 _beta1(),
                 _beta2(),
@@ -1160,6 +1309,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "(torch.optim.Adamax).",
             formula=formula_of(Adamax),
             factory=Adamax,
+            translations=_translations("adamax"),
             params=(
                 _beta1(),
                 _beta(0.999, "β2: how fast the remembered maximum u of |dW| decays each step.",
@@ -1177,6 +1327,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "(torch.optim.NAdam).",
             formula=formula_of(NAdam),
             factory=NAdam,
+            translations=_translations("nadam"),
             params=(
                 _beta1(),
                 _beta2(),
@@ -1197,6 +1348,7 @@ def _descriptors() -> list[OptimizerInfo]:
                         "parameter's step size never grows back (torch.optim.Adam, amsgrad=True).",
             formula=formula_of(AMSGrad),
             factory=AMSGrad,
+            translations=_translations("amsgrad"),
             params=(
                 _beta1(),
                 _beta2(),

@@ -269,6 +269,85 @@ class Plateau(Schedule):
         return state[3]
 
 
+# Translations: the built-ins go through the same door as any plugin (ScheduleInfo.translations),
+# in the terms of the course's Chinese lecture notes (学习率衰减, epoch, 小批量 …); formulas stay.
+_ZH_DECAY_RATE_HELP = ("decay_rate：α 缩小的快慢。取 1 时，第一个{unit}之后 α 减半，两个之后变为三分之一，依此类推；"
+                       "取值越小衰减越慢。")
+_ZH_MIN_RATE = {"label": "最小学习率", "help": "退火结束时（及之后）的学习率。"}
+
+_ZH_SCHEDULES: dict[str, dict] = {
+    "constant": {"label": "常数", "description": "整个运行中保持学习率 α0 不变。"},
+    "inverse-time": {
+        "label": "1/(1 + decay·epoch)",
+        "description": "讲义中的衰减：α = α0/(1 + decay_rate·epoch_num)，每个 epoch 重新计算。",
+        "params": {"decay_rate": {"label": "衰减率", "help": _ZH_DECAY_RATE_HELP.format(unit=" epoch ")}},
+    },
+    "fixed-interval": {
+        "label": "固定间隔衰减",
+        "description": "阶梯式的反时间衰减：α 每隔 time_interval 个 epoch 才变化一次。",
+        "params": {
+            "decay_rate": {"label": "衰减率", "help": _ZH_DECAY_RATE_HELP.format(unit="间隔")},
+            "time_interval": {"label": "时间间隔", "help": "α 两次降低之间的 epoch 数。"},
+        },
+    },
+    "exponential": {
+        "label": "指数衰减",
+        "description": "每个 epoch 把学习率乘以 base：α = base^epoch_num·α0。",
+        "params": {"base": {"label": "底数 base",
+                            "help": "每个 epoch 乘到 α 上的因子（讲义中为 0.95）。长时间运行时用接近 1 的值（如 0.999）。"}},
+    },
+    "inverse-sqrt": {
+        "label": "k/√epoch",
+        "description": "α = k/√(epoch_num + 1)·α0，每个 epoch 重新计算。",
+        "params": {"k": {"label": "k", "help": "常数因子 k；k = 1 时第一个 epoch 使用 α0。"}},
+    },
+    "inverse-sqrt-step": {
+        "label": "k/√t",
+        "description": "α = k/√t·α0，t 是更新的次数，在每个小批量之前重新计算。",
+        "params": {"k": {"label": "k", "help": "常数因子 k；k = 1 时第一次更新使用 α0。"}},
+    },
+    "step": {
+        "label": "阶梯衰减",
+        "description": "每隔 step_size 个 epoch 把学习率乘以 γ。",
+        "params": {
+            "gamma": {"label": "γ", "help": "γ：每隔 step_size 个 epoch 乘到 α 上的因子（0.5 即减半）。"},
+            "step_size": {"label": "间隔 epoch 数", "help": "α 两次降低之间的 epoch 数。"},
+        },
+    },
+    "cosine": {
+        "label": "余弦退火",
+        "description": "沿半个余弦曲线把 α 平滑地降到 total_epochs 时的 min_rate，可以先做线性预热。",
+        "params": {
+            "total_epochs": {"label": "总 epoch 数", "help": "α 到达 min_rate 的 epoch；设为本次运行的 epoch 数。"},
+            "min_rate": _ZH_MIN_RATE,
+            "warmup_epochs": {"label": "预热 epoch 数",
+                              "help": "最初若干个 epoch 中 α 线性上升到 α0（0 = 不预热）。必须小于 total_epochs。"},
+        },
+    },
+    "plateau": {
+        "label": "平台期降低",
+        "description": "当成本连续 patience 个 epoch 不再改善时，把 α 乘以 factor。",
+        "params": {
+            "factor": {"label": "因子", "help": "每次降低时 α 乘以这个因子（0.5 即减半）。"},
+            "patience": {"label": "耐心", "help": "容忍的没有改善的 epoch 数；再下一个不好的 epoch 会降低 α。"},
+            "threshold": {"label": "阈值",
+                          "help": "算作改善的相对幅度：成本必须低于 best·(1 − threshold)。1e-4 即 0.01 %。"},
+            "min_rate": {"label": "最小学习率", "help": "α 永远不会被降到这个值以下。"},
+            "cooldown": {"label": "冷却期", "help": "一次降低之后的若干个 epoch，其间不好的 epoch 不计数。"},
+            "mode": {"label": "模式", "help": "min：成本应当下降（通常情况）；max：观察的数值应当上升。"},
+            "threshold_mode": {"label": "阈值模式",
+                               "help": "rel：按最佳值的比例改善（best·(1 − threshold)）；abs：按绝对量改善（best − threshold）。"},
+            "eps": {"label": "ε", "help": "小于 ε 的降低会被跳过（torch 的 eps）。"},
+        },
+    },
+}
+
+
+def _translations(name: str) -> dict:
+    """The ``translations`` of built-in schedule ``name`` (one table per language)."""
+    return {"zh_CN": _ZH_SCHEDULES[name]}
+
+
 def _descriptors() -> list[ScheduleInfo]:
     decay_rate_help = ("decay_rate: how fast α shrinks. With 1, α is halved after the first "
                        "{unit}, a third after two, and so on; smaller values decay more slowly.")
@@ -279,6 +358,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="Keep the learning rate α0 for the whole run.",
             formula=_rule_of(Constant),
             factory=Constant,
+            translations=_translations("constant"),
             params=(),
         ),
         ScheduleInfo(
@@ -287,6 +367,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="The lecture notes' decay: α = α0/(1 + decay_rate·epoch_num), recomputed each epoch.",
             formula=_rule_of(InverseTime),
             factory=InverseTime,
+            translations=_translations("inverse-time"),
             params=(
                 ParamSpec("decay_rate", 1.0, min=1e-6, max=100.0, log=True, label="decay rate",
                           help=decay_rate_help.format(unit="epoch")),
@@ -298,6 +379,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="Inverse-time decay applied in stairs: α only changes every time_interval epochs.",
             formula=_rule_of(FixedInterval),
             factory=FixedInterval,
+            translations=_translations("fixed-interval"),
             params=(
                 ParamSpec("decay_rate", 1.0, min=1e-6, max=100.0, log=True, label="decay rate",
                           help=decay_rate_help.format(unit="interval")),
@@ -311,6 +393,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="Multiply the rate by base every epoch: α = base^epoch_num·α0.",
             formula=_rule_of(Exponential),
             factory=Exponential,
+            translations=_translations("exponential"),
             params=(
                 ParamSpec("base", 0.95, min=0.5, max=1.0, label="base",
                           help="Factor applied to α every epoch (0.95 in the lecture notes). "
@@ -323,6 +406,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="α = k/√(epoch_num + 1)·α0, recomputed each epoch.",
             formula=_rule_of(InverseSqrt),
             factory=InverseSqrt,
+            translations=_translations("inverse-sqrt"),
             params=(
                 ParamSpec("k", 1.0, min=1e-3, max=1e3, log=True, label="k",
                           help="Constant factor k; with k = 1 the first epoch uses α0."),
@@ -335,6 +419,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="α = k/√t·α0 with t the update number, recomputed before every mini-batch.",
             formula=_rule_of(InverseSqrtStep),
             factory=InverseSqrtStep,
+            translations=_translations("inverse-sqrt-step"),
             params=(
                 ParamSpec("k", 1.0, min=1e-3, max=1e3, log=True, label="k",
                           help="Constant factor k; with k = 1 the first update uses α0."),
@@ -347,6 +432,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="Multiply the rate by γ every step_size epochs.",
             formula=_rule_of(StepDecay),
             factory=StepDecay,
+            translations=_translations("step"),
             params=(
                 ParamSpec("gamma", 0.5, min=1e-3, max=1.0, label="γ",
                           help="γ: factor applied to α every step_size epochs (0.5 halves it)."),
@@ -361,6 +447,7 @@ def _descriptors() -> list[ScheduleInfo]:
                         "optionally after a linear warm-up.",
             formula=_rule_of(Cosine),
             factory=Cosine,
+            translations=_translations("cosine"),
             params=(
                 ParamSpec("total_epochs", 1000, min=1, max=10_000_000, kind="int", label="total epochs",
                           help="Epoch at which α reaches min_rate; set it to the run's number of epochs."),
@@ -377,6 +464,7 @@ def _descriptors() -> list[ScheduleInfo]:
             description="Multiply α by factor when the cost has stopped improving for patience epochs.",
             formula=_rule_of(Plateau),
             factory=Plateau,
+            translations=_translations("plateau"),
             params=(
                 ParamSpec("factor", 0.5, min=1e-3, max=0.999, label="factor",
                           help="α is multiplied by this factor at each reduction (0.5 halves it)."),
