@@ -30,8 +30,11 @@ from pathlib import Path
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args, parse_assignments
 from optstudio.cli.progress import Progress, wanted
+from optstudio.cli.run import status_word
+from optstudio.cli.tables import display_width, ljust_display, rjust_display, word
 from optstudio.cli.training import sweep_events
 from optstudio.core.history import format_number
+from optstudio.core.i18n import translate
 from optstudio.core.sweep import (RECORD_FIELDS, CellResult, Sweep, SweepProgress, SweepSpec,
                                   parse_learning_rates, parse_seeds)
 
@@ -73,19 +76,19 @@ def register(subparsers) -> None:
 # ---------------------------------------------------------------------- the command
 def cmd_sweep(args, manager) -> int:
     if args.history:
-        raise CLIError("--history is not available for sweeps (see --out)")
+        raise CLIError(translate("cli_sweep", "--history is not available for sweeps (see --out)"))
     if args.print_every is not None:
-        raise CLIError("--print-every is not available for sweeps")
+        raise CLIError(translate("cli_sweep", "--print-every is not available for sweeps"))
     if args.resume and not args.out:
-        raise CLIError("--resume needs --out FILE: the file of the sweep to continue")
+        raise CLIError(translate("cli_sweep", "--resume needs --out FILE: the file of the sweep to continue"))
     if args.out and Path(args.out).suffix.lower() not in (".csv", ".json"):
-        raise CLIError(f"--out: write a .csv or a .json file, got {args.out!r}")
+        raise CLIError(translate("cli_sweep", "--out: write a .csv or a .json file, got {path}").format(path=repr(args.out)))
     check_output_file(args.out, "results file")
     if args.jobs is not None and args.jobs < 1:
-        raise CLIError(f"--jobs must be at least 1, got {args.jobs}")
+        raise CLIError(translate("cli_sweep", "--jobs must be at least 1, got {value}").format(value=args.jobs))
     if args.lab:
         if args.config:
-            raise CLIError("give either --lab or --config, not both")
+            raise CLIError(translate("cli_sweep", "give either --lab or --config, not both"))
         from optstudio.labs import find_lab
         args.config = str(find_lab(args.lab))
     lr_text, args.lr = args.lr, None
@@ -97,7 +100,7 @@ def cmd_sweep(args, manager) -> int:
         if args.optimizers is not None:
             spec.optimizers = [n.strip() for n in args.optimizers.split(",") if n.strip()]
             if not spec.optimizers:
-                raise CLIError("--optimizers needs at least one optimizer name")
+                raise CLIError(translate("cli_sweep", "--optimizers needs at least one optimizer name"))
         elif args.optimizer is not None:
             spec.optimizers = [exp.optimizer.name]
         if lr_text is not None:
@@ -114,11 +117,11 @@ def cmd_sweep(args, manager) -> int:
     for name, values in parse_assignments(args.grid, "--grid").items():
         values = [v.strip() for v in values.split(",") if v.strip()]
         if not values:
-            raise CLIError(f"--grid {name}: give values such as {name}=0.9,0.99")
+            raise CLIError(translate("cli_sweep", "--grid {name}: give values such as {name}=0.9,0.99").format(name=name))
         spec.grid[{"batch_size": "mini_batch_size"}.get(name, name)] = values
     if args.target_cost is not None:
         if not math.isfinite(args.target_cost):
-            raise CLIError("--target-cost must be a finite number")
+            raise CLIError(translate("cli_sweep", "--target-cost must be a finite number"))
         spec.target_cost = args.target_cost
     sweep = Sweep(exp, spec, manager)
 
@@ -164,9 +167,11 @@ def cmd_sweep(args, manager) -> int:
         if executor is not None:
             executor.close(cancel=interrupted)
     if interrupted:
-        where = (f"; {len(records)} of {len(sweep.cells)} runs are in {args.out}: run the same command with "
-                 f"--resume to continue") if args.out else ""
-        print(f"optstudio: interrupted{where}", file=sys.stderr)
+        if args.out:
+            print(translate("cli_sweep", "optstudio: interrupted; {done} of {total} runs are in {file}: run the same command with --resume to continue")
+                  .format(done=len(records), total=len(sweep.cells), file=args.out), file=sys.stderr)
+        else:
+            print(translate("cli_sweep", "optstudio: interrupted"), file=sys.stderr)
         return 130
     if not args.json:
         print(format_summary(records, sweep, time.perf_counter() - start, resumed=len(kept)))
@@ -183,7 +188,7 @@ def _executor(args, run_epochs: int):
     from optstudio.executors import ClusterError, DaskCluster, LocalPool, default_jobs
     if args.scheduler:
         if args.jobs is not None:
-            raise CLIError("give either --jobs (this machine) or --scheduler (a Dask cluster), not both")
+            raise CLIError(translate("cli_sweep", "give either --jobs (this machine) or --scheduler (a Dask cluster), not both"))
         try:
             return DaskCluster(args.scheduler)
         except ClusterError as exc:
@@ -202,11 +207,12 @@ class _Progress:
     WORK = 1000      # the bar counts thousandths of the sweep's work
 
     def __init__(self, enabled: bool):
-        self.bar = Progress(self.WORK, "sweep", enabled=enabled,
+        self.bar = Progress(self.WORK, translate("cli_sweep", "sweep"), enabled=enabled,
                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]")
 
     def show(self, p: SweepProgress) -> None:
-        self.bar.advance_to(int(self.WORK * p.fraction), note=f"{p.done}/{p.total} runs")
+        self.bar.advance_to(int(self.WORK * p.fraction),
+                            note=translate("cli_sweep", "{done}/{total} runs").format(done=p.done, total=p.total))
 
     def clear(self) -> None:
         self.bar.close()
@@ -237,8 +243,8 @@ class ResultsFile:
             return []
         others = {r.get("sweep") for r in old} - {self.fingerprint}
         if others:
-            raise CLIError(f"--resume: {self.path} holds another sweep (data, network, training or fixed "
-                           f"hyperparameters differ); write to another file or leave out --resume")
+            raise CLIError(translate("cli_sweep", "--resume: {path} holds another sweep (data, network, training or fixed hyperparameters differ); write to another file or leave out --resume")
+                           .format(path=self.path))
         return [r for r in old if r.get("status") in ("finished", "diverged")]
 
     def start(self, kept: list[dict]) -> None:
@@ -254,7 +260,8 @@ class ResultsFile:
             else:
                 self._write_json()
         except OSError as exc:
-            raise CLIError(f"cannot write results file {str(self.path)!r}: {exc.strerror or exc}") from None
+            raise CLIError(translate("cli_sweep", "cannot write results file {path}: {reason}").format(
+                path=repr(str(self.path)), reason=exc.strerror or exc)) from None
 
     def _row(self, record: dict) -> list[str]:
         row = []
@@ -307,7 +314,8 @@ def read_results(path: str) -> list[dict]:
     try:
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CLIError(f"--resume: cannot read {path!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise CLIError(translate("cli_sweep", "--resume: cannot read {path}: {reason}").format(
+            path=repr(path), reason=getattr(exc, "strerror", None) or exc)) from None
     try:
         if p.suffix.lower() == ".json":
             data = json.loads(text)
@@ -322,7 +330,8 @@ def read_results(path: str) -> list[dict]:
         for r in records:
             r["index"] = int(r["index"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise CLIError(f"--resume: {path} is not a results file of optstudio sweep ({exc})") from None
+        raise CLIError(translate("cli_sweep", "--resume: {path} is not a results file of optstudio sweep ({error})").format(
+            path=path, error=exc)) from None
     return records
 
 
@@ -347,11 +356,15 @@ def format_summary(records: list[dict], sweep: Sweep, seconds: float, resumed: i
         row = (cell.optimizer,) + tuple(f"{k}={v}" for k, v in cell.values.items())
         by_key.setdefault(row, {}).setdefault(cell.learning_rate, []).append(record)
     seeds = len({c.seed for c in sweep.cells})
-    lines = [f"Median final cost over {seeds} seed{'s' if seeds != 1 else ''} (rows: configuration, "
-             f"columns: learning rate α; '—': no run finished)"]
+    if seeds != 1:
+        title = translate("cli_sweep", "Median final cost over {seeds} seeds (rows: configuration, columns: learning rate α; '—': no run finished)")
+    else:
+        title = translate("cli_sweep", "Median final cost over {seeds} seed (rows: configuration, columns: learning rate α; '—': no run finished)")
+    lines = [title.format(seeds=seeds)]
     labels = [" ".join(key) for key in by_key]
-    width = max([len("configuration")] + [len(label) for label in labels])
-    lines.append("configuration".ljust(width) + "".join(f"{rate:>10.3g}" for rate in rates))
+    configuration = translate("cli_sweep", "configuration")
+    width = max([display_width(configuration)] + [display_width(label) for label in labels])
+    lines.append(ljust_display(configuration, width) + "".join(f"{rate:>10.3g}" for rate in rates))
     best = None
     for key, label in zip(by_key, labels):
         cells = []
@@ -367,18 +380,23 @@ def format_summary(records: list[dict], sweep: Sweep, seconds: float, resumed: i
                                                   if r.get("status") == "finished"])
                     best = (median, label, rate, accuracy)
             elif any(r.get("status") == "diverged" for r in runs):
-                cells.append(f"{'diverged':>10}")
+                cells.append(rjust_display(word("diverged"), 10))
             elif runs:
-                cells.append(f"{runs[0].get('status', '?'):>10}")
+                cells.append(rjust_display(status_word(runs[0].get("status", "?")), 10))
             else:
                 cells.append(f"{'—':>10}")
-        lines.append(label.ljust(width) + "".join(cells))
+        lines.append(ljust_display(label, width) + "".join(cells))
     if best is not None:
-        lines.append(f"Best: {best[1]} at α = {best[2]:.3g}: median final cost {best[0]:.4f}, "
-                     f"median train accuracy {best[3]:.4f}")
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(statuses.items()))
-    extra = f" ({resumed} from the results file)" if resumed else ""
-    lines.append(f"{len(records)} runs{extra}: {counts}; {seconds:.1f} s")
+        lines.append(translate("cli_sweep", "Best: {configuration} at α = {rate}: median final cost {cost}, median train accuracy {accuracy}")
+                     .format(configuration=best[1], rate=f"{best[2]:.3g}", cost=f"{best[0]:.4f}",
+                             accuracy=f"{best[3]:.4f}"))
+    counts = ", ".join(f"{n} {status_word(status)}" for status, n in sorted(statuses.items()))
+    if resumed:
+        lines.append(translate("cli_sweep", "{count} runs ({resumed} from the results file): {counts}; {seconds} s")
+                     .format(count=len(records), resumed=resumed, counts=counts, seconds=f"{seconds:.1f}"))
+    else:
+        lines.append(translate("cli_sweep", "{count} runs: {counts}; {seconds} s")
+                     .format(count=len(records), counts=counts, seconds=f"{seconds:.1f}"))
     for record in records:
         if record.get("status") == "failed":
             lines.append(f"{sweep.cells[record['index']].label}: {record.get('message')}")

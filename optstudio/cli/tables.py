@@ -14,7 +14,7 @@ from optstudio.cli.errors import CLIError
 from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["TABLE_COLUMNS", "format_table", "write_table_csv", "write_csv_rows", "fmt_acc", "fmt_cost",
-           "display_width", "ljust_display"]
+           "display_width", "ljust_display", "rjust_display", "word"]
 
 TABLE_COLUMNS = (QT_TRANSLATE_NOOP("cli_tables", "optimizer"), QT_TRANSLATE_NOOP("cli_tables", "train accuracy"),
                  QT_TRANSLATE_NOOP("cli_tables", "test accuracy"), QT_TRANSLATE_NOOP("cli_tables", "final cost"),
@@ -48,6 +48,11 @@ def display_width(text: str) -> int:
 def ljust_display(text: str, width: int) -> str:
     """``text`` padded with spaces to ``width`` display columns (:func:`display_width`)."""
     return text + " " * max(0, width - display_width(text))
+
+
+def rjust_display(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` display columns."""
+    return " " * max(0, width - display_width(text)) + text
 
 
 def fmt_cost(value: float) -> str:

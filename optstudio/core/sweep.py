@@ -48,6 +48,7 @@ from optstudio.core.build import build_network, make_shuffler
 from optstudio.core.datasets import load_dataset
 from optstudio.core.engine import Engine
 from optstudio.core.experiment import Experiment, ExperimentError
+from optstudio.core.i18n import translate
 from optstudio.core.optim import OptimizerFailure, Registry, one_line, validate_params
 from optstudio.core.settings import LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 
@@ -85,14 +86,14 @@ def parse_learning_rates(value: Any, where: str = "learning rates") -> list[floa
         if ":" in text:
             parts = text.split(":")
             if len(parts) != 3:
-                raise ValueError(f"{where}: write start:stop:count, e.g. 1e-4:1e-1:10, got {value!r}")
+                raise ValueError(translate("sweep", "{where}: write start:stop:count, e.g. 1e-4:1e-1:10, got {value}").format(where=where, value=repr(value)))
             value = {"start": parts[0], "stop": parts[1], "count": parts[2]}
         else:
             value = [part for part in text.split(",") if part.strip()]
     if isinstance(value, Mapping):
         unknown = sorted(set(value) - {"start", "stop", "count"})
         if unknown or not {"start", "stop", "count"} <= set(value):
-            raise ValueError(f"{where}: a range needs start, stop and count, got {sorted(value)}")
+            raise ValueError(translate("sweep", "{where}: a range needs start, stop and count, got {keys}").format(where=where, keys=sorted(value)))
         start = check_setting(LEARNING_RATE, value["start"], f"{where}: start")
         stop = check_setting(LEARNING_RATE, value["stop"], f"{where}: stop")
         count = value["count"]
@@ -101,12 +102,12 @@ def parse_learning_rates(value: Any, where: str = "learning rates") -> list[floa
                 raise ValueError
             count = int(float(count))
         except (TypeError, ValueError):
-            raise ValueError(f"{where}: count must be a whole number, got {count!r}") from None
+            raise ValueError(translate("sweep", "{where}: count must be a whole number, got {value}").format(where=where, value=repr(count))) from None
         if not 1 <= count <= 10000:
-            raise ValueError(f"{where}: count must be between 1 and 10000, got {count}")
+            raise ValueError(translate("sweep", "{where}: count must be between 1 and 10000, got {value}").format(where=where, value=count))
         return log_spaced(start, stop, count)
     if not isinstance(value, (list, tuple)) or not value:
-        raise ValueError(f"{where}: give a list of numbers or a range start:stop:count, got {value!r}")
+        raise ValueError(translate("sweep", "{where}: give a list of numbers or a range start:stop:count, got {value}").format(where=where, value=repr(value)))
     return _unique([check_setting(LEARNING_RATE, v, where) for v in value])
 
 
@@ -119,15 +120,15 @@ def parse_seeds(value: Any, where: str = "seeds") -> list[int]:
             try:
                 value = int(value)
             except ValueError:
-                raise ValueError(f"{where}: give a number of seeds or a list such as 1,5,9, got {value!r}") from None
+                raise ValueError(translate("sweep", "{where}: give a number of seeds or a list such as 1,5,9, got {value}").format(where=where, value=repr(value))) from None
         else:
             value = parts
     if isinstance(value, int) and not isinstance(value, bool):
         if not 1 <= value <= 100000:
-            raise ValueError(f"{where}: the number of seeds must be between 1 and 100000, got {value}")
+            raise ValueError(translate("sweep", "{where}: the number of seeds must be between 1 and 100000, got {value}").format(where=where, value=value))
         return list(range(value))
     if not isinstance(value, (list, tuple)) or not value:
-        raise ValueError(f"{where}: give a number of seeds or a list of seeds, got {value!r}")
+        raise ValueError(translate("sweep", "{where}: give a number of seeds or a list of seeds, got {value}").format(where=where, value=repr(value)))
     return _unique([check_setting(SEED, v, where) for v in value])
 
 
@@ -165,10 +166,11 @@ class SweepSpec:
     def from_dict(cls, data: Any, where: str = "sweep") -> "SweepSpec":
         """Read a ``"sweep"`` section; ExperimentError with one line naming what is wrong."""
         if not isinstance(data, Mapping):
-            raise ExperimentError(f"{where} must be a table of settings")
+            raise ExperimentError(translate("sweep", "{where} must be a table of settings").format(where=where))
         unknown = sorted(set(data) - set(cls.KEYS))
         if unknown:
-            raise ExperimentError(f"{where}: unknown setting {unknown[0]!r} (known: {', '.join(cls.KEYS)})")
+            raise ExperimentError(translate("sweep", "{where}: unknown setting {name} (known: {names})").format(
+                where=where, name=repr(unknown[0]), names=", ".join(cls.KEYS)))
         spec = cls()
         try:
             if "optimizers" in data:
@@ -176,7 +178,7 @@ class SweepSpec:
                 if isinstance(names, str):
                     names = [n.strip() for n in names.split(",") if n.strip()]
                 if not isinstance(names, list) or not names or not all(isinstance(n, str) and n for n in names):
-                    raise ValueError(f"{where}: optimizers must be a list of optimizer names")
+                    raise ValueError(translate("sweep", "{where}: optimizers must be a list of optimizer names").format(where=where))
                 spec.optimizers = _unique(names)
             if "learning_rates" in data:
                 spec.learning_rates = parse_learning_rates(data["learning_rates"], f"{where}: learning_rates")
@@ -184,22 +186,22 @@ class SweepSpec:
                 spec.seeds = parse_seeds(data["seeds"], f"{where}: seeds")
             if "params" in data:
                 if not isinstance(data["params"], Mapping):
-                    raise ValueError(f"{where}: params must be a table of name = value")
+                    raise ValueError(translate("sweep", "{where}: params must be a table of name = value").format(where=where))
                 spec.params = dict(data["params"])
             if "grid" in data:
                 grid = data["grid"]
                 if not isinstance(grid, Mapping):
-                    raise ValueError(f"{where}: grid must be a table of name = [values]")
+                    raise ValueError(translate("sweep", "{where}: grid must be a table of name = [values]").format(where=where))
                 for name, values in grid.items():
                     if isinstance(values, str):
                         values = [v.strip() for v in values.split(",") if v.strip()]
                     if not isinstance(values, list) or not values:
-                        raise ValueError(f"{where}: grid {name!r} must be a list of values")
+                        raise ValueError(translate("sweep", "{where}: grid {name} must be a list of values").format(where=where, name=repr(name)))
                     spec.grid[_grid_name(name)] = _unique(values)
             if data.get("target_cost") is not None:
                 target = data["target_cost"]
                 if isinstance(target, bool) or not isinstance(target, (int, float)) or not math.isfinite(target):
-                    raise ValueError(f"{where}: target_cost must be a number, got {target!r}")
+                    raise ValueError(translate("sweep", "{where}: target_cost must be a number, got {value}").format(where=where, value=repr(target)))
                 spec.target_cost = float(target)
         except ExperimentError:
             raise
@@ -226,7 +228,7 @@ class SweepSpec:
 
 def _grid_name(name: Any) -> str:
     if not isinstance(name, str) or not name:
-        raise ValueError(f"grid: {name!r} is not a hyperparameter name")
+        raise ValueError(translate("sweep", "grid: {name} is not a hyperparameter name").format(name=repr(name)))
     return "mini_batch_size" if name in ("batch_size", "mini-batch-size", "mini_batch") else name
 
 
@@ -379,8 +381,8 @@ class Sweep:
         schedule_names = {p.name for p in schedule_info.params}
         for name in spec.params:
             if not any(name in {p.name for p in info.all_params} for info in infos.values()):
-                raise ExperimentError(f"sweep: no optimizer of the sweep ({', '.join(names)}) has a "
-                                      f"hyperparameter {name!r}")
+                raise ExperimentError(translate("sweep", "sweep: no optimizer of the sweep ({names}) has a hyperparameter {name}")
+                                      .format(names=", ".join(names), name=repr(name)))
         for name, values in spec.grid.items():
             if name == "mini_batch_size":
                 spec.grid[name] = _unique([check_setting(MINI_BATCH_SIZE, v, "grid mini_batch_size") for v in values])
@@ -388,9 +390,9 @@ class Sweep:
                 continue
             elif not any(name in {p.name for p in info.all_params} for info in infos.values()):
                 known = sorted({p.name for info in infos.values() for p in info.all_params} | schedule_names)
-                raise ExperimentError(f"grid {name!r}: no optimizer of the sweep ({', '.join(names)}) nor the "
-                                      f"schedule {base.schedule.name!r} has it (known: {', '.join(known)}, "
-                                      f"mini_batch_size)")
+                raise ExperimentError(translate("sweep", "grid {name}: no optimizer of the sweep ({names}) nor the schedule {schedule} has it (known: {known}, mini_batch_size)")
+                                      .format(name=repr(name), names=", ".join(names), schedule=repr(base.schedule.name),
+                                              known=", ".join(known)))
         cells: list[Cell] = []
         for name in names:
             info = infos[name]
@@ -800,7 +802,7 @@ def _record_value(record: Mapping[str, Any], name: str):
 def _lost(entry: dict, payload: dict, exc: BaseException) -> dict:
     exp = Experiment.from_dict(entry["experiment"], where=f"run {entry['index']}")
     return _record(entry["index"], exp, payload, status="failed",
-                   message=f"not trained: its task failed on a worker twice ({one_line(exc)})")
+                   message=translate("sweep", "not trained: its task failed on a worker twice ({error})").format(error=one_line(exc)))
 
 
 def run_task(payload: dict, registry_factory: Callable[[], Registry]) -> list[dict]:
