@@ -28,6 +28,7 @@ import numpy as np
 from optstudio.core.build import build_engine
 from optstudio.core.engine import EpochEvent
 from optstudio.core.hessian import Objective
+from optstudio.core.i18n import translate
 from optstudio.core.landscape import LineProfile, Plane, WeightPath, line_profile, plane
 from optstudio.core.lr_range import RangeTestResult, range_test
 from optstudio.core.probes import Tracker
@@ -102,7 +103,8 @@ def analyse(experiment, registry, *, every: int | None = None, directions: str =
     if cancelled is not None and cancelled():
         raise Cancelled
     if not np.all(np.isfinite(thetas[-1])):
-        out.landscape_error = "the final weights are not finite numbers (the run diverged): no landscape to draw"
+        out.landscape_error = translate("ResearchData", "the final weights are not finite numbers (the run "
+                                        "diverged): no landscape to draw")
     else:
         data = engine.data
         objective = Objective(run.network, data.X, Y=data.Y)
@@ -116,7 +118,7 @@ def analyse(experiment, registry, *, every: int | None = None, directions: str =
                 try:
                     out.plane = plane(objective, thetas, epochs_done, kind="random", resolution=resolution,
                                       span=span, rng=np.random.default_rng(seed))
-                    out.landscape_error += ": the plane uses random directions instead"
+                    out.landscape_error += translate("ResearchData", ": the plane uses random directions instead")
                 except ValueError:
                     pass
     out.seconds = time.perf_counter() - start

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from optstudio.core.experiment import ExperimentError
 from optstudio.core.weights_file import write_weights
+from optstudio.gui.i18n import translate
 from optstudio.gui.notice import html_escape
 from optstudio.gui.pages import PAGE_RESEARCH
 
@@ -36,31 +37,38 @@ class ResearchGlue(QObject):
         self.pages = window.pages
         self.lab = None             # (experiment, LabView) of the lab whose view this page shows
         self.pages.viewBuilt.connect(self._on_built)
-        self.view_action = QAction("Why it behaves so", window)
+        self.view_action = QAction(translate("ResearchGlue", "Why it behaves so"), window)
         self.view_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.view_action.setToolTip("Show the tab “Why it behaves so”: sharpness, landscape, learning-rate range "
-                                    "test, layers (Ctrl+0)")
+        self.view_action.setToolTip(translate("ResearchGlue",
+                                              "Show the tab “Why it behaves so”: sharpness, landscape, learning-rate "
+                                              "range test, layers (Ctrl+0)"))
         self.view_action.triggered.connect(lambda: window.show_view("research"))
         window.addAction(self.view_action)
-        self.export_action = QAction("Export weights…", window)
-        self.export_action.setToolTip("Save the weights of the training as a plain .npz file (W1, b1, …) to load "
-                                      "with numpy.load in your own notebook")
+        self.export_action = QAction(translate("ResearchGlue", "Export weights…"), window)
+        self.export_action.setToolTip(translate("ResearchGlue",
+                                                "Save the weights of the training as a plain .npz file (W1, b1, …) "
+                                                "to load with numpy.load in your own notebook"))
         self.export_action.triggered.connect(self._on_export_weights)
         self._add_to_menus()
 
     def _add_to_menus(self) -> None:
+        # the menus are found by an action they hold (their titles are translated), else by the
+        # English title
+        csv = getattr(self.window, "csv_action", None)
+        file_marks = [a for a in (csv, getattr(self.window, "quit_action", None)) if a is not None]
+        view_marks = [a for a in (getattr(self.window, "sweep_action", None),
+                                  *getattr(self.window, "view_actions", {}).values()) if a is not None]
         for action in self.window.menuBar().actions():
             menu = action.menu()
             if menu is None:
                 continue
             title = action.text().replace("&", "")
-            if title == "File":
-                csv = getattr(self.window, "csv_action", None)
-                items = menu.actions()
+            items = menu.actions()
+            if any(a in items for a in file_marks) or (not file_marks and title == "File"):
                 after = items.index(csv) + 1 if csv in items else len(items)
                 before = items[after] if after < len(items) else None
                 menu.insertAction(before, self.export_action)
-            elif title == "View":
+            elif any(a in items for a in view_marks) or (not view_marks and title == "View"):
                 menu.addAction(self.view_action)
 
     # ------------------------------------------------------------------ the view
@@ -77,15 +85,17 @@ class ResearchGlue(QObject):
         """The experiment on the left; ValueError naming the first invalid field."""
         errors = self.window.settings.errors
         if errors:
-            raise ValueError(f"Fix the settings on the left first: {errors[0]}")
+            raise ValueError(translate("ResearchGlue", "Fix the settings on the left first: {error}").format(
+                error=errors[0]))
         return self.window.settings.experiment()
 
     @Slot(float)
     def use_learning_rate(self, learning_rate: float) -> None:
         field = self.window.optimizer_panel.learning_rate
         field.setValue(learning_rate)
-        self.window.statusBar().showMessage(f"Learning rate set to {field.value():.4g} (the range test's suggestion)",
-                                            5000)
+        self.window.statusBar().showMessage(
+            translate("ResearchGlue", "Learning rate set to {value} (the range test's suggestion)").format(
+                value=f"{field.value():.4g}"), 5000)
 
     def show_lab_parts(self, experiment, *, switch: bool) -> None:
         """A lab (or an experiment) was opened: show its view here when it names one of ours."""
@@ -93,7 +103,8 @@ class ResearchGlue(QObject):
         try:
             view = lab_view(experiment)
         except ExperimentError as exc:
-            self.window.notice.show_notice(f"The lab's view section cannot be shown: {html_escape(exc)}", "notice")
+            self.window.notice.show_notice(translate("ResearchGlue", "The lab's view section cannot be shown: "
+                                                     "{error}").format(error=html_escape(exc)), "notice")
             view = None
         self.lab = (experiment.copy(), view) if view is not None and view.name in LAB_PANELS else None
         built = self.pages.built(PAGE_RESEARCH)
@@ -105,7 +116,8 @@ class ResearchGlue(QObject):
     # ------------------------------------------------------------------ weights
     @Slot()
     def _on_export_weights(self) -> None:
-        path = self.window._export_path("Export weights", "weights.npz", "NumPy arrays (*.npz)")
+        path = self.window._export_path(translate("ResearchGlue", "Export weights"), "weights.npz",
+                                        translate("ResearchGlue", "NumPy arrays (*.npz)"))
         if path:
             self.export_weights(path)
 
@@ -114,20 +126,22 @@ class ResearchGlue(QObject):
         controller = self.window.controller
         run = controller.run
         if run is None or not len(run.history):
-            self.window.show_message("Nothing to export", "Train at least one epoch first.",
+            self.window.show_message(translate("ResearchGlue", "Nothing to export"),
+                                     translate("ResearchGlue", "Train at least one epoch first."),
                                      QMessageBox.Icon.Information)
             return False
         state = getattr(controller.state, "value", "")
         if state in ("running", "stepping"):
-            self.window.show_message("Training is running", "Pause the training first, then export the weights.",
+            self.window.show_message(translate("ResearchGlue", "Training is running"),
+                                     translate("ResearchGlue", "Pause the training first, then export the weights."),
                                      QMessageBox.Icon.Information)
             return False
         try:
             write_weights(run.network, path)
         except OSError as exc:
-            self.window.show_message("Cannot export the weights", str(exc))
+            self.window.show_message(translate("ResearchGlue", "Cannot export the weights"), str(exc))
             return False
-        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        self.window.statusBar().showMessage(translate("ResearchGlue", "Saved {path}").format(path=path), 5000)
         return True
 
     def shutdown(self) -> None:

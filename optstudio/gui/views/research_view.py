@@ -29,15 +29,26 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, Q
                                QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from optstudio.core.lr_range import DEFAULT_START, DEFAULT_STEPS, DEFAULT_STOP, RULE
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.plot_export import export_plot_item
 from optstudio.gui.views._common import (RUN_COLORS, ask_save_path, explain_label, html_escape, make_plot,
                                          manager_or_default, register_thread)
 
 __all__ = ["ResearchView", "PANELS", "RULE_OF_THUMB"]
 
-#: the panels, in tab order: (key, tab text)
-PANELS = (("sharpness", "Sharpness"), ("landscape", "Loss landscape"), ("lr_range", "Learning-rate range test"),
-          ("layers", "Layers"))
+#: the panels, in tab order: (key, tab text; translated where shown)
+PANELS = (("sharpness", QT_TRANSLATE_NOOP("ResearchView", "Sharpness")),
+          ("landscape", QT_TRANSLATE_NOOP("ResearchView", "Loss landscape")),
+          ("lr_range", QT_TRANSLATE_NOOP("ResearchView", "Learning-rate range test")),
+          ("layers", QT_TRANSLATE_NOOP("ResearchView", "Layers")))
+#: the range test's rule (optstudio.core.lr_range.RULE) as the summary says it
+_RULE_TEXT = QT_TRANSLATE_NOOP("ResearchView", "α at the lowest cost / 10")
+#: a run's status as the status line says it
+_STATUS_TEXTS = {"finished": QT_TRANSLATE_NOOP("ResearchView", "finished"),
+                 "diverged": QT_TRANSLATE_NOOP("ResearchView", "diverged"),
+                 "failed": QT_TRANSLATE_NOOP("ResearchView", "failed"),
+                 "stopped": QT_TRANSLATE_NOOP("ResearchView", "stopped"),
+                 "running": QT_TRANSLATE_NOOP("ResearchView", "running")}
 #: CS231n's rule of thumb for the update/weight ratio
 RULE_OF_THUMB = 1e-3
 _RED = "#c62828"
@@ -46,7 +57,7 @@ _BLUE = "#1f3fbf"
 
 def _g(value, digits: int = 3) -> str:
     if value is None or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return "n/a"
+        return translate("ResearchView", "n/a")
     return f"{value:.{digits}g}"
 
 
@@ -73,9 +84,9 @@ class _Job(QObject):
             else:
                 result = self.function()
         except Cancelled:
-            self.failed.emit("Stopped.")
+            self.failed.emit(translate("ResearchView", "Stopped."))
         except MemoryError:
-            self.failed.emit("Not enough memory for this network and data.")
+            self.failed.emit(translate("ResearchView", "Not enough memory for this network and data."))
         except Exception as exc:  # noqa: BLE001 - a bad setting or a plugin failing: one line for the user
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.failed.emit(text)
@@ -155,21 +166,24 @@ def _plain_axes(*plots: pg.PlotWidget) -> None:
 
 
 def _export_button(panel: QWidget, plots: list[tuple[str, pg.PlotWidget]]) -> QToolButton:
-    """“Export plot…”: a menu with one entry per plot of the panel (PNG or SVG)."""
+    """“Export plot…”: a menu with one entry per plot of the panel (PNG or SVG); ``plots``: (English
+    name marked with QT_TRANSLATE_NOOP("ResearchView", …), plot)."""
     button = QToolButton()
-    button.setText("Export plot…")
-    button.setToolTip("Save a plot of this panel as a PNG image or an SVG drawing")
+    button.setText(translate("ResearchView", "Export plot…"))
+    button.setToolTip(translate("ResearchView", "Save a plot of this panel as a PNG image or an SVG drawing"))
     button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(button)
     for name, widget in plots:
-        menu.addAction(f"{name}…", lambda _c=False, name=name, widget=widget: _export(panel, name, widget))
+        menu.addAction(translate("ResearchView", name) + "…",
+                       lambda _c=False, name=name, widget=widget: _export(panel, name, widget))
     button.setMenu(menu)
     return button
 
 
 def _export(panel: QWidget, name: str, widget: pg.PlotWidget) -> None:
-    path = ask_save_path(panel, f"Export “{name}”", name.lower().replace(" ", "_").replace("/", "_") + ".png",
-                         "PNG image (*.png);;SVG drawing (*.svg)")
+    path = ask_save_path(panel, translate("ResearchView", "Export “{name}”").format(name=translate("ResearchView", name)),
+                         name.lower().replace(" ", "_").replace("/", "_") + ".png",
+                         translate("ResearchView", "PNG image (*.png);;SVG drawing (*.svg)"))
     if not path:
         return
     try:
@@ -188,36 +202,45 @@ class SharpnessPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = explain_label(
+        self.text = explain_label(translate(
+            "ResearchView",
             "<b>Sharpness</b> λ<sub>max</sub> is the largest eigenvalue of the Hessian of the training cost J: "
             "how strongly the cost curves in its steepest direction. Gradient descent with learning rate α is "
             "stable on such a curve only while λ<sub>max</sub> &lt; 2/α. Under full-batch gradient descent the "
             "sharpness rises until it reaches about 2/α and then hovers there: the <i>edge of stability</i> "
             "(Cohen et al., 2021). For Adam, RMSprop or Adagrad a second plot shows the sharpness as the optimizer "
-            "sees it (each parameter scaled by its own step) against its own limit.")
-        self.plot = make_plot("Sharpness λ_max after each epoch", "epoch", "λ_max of the Hessian of J")
-        self.plot.setToolTip("Blue: λ_max measured by power iteration with Hessian-vector products (on a copy of "
-                             "the weights after the epoch). Red dashed: 2/α, the stability limit of gradient descent.")
+            "sees it (each parameter scaled by its own step) against its own limit."))
+        self.plot = make_plot(translate("ResearchView", "Sharpness λ_max after each epoch"),
+                              translate("ResearchView", "epoch"), translate("ResearchView", "λ_max of the Hessian of J"))
+        self.plot.setToolTip(translate("ResearchView",
+                                       "Blue: λ_max measured by power iteration with Hessian-vector products (on a "
+                                       "copy of the weights after the epoch). Red dashed: 2/α, the stability limit of "
+                                       "gradient descent."))
         item = self.plot.getPlotItem()
         item.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.curve = item.plot([], [], pen=pg.mkPen(_BLUE, width=2.2), symbol="o", symbolSize=4,
-                               symbolBrush=_BLUE, symbolPen=None, name="λ_max (sharpness)")
+                               symbolBrush=_BLUE, symbolPen=None,
+                               name=translate("ResearchView", "λ_max (sharpness)"))
         self.limit = item.plot([], [], pen=pg.mkPen(_RED, width=2, style=Qt.PenStyle.DashLine), name="2/α")
-        self.pre_plot = make_plot("Preconditioned sharpness (adaptive optimizers)", "epoch",
-                                  "λ_max of P⁻¹·H")
-        self.pre_plot.setToolTip("For Adam, RMSprop, Adagrad …: the sharpness of the cost as the optimizer sees it, "
-                                 "with each parameter scaled by its own step α/(√ŝ + ε). Its limit is "
-                                 "(2 + 2β₁)/((1 − β₁)·α) (38/α for β₁ = 0.9).")
+        self.pre_plot = make_plot(translate("ResearchView", "Preconditioned sharpness (adaptive optimizers)"),
+                                  translate("ResearchView", "epoch"), translate("ResearchView", "λ_max of P⁻¹·H"))
+        self.pre_plot.setToolTip(translate("ResearchView",
+                                           "For Adam, RMSprop, Adagrad …: the sharpness of the cost as the optimizer "
+                                           "sees it, with each parameter scaled by its own step α/(√ŝ + ε). Its limit "
+                                           "is (2 + 2β₁)/((1 − β₁)·α) (38/α for β₁ = 0.9)."))
         pitem = self.pre_plot.getPlotItem()
         pitem.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.pre_curve = pitem.plot([], [], pen=pg.mkPen("#2ca02c", width=2.2), symbol="o", symbolSize=4,
-                                    symbolBrush="#2ca02c", symbolPen=None, name="preconditioned λ_max")
+                                    symbolBrush="#2ca02c", symbolPen=None,
+                                    name=translate("ResearchView", "preconditioned λ_max"))
         self.pre_limit = pitem.plot([], [], pen=pg.mkPen(_RED, width=2, style=Qt.PenStyle.DashLine),
                                     name="(2 + 2β₁)/((1 − β₁)·α)")
         self.pre_plot.hide()
         _plain_axes(self.plot, self.pre_plot)
         self.summary = explain_label("")
-        self.export = _export_button(self, [("Sharpness", self.plot), ("Preconditioned sharpness", self.pre_plot)])
+        self.export = _export_button(self, [(QT_TRANSLATE_NOOP("ResearchView", "Sharpness"), self.plot),
+                                            (QT_TRANSLATE_NOOP("ResearchView", "Preconditioned sharpness"),
+                                             self.pre_plot)])
         plots = QHBoxLayout()
         plots.addWidget(self.plot, 1)
         plots.addWidget(self.pre_plot, 1)
@@ -252,29 +275,36 @@ class SharpnessPanel(QWidget):
             self.pre_limit.setData([], [])
             self.pre_plot.hide()
         if not rows:
-            self.summary.setText("No epoch was measured.")
+            self.summary.setText(translate("ResearchView", "No epoch was measured."))
             return
         last = rows[-1]
         lam, limit = last["sharpness"], last["two_over_alpha"]
-        text = (f"After epoch {last['epoch']}: λ<sub>max</sub> = <b>{_g(lam)}</b>, 2/α = <b>{_g(limit)}</b> "
-                f"(measured every {analysis.every} epoch{'s' if analysis.every != 1 else ''}).")
+        measured = (translate("ResearchView", "measured every {every} epoch") if analysis.every == 1 else
+                    translate("ResearchView", "measured every {every} epochs")).format(every=analysis.every)
+        text = translate("ResearchView", "After epoch {epoch}: λ<sub>max</sub> = <b>{sharpness}</b>, "
+                         "2/α = <b>{limit}</b> ({measured}).").format(epoch=last["epoch"], sharpness=_g(lam),
+                                                                       limit=_g(limit), measured=measured)
         if pre:
             p = pre[-1]
             value, bound = p["preconditioned_sharpness"], p["preconditioned_threshold"]
-            text += (f" An adaptive optimizer scales every step by its own rate, so its limit is not 2/α: the "
-                     f"preconditioned sharpness is <b>{_g(value)}</b> against <b>{_g(bound)}</b>.")
+            text += translate("ResearchView", " An adaptive optimizer scales every step by its own rate, so its "
+                              "limit is not 2/α: the preconditioned sharpness is <b>{value}</b> against "
+                              "<b>{bound}</b>.").format(value=_g(value), bound=_g(bound))
         else:
             value, bound = lam, limit
         ratio = value / bound if bound and math.isfinite(bound) else math.nan
         if not math.isfinite(ratio):
             verdict = ""
         elif ratio > 1.1:
-            verdict = " The cost curves more sharply than the steps at this α can follow: expect oscillation."
+            verdict = translate("ResearchView", " The cost curves more sharply than the steps at this α can "
+                                "follow: expect oscillation.")
         elif ratio > 0.8:
-            verdict = " The run is at the edge of stability: the sharpness has climbed to about its limit."
+            verdict = translate("ResearchView", " The run is at the edge of stability: the sharpness has climbed "
+                                "to about its limit.")
         else:
-            verdict = (f" The sharpness stays well below its limit ({ratio:.0%} of it): the steps are stable; a "
-                       f"larger α (or full-batch training) shows the edge of stability.")
+            verdict = translate("ResearchView", " The sharpness stays well below its limit ({percent} of it): the "
+                                "steps are stable; a larger α (or full-batch training) shows the edge of "
+                                "stability.").format(percent=f"{ratio:.0%}")
         text += verdict
         self.summary.setText(text)
 
@@ -284,22 +314,27 @@ class LandscapePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = explain_label(
+        self.text = explain_label(translate(
+            "ResearchView",
             "<b>Loss landscape.</b> Left: the cost J on the straight line from the initial weights (t = 0) to "
             "the weights after training (t = 1). Right: J on a plane through the final weights (the centre), "
-            "with the path the weights took projected onto it (white line, from ○ to ✕). Dark is low cost.")
-        self.line_plot = make_plot("Cost on the line θ(t), initial t = 0 → final t = 1", "t",
-                                   "cost J", minimum=(200, 150))
-        self.line_plot.setToolTip("J((1 − t)·θ_initial + t·θ_final) (Goodfellow et al., 2015). A curve that "
-                                  "falls without bumps means nothing stood between the start and the end.")
+            "with the path the weights took projected onto it (white line, from ○ to ✕). Dark is low cost."))
+        self.line_plot = make_plot(translate("ResearchView", "Cost on the line θ(t), initial t = 0 → final t = 1"),
+                                   "t", translate("ResearchView", "cost J"), minimum=(200, 150))
+        self.line_plot.setToolTip(translate("ResearchView",
+                                            "J((1 − t)·θ_initial + t·θ_final) (Goodfellow et al., 2015). A curve "
+                                            "that falls without bumps means nothing stood between the start and the "
+                                            "end."))
         litem = self.line_plot.getPlotItem()
         self.line_curve = litem.plot([], [], pen=pg.mkPen(_BLUE, width=2.4))
         self.line_ends = pg.ScatterPlotItem(size=10, pen=pg.mkPen("#222"), brush=pg.mkBrush(_RED))
         litem.addItem(self.line_ends)
-        self.plane_plot = make_plot("Cost on a plane around the final weights", "a", "b", minimum=(220, 150))
-        self.plane_plot.setToolTip("J(θ_final + a·δ + b·η). Random: δ, η are random directions scaled to the "
-                                   "size of each unit's weights (Li et al., 2018); PCA: the two directions in "
-                                   "which the weights moved most.")
+        self.plane_plot = make_plot(translate("ResearchView", "Cost on a plane around the final weights"), "a", "b",
+                                    minimum=(220, 150))
+        self.plane_plot.setToolTip(translate("ResearchView",
+                                             "J(θ_final + a·δ + b·η). Random: δ, η are random directions scaled to "
+                                             "the size of each unit's weights (Li et al., 2018); PCA: the two "
+                                             "directions in which the weights moved most."))
         pitem = self.plane_plot.getPlotItem()
         self.image = pg.ImageItem(axisOrder="row-major")
         pitem.addItem(self.image)
@@ -314,19 +349,22 @@ class LandscapePanel(QWidget):
         pitem.addItem(self.path_end)
         _plain_axes(self.line_plot, self.plane_plot)
         self.directions = QComboBox()
-        self.directions.addItem("PCA of the path", "pca")
-        self.directions.addItem("random directions", "random")
-        self.directions.setToolTip("The plane (used by the next “Train and measure”): two random directions scaled "
-                                   "like the weights (filter-normalised), or the two directions in which the "
-                                   "weights moved most (PCA of the path)")
+        self.directions.addItem(translate("ResearchView", "PCA of the path"), "pca")
+        self.directions.addItem(translate("ResearchView", "random directions"), "random")
+        self.directions.setToolTip(translate("ResearchView",
+                                             "The plane (used by the next “Train and measure”): two random "
+                                             "directions scaled like the weights (filter-normalised), or the two "
+                                             "directions in which the weights moved most (PCA of the path)"))
         self.resolution = QSpinBox()
         self.resolution.setRange(5, 81)
         self.resolution.setValue(25)
-        self.resolution.setSuffix(" × grid")
-        self.resolution.setToolTip("Grid points per side of the plane (the cost is computed at each; used by the "
-                                   "next “Train and measure”)")
+        self.resolution.setSuffix(translate("ResearchView", " × grid"))
+        self.resolution.setToolTip(translate("ResearchView",
+                                             "Grid points per side of the plane (the cost is computed at each; used "
+                                             "by the next “Train and measure”)"))
         self.summary = explain_label("")
-        self.export = _export_button(self, [("Landscape line", self.line_plot), ("Landscape plane", self.plane_plot)])
+        self.export = _export_button(self, [(QT_TRANSLATE_NOOP("ResearchView", "Landscape line"), self.line_plot),
+                                            (QT_TRANSLATE_NOOP("ResearchView", "Landscape plane"), self.plane_plot)])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.line_plot)
         split.addWidget(self.plane_plot)
@@ -334,7 +372,7 @@ class LandscapePanel(QWidget):
         split.setSizes([450, 550])
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
-        bottom.addWidget(QLabel("plane:"), 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(QLabel(translate("ResearchView", "plane:")), 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.directions, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.resolution, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
@@ -367,8 +405,10 @@ class LandscapePanel(QWidget):
         plane = analysis.plane
         parts = []
         if line is not None:
-            parts.append(f"J(initial) = <b>{_g(line.initial_cost, 4)}</b>, J(final) = <b>{_g(line.final_cost, 4)}"
-                         f"</b>; highest on the line: {_g(float(np.nanmax(line.costs)), 4)}.")
+            parts.append(translate("ResearchView", "J(initial) = <b>{initial}</b>, J(final) = <b>{final}</b>; "
+                                   "highest on the line: {highest}.").format(
+                initial=_g(line.initial_cost, 4), final=_g(line.final_cost, 4),
+                highest=_g(float(np.nanmax(line.costs)), 4)))
         if plane is not None:
             a, b = plane.a, plane.b
             with np.errstate(all="ignore"):
@@ -387,13 +427,15 @@ class LandscapePanel(QWidget):
             item = self.plane_plot.getPlotItem()
             item.setXRange(a[0] - da / 2, a[-1] + da / 2, padding=0)
             item.setYRange(b[0] - db / 2, b[-1] + db / 2, padding=0)
-            kind = ("filter-normalised random directions" if plane.kind == "random"
-                    else "principal directions of the weight path (" +
-                    ", ".join(f"{v:.0%}" for v in plane.explained) + " of its variance)")
-            parts.append(f"Plane: {kind}; J at the centre {_g(plane.center_cost, 4)}.")
+            kind = (translate("ResearchView", "filter-normalised random directions") if plane.kind == "random"
+                    else translate("ResearchView", "principal directions of the weight path ({shares} of its "
+                                   "variance)").format(shares=", ".join(f"{v:.0%}" for v in plane.explained)))
+            parts.append(translate("ResearchView", "Plane: {kind}; J at the centre {cost}.").format(
+                kind=kind, cost=_g(plane.center_cost, 4)))
             if plane.kind == "random":
-                parts.append("Random directions are almost perpendicular to the path, so the path shows as a "
-                             "short line: choose “PCA of the path” to see the way the weights went.")
+                parts.append(translate("ResearchView", "Random directions are almost perpendicular to the path, so "
+                                       "the path shows as a short line: choose “PCA of the path” to see the way the "
+                                       "weights went."))
         if analysis.landscape_error:
             parts.append(f"<span style='color:{_RED}'>{html_escape(analysis.landscape_error)}</span>")
         self.summary.setText(" ".join(parts))
@@ -407,24 +449,28 @@ class RangeTestPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = explain_label(
+        self.text = explain_label(translate(
+            "ResearchView",
             "<b>Learning-rate range test</b> (Smith, 2017): train a few hundred updates from the initial weights "
             "while α grows exponentially from tiny to huge, and plot the cost against α. Too small: nothing "
             "happens. Then the cost falls faster and faster. Too large: it shoots up. A good α is about a tenth "
-            "of the α at the lowest cost.")
-        self.plot = make_plot("Training cost while α grows", "learning rate α (log scale)", "cost J")
-        self.plot.setToolTip("Each point: the training cost after one update with that α. Green line: the "
-                             "suggested α; grey dotted: the α at the lowest cost; orange dotted: where the cost "
-                             "falls fastest.")
+            "of the α at the lowest cost."))
+        self.plot = make_plot(translate("ResearchView", "Training cost while α grows"),
+                              translate("ResearchView", "learning rate α (log scale)"),
+                              translate("ResearchView", "cost J"))
+        self.plot.setToolTip(translate("ResearchView",
+                                       "Each point: the training cost after one update with that α. Green line: the "
+                                       "suggested α; grey dotted: the α at the lowest cost; orange dotted: where the "
+                                       "cost falls fastest."))
         item = self.plot.getPlotItem()
         item.setLogMode(x=True, y=False)
         self.curve = item.plot([], [], pen=pg.mkPen(_BLUE, width=2))
         self.suggested_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#2e7d32", width=2.5),
-                                              label="suggested α", labelOpts={"position": 0.9, "color": "#2e7d32"})
+                                              label=translate("ResearchView", "suggested α"), labelOpts={"position": 0.9, "color": "#2e7d32"})
         self.min_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#777", width=1.5, style=Qt.PenStyle.DotLine),
-                                        label="lowest cost", labelOpts={"position": 0.75, "color": "#555"})
+                                        label=translate("ResearchView", "lowest cost"), labelOpts={"position": 0.75, "color": "#555"})
         self.steep_line = pg.InfiniteLine(angle=90, pen=pg.mkPen("#ef6c00", width=1.5, style=Qt.PenStyle.DotLine),
-                                          label="steepest", labelOpts={"position": 0.6, "color": "#ef6c00"})
+                                          label=translate("ResearchView", "steepest"), labelOpts={"position": 0.6, "color": "#ef6c00"})
         for line in (self.suggested_line, self.min_line, self.steep_line):
             line.hide()
             item.addItem(line)
@@ -433,26 +479,35 @@ class RangeTestPanel(QWidget):
         self.start_box.setDecimals(8)
         self.start_box.setRange(1e-8, 1.0)
         self.start_box.setValue(DEFAULT_START)
-        self.start_box.setToolTip("The first, tiny learning rate")
+        self.start_box.setToolTip(translate("ResearchView", "The first, tiny learning rate"))
         self.stop_box = QDoubleSpinBox()
         self.stop_box.setDecimals(3)
         self.stop_box.setRange(1e-4, 1e4)
         self.stop_box.setValue(DEFAULT_STOP)
-        self.stop_box.setToolTip("The last, huge learning rate (the test stops earlier when the cost explodes)")
+        self.stop_box.setToolTip(translate("ResearchView",
+                                           "The last, huge learning rate (the test stops earlier when the cost "
+                                           "explodes)"))
         self.steps_box = QSpinBox()
         self.steps_box.setRange(2, 100_000)
         self.steps_box.setValue(DEFAULT_STEPS)
-        self.steps_box.setToolTip("Updates, one α each: α_i = α_start·(α_stop/α_start)^(i/(n − 1))")
-        self.run_button = QPushButton("Run the range test")
-        self.run_button.setToolTip("With the data, network, optimizer and mini-batch size set up on the left")
+        self.steps_box.setToolTip(translate("ResearchView",
+                                            "Updates, one α each: α_i = α_start·(α_stop/α_start)^(i/(n − 1))"))
+        self.run_button = QPushButton(translate("ResearchView", "Run the range test"))
+        self.run_button.setToolTip(translate("ResearchView",
+                                             "With the data, network, optimizer and mini-batch size set up on the "
+                                             "left"))
         self.run_button.clicked.connect(self.runRequested)
-        self.use_button = QPushButton("Use this α")
-        self.use_button.setToolTip("Put the suggested α into the learning-rate field on the left")
+        self.use_button = QPushButton(translate("ResearchView", "Use this α"))
+        self.use_button.setToolTip(translate("ResearchView", "Put the suggested α into the learning-rate field on "
+                                             "the left"))
         self.use_button.setEnabled(False)
         self.use_button.clicked.connect(self._on_use)
-        self.export = _export_button(self, [("Learning-rate range test", self.plot)])
+        self.export = _export_button(self, [(QT_TRANSLATE_NOOP("ResearchView", "Learning-rate range test"),
+                                             self.plot)])
         controls = QHBoxLayout()
-        for text, box in (("α from", self.start_box), ("to", self.stop_box), ("in updates", self.steps_box)):
+        for text, box in ((translate("ResearchView", "α from"), self.start_box),
+                          (translate("ResearchView", "to"), self.stop_box),
+                          (translate("ResearchView", "in updates"), self.steps_box)):
             controls.addWidget(QLabel(text))
             controls.addWidget(box)
         controls.addWidget(self.run_button)
@@ -508,14 +563,17 @@ class RangeTestPanel(QWidget):
         alpha = self.suggested()
         self.use_button.setEnabled(alpha is not None)
         if alpha is not None:
-            self.use_button.setText(f"Use this α = {alpha:.3g}")
-            self.summary.setText(
-                f"Lowest cost {_g(float(np.min(costs)), 4)} at α = {_g(result.min_cost_rate)}; suggested α = "
-                f"<b>{_g(alpha)}</b> ({RULE}); the cost falls fastest at α = {_g(result.steepest_rate)}. "
-                f"{html_escape(result.message)}")
+            self.use_button.setText(translate("ResearchView", "Use this α = {alpha}").format(alpha=f"{alpha:.3g}"))
+            self.summary.setText(translate(
+                "ResearchView", "Lowest cost {cost} at α = {lowest}; suggested α = <b>{suggested}</b> ({rule}); "
+                "the cost falls fastest at α = {steepest}. {message}").format(
+                cost=_g(float(np.min(costs)), 4), lowest=_g(result.min_cost_rate), suggested=_g(alpha),
+                rule=translate("ResearchView", RULE), steepest=_g(result.steepest_rate),
+                message=html_escape(result.message)))
         else:
-            self.use_button.setText("Use this α")
-            self.summary.setText(f"No α to suggest. {html_escape(result.message)}")
+            self.use_button.setText(translate("ResearchView", "Use this α"))
+            self.summary.setText(translate("ResearchView", "No α to suggest. {message}").format(
+                message=html_escape(result.message)))
 
     @Slot()
     def _on_use(self) -> None:
@@ -529,30 +587,37 @@ class LayersPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = explain_label(
+        self.text = explain_label(translate(
+            "ResearchView",
             "<b>Per-layer gradients.</b> Left: the size of the gradient ‖dW<sup>[l]</sup>‖ of each layer. When it "
             "is many times smaller in the first layers than in the last, the gradient <i>vanishes</i> on its way "
             "back (saturated sigmoid or tanh units, weights too small or too large); when it grows, it "
             "<i>explodes</i>. Right: how much the last update changed each layer's weights, ‖ΔW‖/‖W‖; about "
-            "10<sup>−3</sup> is healthy (CS231n): far below, the layer hardly learns; far above, α is too large.")
-        self.grad_plot = make_plot("Gradient norm per layer", "epoch", "‖dW[l]‖ (log scale)")
-        self.grad_plot.setToolTip("Frobenius norm of the gradient of J (whole training set) for the weights of "
-                                  "each layer, after the epoch")
-        self.ratio_plot = make_plot("Update / weight ratio per layer", "epoch", "‖ΔW[l]‖/‖W[l]‖ (log scale)")
-        self.ratio_plot.setToolTip("Size of the epoch's last update relative to the weights it changed; "
-                                   "red dashed: the rule of thumb 1e-3")
+            "10<sup>−3</sup> is healthy (CS231n): far below, the layer hardly learns; far above, α is too large."))
+        self.grad_plot = make_plot(translate("ResearchView", "Gradient norm per layer"),
+                                   translate("ResearchView", "epoch"), translate("ResearchView", "‖dW[l]‖ (log scale)"))
+        self.grad_plot.setToolTip(translate("ResearchView",
+                                            "Frobenius norm of the gradient of J (whole training set) for the "
+                                            "weights of each layer, after the epoch"))
+        self.ratio_plot = make_plot(translate("ResearchView", "Update / weight ratio per layer"),
+                                    translate("ResearchView", "epoch"),
+                                    translate("ResearchView", "‖ΔW[l]‖/‖W[l]‖ (log scale)"))
+        self.ratio_plot.setToolTip(translate("ResearchView",
+                                             "Size of the epoch's last update relative to the weights it changed; "
+                                             "red dashed: the rule of thumb 1e-3"))
         for plot in (self.grad_plot, self.ratio_plot):
             plot.getPlotItem().setLogMode(x=False, y=True)
             plot.getPlotItem().addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.rule = pg.InfiniteLine(pos=math.log10(RULE_OF_THUMB), angle=0,
                                     pen=pg.mkPen(_RED, width=2, style=Qt.PenStyle.DashLine),
-                                    label="1e-3 rule of thumb", labelOpts={"position": 0.55, "color": _RED})
+                                    label=translate("ResearchView", "1e-3 rule of thumb"), labelOpts={"position": 0.55, "color": _RED})
         self.ratio_plot.getPlotItem().addItem(self.rule)
         _plain_axes(self.grad_plot, self.ratio_plot)
         self.grad_curves: list = []
         self.ratio_curves: list = []
         self.summary = explain_label("")
-        self.export = _export_button(self, [("Gradient norms", self.grad_plot), ("Update ratios", self.ratio_plot)])
+        self.export = _export_button(self, [(QT_TRANSLATE_NOOP("ResearchView", "Gradient norms"), self.grad_plot),
+                                            (QT_TRANSLATE_NOOP("ResearchView", "Update ratios"), self.ratio_plot)])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.grad_plot)
         split.addWidget(self.ratio_plot)
@@ -580,7 +645,7 @@ class LayersPanel(QWidget):
         self.clear()
         rows = analysis.measured("layers")
         if not rows:
-            self.summary.setText("No epoch was measured.")
+            self.summary.setText(translate("ResearchView", "No epoch was measured."))
             return
         epochs = np.array([r["epoch"] for r in rows], dtype=float)
         n = len(rows[0]["layers"])
@@ -588,6 +653,7 @@ class LayersPanel(QWidget):
             legend = plot.getPlotItem().legend
             if legend is not None:
                 legend.setColumnCount(2 if n > 4 else 1)
+        layer_text = translate("ResearchView", "layer {number}")
         for l in range(n):
             color = RUN_COLORS[l % len(RUN_COLORS)]
             grads = np.array([r["layers"][l]["grad_norm"] for r in rows], dtype=float)
@@ -595,24 +661,28 @@ class LayersPanel(QWidget):
             keep_g = np.isfinite(grads) & (grads > 0)
             keep_r = np.isfinite(ratios) & (ratios > 0)
             self.grad_curves.append(self.grad_plot.getPlotItem().plot(
-                epochs[keep_g], grads[keep_g], pen=pg.mkPen(color, width=2), name=f"layer {l + 1}"))
+                epochs[keep_g], grads[keep_g], pen=pg.mkPen(color, width=2), name=layer_text.format(number=l + 1)))
             self.ratio_curves.append(self.ratio_plot.getPlotItem().plot(
-                epochs[keep_r], ratios[keep_r], pen=pg.mkPen(color, width=2), name=f"layer {l + 1}"))
+                epochs[keep_r], ratios[keep_r], pen=pg.mkPen(color, width=2), name=layer_text.format(number=l + 1)))
         last = rows[-1]["layers"]
         first_g, last_g = last[0]["grad_norm"], last[-1]["grad_norm"]
-        text = (f"After epoch {rows[-1]['epoch']}: ‖dW<sup>[1]</sup>‖ = {_g(first_g)}, "
-                f"‖dW<sup>[{n}]</sup>‖ = {_g(last_g)}")
+        text = translate("ResearchView", "After epoch {epoch}: ‖dW<sup>[1]</sup>‖ = {first}, "
+                         "‖dW<sup>[{layers}]</sup>‖ = {last}").format(epoch=rows[-1]["epoch"], first=_g(first_g),
+                                                                      layers=n, last=_g(last_g))
         if first_g > 0 and last_g > 0 and math.isfinite(first_g / last_g):
             factor = last_g / first_g
             if factor > 100:
-                text += f": the first layer's gradient is {factor:.3g} times smaller than the last's (vanishing)."
+                text += translate("ResearchView", ": the first layer's gradient is {factor} times smaller than the "
+                                  "last's (vanishing).").format(factor=f"{factor:.3g}")
             elif factor < 0.01:
-                text += f": the first layer's gradient is {1 / factor:.3g} times larger than the last's (exploding)."
+                text += translate("ResearchView", ": the first layer's gradient is {factor} times larger than the "
+                                  "last's (exploding).").format(factor=f"{1 / factor:.3g}")
             else:
-                text += ": the gradient reaches the first layer."
+                text += translate("ResearchView", ": the gradient reaches the first layer.")
         ratios = [x["update_ratio"] for x in last if math.isfinite(x["update_ratio"])]
         if ratios:
-            text += " Update/weight ratios: " + ", ".join(_g(r, 2) for r in ratios) + "."
+            text += translate("ResearchView", " Update/weight ratios: {ratios}.").format(
+                ratios=", ".join(_g(r, 2) for r in ratios))
         self.summary.setText(text)
 
 
@@ -645,37 +715,43 @@ class ResearchView(QWidget):
         self.range_test.useLearningRate.connect(self.useLearningRate)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        tips = {"sharpness": "How sharply the cost curves, against the stability limit 2/α (edge of stability)",
-                "landscape": "The cost between the initial and the final weights, and on a plane around them",
-                "lr_range": "Find a good learning rate in a few hundred updates",
-                "layers": "Vanishing and exploding gradients: gradient and update size per layer"}
+        tips = {"sharpness": translate("ResearchView", "How sharply the cost curves, against the stability limit "
+                                       "2/α (edge of stability)"),
+                "landscape": translate("ResearchView", "The cost between the initial and the final weights, and on a "
+                                       "plane around them"),
+                "lr_range": translate("ResearchView", "Find a good learning rate in a few hundred updates"),
+                "layers": translate("ResearchView", "Vanishing and exploding gradients: gradient and update size per "
+                                    "layer")}
         for (key, text), panel in zip(PANELS, (self.sharpness, self.landscape, self.range_test, self.layers)):
-            index = self.tabs.addTab(panel, text)
+            index = self.tabs.addTab(panel, translate("ResearchView", text))
             self.tabs.setTabToolTip(index, tips[key])
 
-        self.measure_button = QPushButton("Train and measure")
-        self.measure_button.setToolTip("Train the experiment set up on the left again, from the same seed (the same "
-                                       "run as Start gives), in the background, measuring the sharpness, the layers "
-                                       "and the landscape on copies of the weights")
+        self.measure_button = QPushButton(translate("ResearchView", "Train and measure"))
+        self.measure_button.setToolTip(translate("ResearchView",
+                                                 "Train the experiment set up on the left again, from the same seed "
+                                                 "(the same run as Start gives), in the background, measuring the "
+                                                 "sharpness, the layers and the landscape on copies of the weights"))
         self.measure_button.clicked.connect(self.start_analysis)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop measuring")
+        self.stop_button = QPushButton(translate("ResearchView", "Stop"))
+        self.stop_button.setToolTip(translate("ResearchView", "Stop measuring"))
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
         self.every_box = QSpinBox()
         self.every_box.setRange(0, 1_000_000)
-        self.every_box.setSpecialValueText("auto")
-        self.every_box.setToolTip("Measure every N epochs (and the last); auto: about 100 measured epochs. Each "
-                                  "sharpness measurement costs up to 100 Hessian-vector products.")
+        self.every_box.setSpecialValueText(translate("ResearchView", "auto"))
+        self.every_box.setToolTip(translate("ResearchView",
+                                            "Measure every N epochs (and the last); auto: about 100 measured epochs. "
+                                            "Each sharpness measurement costs up to 100 Hessian-vector products."))
         self.directions = self.landscape.directions      # (the plane's settings live on its panel)
         self.resolution = self.landscape.resolution
         self.run_combo = QComboBox()
-        self.run_combo.addItem("the settings on the left", None)
-        self.run_combo.setToolTip("What to train and measure: the experiment set up on the left, or one of the "
-                                  "runs of the lab you opened")
+        self.run_combo.addItem(translate("ResearchView", "the settings on the left"), None)
+        self.run_combo.setToolTip(translate("ResearchView",
+                                            "What to train and measure: the experiment set up on the left, or one of "
+                                            "the runs of the lab you opened"))
         self.run_combo.setMinimumContentsLength(18)
         self.run_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.run_label = QLabel("run:")
+        self.run_label = QLabel(translate("ResearchView", "run:"))
         self.run_label.hide()
         self.run_combo.hide()
         self.lab = None
@@ -683,17 +759,18 @@ class ResearchView(QWidget):
         self.progress_bar.setMaximumWidth(160)
         self.progress_bar.setTextVisible(True)
         self.progress_bar.hide()
-        self.status = explain_label("Press <b>Train and measure</b> to train the experiment on the left and "
-                                    "measure it; the range test has its own button.")
+        self.status = explain_label(translate("ResearchView",
+                                              "Press <b>Train and measure</b> to train the experiment on the left "
+                                              "and measure it; the range test has its own button."))
         bar = QHBoxLayout()
         bar.addWidget(self.measure_button)
         bar.addWidget(self.stop_button)
         bar.addSpacing(8)
         bar.addWidget(self.run_label)
         bar.addWidget(self.run_combo)
-        bar.addWidget(QLabel("every"))
+        bar.addWidget(QLabel(translate("ResearchView", "every")))
         bar.addWidget(self.every_box)
-        bar.addWidget(QLabel("epochs"))
+        bar.addWidget(QLabel(translate("ResearchView", "epochs")))
         bar.addWidget(self.progress_bar)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
@@ -713,10 +790,10 @@ class ResearchView(QWidget):
         self.lab = lab.copy() if lab is not None and lab.runs else None
         self.run_combo.blockSignals(True)
         self.run_combo.clear()
-        self.run_combo.addItem("the settings on the left", None)
+        self.run_combo.addItem(translate("ResearchView", "the settings on the left"), None)
         if self.lab is not None:
             for i in range(len(self.lab.runs)):
-                self.run_combo.addItem(f"lab: {self.lab.run_label(i)}", i)
+                self.run_combo.addItem(translate("ResearchView", "lab: {run}").format(run=self.lab.run_label(i)), i)
         self.run_combo.blockSignals(False)
         self.run_combo.setVisible(self.lab is not None)
         self.run_label.setVisible(self.lab is not None)
@@ -725,8 +802,9 @@ class ResearchView(QWidget):
             self.analysis = None
             for panel in (self.sharpness, self.landscape, self.range_test, self.layers):
                 panel.clear()
-            self.status.setText("Press <b>Train and measure</b> to train the run chosen here and measure it; the "
-                                "range test has its own button.")
+            self.status.setText(translate("ResearchView",
+                                          "Press <b>Train and measure</b> to train the run chosen here and measure "
+                                          "it; the range test has its own button."))
         if view is not None:
             if view.name in ("sharpness", "layers"):
                 from optstudio.gui.views.research_data import auto_every  # noqa: PLC0415
@@ -790,8 +868,8 @@ class ResearchView(QWidget):
         self.progress_bar.show()
         self.measure_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.status.setText(f"Training {html_escape(exp.optimizer.name)} for {exp.training.epochs} epochs and "
-                            f"measuring…")
+        self.status.setText(translate("ResearchView", "Training {optimizer} for {epochs} epochs and measuring…").format(
+            optimizer=html_escape(exp.optimizer.name), epochs=exp.training.epochs))
         return self.runner.start(work, with_progress=True)
 
     @Slot()
@@ -816,10 +894,13 @@ class ResearchView(QWidget):
         for panel in (self.sharpness, self.landscape, self.layers):
             panel.show_analysis(result)
         label = result.label if self.run_combo.currentData() is None else self.run_combo.currentText()
-        text = (f"{html_escape(label)}: {len(result.rows)} epochs, {result.status}, measured in "
-                f"{result.seconds:.1f} s.")
+        status = translate("ResearchView", _STATUS_TEXTS[result.status]) if result.status in _STATUS_TEXTS \
+            else result.status
+        text = translate("ResearchView", "{run}: {epochs} epochs, {status}, measured in {seconds} s.").format(
+            run=html_escape(label), epochs=len(result.rows), status=status, seconds=f"{result.seconds:.1f}")
         if result.status == "failed":
-            text += f" <span style='color:{_RED}'>The run failed: {html_escape(result.message)}</span>"
+            text += f" <span style='color:{_RED}'>" + translate("ResearchView", "The run failed: {message}").format(
+                message=html_escape(result.message)) + "</span>"
         self.status.setText(text)
         self.analysisFinished.emit(True)
 
@@ -832,13 +913,14 @@ class ResearchView(QWidget):
             return False
         start, stop, steps = self.range_test.settings()
         if not stop > start:
-            self.range_test.summary.setText(f"<span style='color:{_RED}'>The last α ({stop:g}) must be larger than "
-                                            f"the first ({start:g}).</span>")
+            self.range_test.summary.setText(f"<span style='color:{_RED}'>" + translate(
+                "ResearchView", "The last α ({stop}) must be larger than the first ({start}).").format(
+                stop=f"{stop:g}", start=f"{start:g}") + "</span>")
             return False
         from optstudio.gui.views.research_data import range_test_of  # noqa: PLC0415
         manager = self.manager
         self.range_test.run_button.setEnabled(False)
-        self.range_test.summary.setText("Running the range test…")
+        self.range_test.summary.setText(translate("ResearchView", "Running the range test…"))
         return self.range_runner.start(lambda: range_test_of(exp, manager, start, stop, steps))
 
     @Slot(bool, object)

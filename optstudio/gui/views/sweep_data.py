@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from optstudio.core.experiment import Experiment, ExperimentError
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.core.sweep import Cell, SweepSpec, parse_learning_rates, parse_seeds
 
 __all__ = ["METRICS", "Metric", "grid_spec", "format_learning_rates", "format_seeds", "format_grid",
@@ -29,19 +30,24 @@ __all__ = ["METRICS", "Metric", "grid_spec", "format_learning_rates", "format_se
 
 @dataclass(frozen=True)
 class Metric:
-    """A column of the result records the heatmap can colour by."""
+    """A column of the result records the heatmap can colour by (``label`` in English; ``text``
+    in the window's language)."""
 
     key: str
     label: str
     lower_is_better: bool
 
+    @property
+    def text(self) -> str:
+        return translate("SweepData", self.label)
+
 
 #: what the heatmap and the sensitivity curves show (the key is the record's field)
 METRICS = {
-    "final_cost": Metric("final_cost", "final cost", True),
-    "train_accuracy": Metric("train_accuracy", "train accuracy", False),
-    "test_accuracy": Metric("test_accuracy", "test accuracy", False),
-    "epochs_to_target": Metric("epochs_to_target", "epochs to the target cost", True),
+    "final_cost": Metric("final_cost", QT_TRANSLATE_NOOP("SweepData", "final cost"), True),
+    "train_accuracy": Metric("train_accuracy", QT_TRANSLATE_NOOP("SweepData", "train accuracy"), False),
+    "test_accuracy": Metric("test_accuracy", QT_TRANSLATE_NOOP("SweepData", "test accuracy"), False),
+    "epochs_to_target": Metric("epochs_to_target", QT_TRANSLATE_NOOP("SweepData", "epochs to the target cost"), True),
 }
 
 
@@ -50,23 +56,27 @@ def grid_spec(optimizers: Sequence[str], learning_rates: str, seeds: str, grid: 
               target_cost: str = "") -> SweepSpec:
     """The SweepSpec of the tab's fields. ValueError (one line naming the field) otherwise."""
     if not optimizers:
-        raise ValueError("optimizers: tick at least one optimizer")
+        raise ValueError(translate("SweepData", "optimizers: tick at least one optimizer"))
     spec = SweepSpec(optimizers=list(dict.fromkeys(optimizers)))
     if not learning_rates.strip():
-        raise ValueError("learning rates: write start:stop:count (e.g. 1e-4:1e-1:7) or a list such as 0.01,0.1")
-    spec.learning_rates = parse_learning_rates(learning_rates, "learning rates")
+        raise ValueError(translate("SweepData", "learning rates: write start:stop:count (e.g. 1e-4:1e-1:7) or a "
+                                   "list such as 0.01,0.1"))
+    spec.learning_rates = parse_learning_rates(learning_rates, translate("SweepData", "learning rates"))
     if not seeds.strip():
-        raise ValueError("seeds: write a number of seeds (3 = seeds 0, 1, 2) or a list such as 1,5,9")
-    spec.seeds = parse_seeds(seeds, "seeds")
+        raise ValueError(translate("SweepData", "seeds: write a number of seeds (3 = seeds 0, 1, 2) or a list such "
+                                   "as 1,5,9"))
+    spec.seeds = parse_seeds(seeds, translate("SweepData", "seeds"))
     text = grid.strip()
     if text:
         name, sep, values = text.partition("=")
         name = name.strip()
         parts = [v.strip() for v in values.split(",") if v.strip()]
         if not sep or not name or not parts:
-            raise ValueError(f"extra grid: write name=value1,value2 (e.g. beta2=0.99,0.999), got {text!r}")
+            raise ValueError(translate("SweepData", "extra grid: write name=value1,value2 (e.g. "
+                                       "beta2=0.99,0.999), got {text}").format(text=repr(text)))
         try:
-            spec = SweepSpec.from_dict({**spec.to_dict(), "grid": {name: parts}}, where="extra grid")
+            spec = SweepSpec.from_dict({**spec.to_dict(), "grid": {name: parts}},
+                                       where=translate("SweepData", "extra grid"))
         except ExperimentError as exc:
             raise ValueError(str(exc)) from None
     text = target_cost.strip()
@@ -74,9 +84,11 @@ def grid_spec(optimizers: Sequence[str], learning_rates: str, seeds: str, grid: 
         try:
             target = float(text)
         except ValueError:
-            raise ValueError(f"target cost: write a number such as 0.3, got {text!r}") from None
+            raise ValueError(translate("SweepData", "target cost: write a number such as 0.3, got {text}").format(
+                text=repr(text))) from None
         if not math.isfinite(target):
-            raise ValueError(f"target cost must be a finite number, got {text!r}")
+            raise ValueError(translate("SweepData", "target cost must be a finite number, got {text}").format(
+                text=repr(text)))
         spec.target_cost = target
     return spec
 
@@ -128,11 +140,11 @@ class Square:
         if self.value is not None:
             return _short(self.value)
         if self.statuses.get("failed"):
-            return "failed"
+            return translate("SweepData", "failed")
         if self.statuses.get("diverged"):
-            return "diverged"
+            return translate("SweepData", "diverged")
         if self.statuses.get("finished") and self.never:
-            return "never"           # finished, but never reached the target
+            return translate("SweepData", "never")           # finished, but never reached the target
         if self.statuses.get("finished"):
             return "—"
         return next(iter(self.statuses), "?")

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Slot
 
 from optstudio.core.experiment import ExperimentError
 from optstudio.core.sweep import SweepSpec
+from optstudio.gui.i18n import translate
 from optstudio.gui.views._common import html_escape
 from optstudio.gui.views.sweep_data import training_experiment
 
@@ -72,7 +73,7 @@ class SweepSync(QObject):
         key = json.dumps(section, sort_keys=True, default=str) if section else None
         if key is not None and key != self._section_key:
             try:
-                spec = SweepSpec.from_dict(section, where="the file's sweep section")
+                spec = SweepSpec.from_dict(section, where=translate("SweepSync", "the file's sweep section"))
             except ExperimentError as exc:
                 self.view._show_error(str(exc))
             else:
@@ -88,7 +89,8 @@ class SweepSync(QObject):
             return
         errors = self.settings.errors
         self.view.set_base_experiment(self.settings.experiment(),
-                                      problem=f"fix the settings marked in red on the left first: {errors[0]}"
+                                      problem=translate("SweepSync", "fix the settings marked in red on the left "
+                                                        "first: {error}").format(error=errors[0])
                                       if errors else None)
 
     def show_lab_parts(self, experiment, *, switch: bool) -> None:
@@ -108,12 +110,14 @@ class SweepSync(QObject):
         try:
             loaded = self.window.load_experiment(exp, ask=True)
         except ExperimentError as exc:
-            self.window.notice.show_notice(f"Cannot open the run: {html_escape(exc)}", "notice")
+            self.window.notice.show_notice(translate("SweepSync", "Cannot open the run: {error}").format(
+                error=html_escape(exc)), "notice")
             return
         if loaded:
             self.window.show_view("training")
-            self.window.statusBar().showMessage(f"The Training tab shows the sweep's run {cell.label}: press "
-                                                f"Start to train it.", 8000)
+            self.window.statusBar().showMessage(translate("SweepSync", "The Training tab shows the sweep's run "
+                                                          "{run}: press Start to train it.").format(run=cell.label),
+                                                8000)
 
     def shutdown(self) -> None:
         self.closed = True

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from optstudio.core.sweep import CellResult, Sweep, SweepProgress, SweepSpec
+from optstudio.gui.i18n import localized, translate
 from optstudio.gui.plot_export import export_plot_item
 from optstudio.gui.views._common import (
     ask_save_path, explain_label, html_escape, make_plot, manager_or_default, register_thread, run_color,
@@ -234,17 +235,20 @@ class SweepView(QWidget):
         controls.setMaximumWidth(300)
         col = QVBoxLayout(controls)
         col.setContentsMargins(4, 4, 4, 4)
-        col.addWidget(explain_label("<b>Which optimizer, at which learning rate, how sensitive?</b> Every "
-                                    "combination below trains on the data and network set up on the left."))
-        col.addWidget(QLabel("Optimizers"))
+        col.addWidget(explain_label(translate("SweepView",
+                                              "<b>Which optimizer, at which learning rate, how sensitive?</b> Every "
+                                              "combination below trains on the data and network set up on the "
+                                              "left.")))
+        col.addWidget(QLabel(translate("SweepView", "Optimizers")))
         self.optimizer_list = QListWidget()
         self.optimizer_list.setObjectName("sweep_optimizers")
         for name, info in self.manager.optimizers.items():
-            item = QListWidgetItem(getattr(info, "label", name) or name)
+            extra = getattr(info, "translations", None)
+            item = QListWidgetItem(localized(extra, "label", getattr(info, "label", name) or name))
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if name in ("gd", "adam") else Qt.CheckState.Unchecked)
-            item.setToolTip(getattr(info, "description", "") or name)
+            item.setToolTip(localized(extra, "description", getattr(info, "description", "") or name))
             self.optimizer_list.addItem(item)
         self.optimizer_list.setMaximumHeight(130)
         self.optimizer_list.itemChanged.connect(self._update_summary)
@@ -252,33 +256,38 @@ class SweepView(QWidget):
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         self.lr_field = QLineEdit("1e-4:1:9")
-        self.lr_field.setToolTip("start:stop:count, log-spaced (1e-4:1:9 = 0.0001, 0.0003, … 1), or a list 0.01,0.1")
+        self.lr_field.setToolTip(translate("SweepView", "start:stop:count, log-spaced (1e-4:1:9 = 0.0001, 0.0003, … "
+                                           "1), or a list 0.01,0.1"))
         self.seeds_field = QLineEdit("2")
-        self.seeds_field.setToolTip("A number of seeds (3 = seeds 0, 1, 2) or a list such as 1,5,9")
+        self.seeds_field.setToolTip(translate("SweepView", "A number of seeds (3 = seeds 0, 1, 2) or a list such as "
+                                              "1,5,9"))
         self.grid_field = QLineEdit()
-        self.grid_field.setPlaceholderText("optional, e.g. beta2=0.99,0.999")
-        self.grid_field.setToolTip("One more grid: an optimizer or schedule hyperparameter, or mini_batch_size, "
-                                   "with its values")
+        self.grid_field.setPlaceholderText(translate("SweepView", "optional, e.g. beta2=0.99,0.999"))
+        self.grid_field.setToolTip(translate("SweepView", "One more grid: an optimizer or schedule hyperparameter, "
+                                             "or mini_batch_size, with its values"))
         self.target_field = QLineEdit()
-        self.target_field.setPlaceholderText("optional, e.g. 0.3")
-        self.target_field.setToolTip("Count the epochs each run needs to reach this cost")
-        for name, field in (("learning rates α", self.lr_field), ("seeds", self.seeds_field),
-                            ("extra grid", self.grid_field), ("target cost", self.target_field)):
-            field.setObjectName(f"sweep_{name.split()[0]}")
+        self.target_field.setPlaceholderText(translate("SweepView", "optional, e.g. 0.3"))
+        self.target_field.setToolTip(translate("SweepView", "Count the epochs each run needs to reach this cost"))
+        for key, name, field in (("learning", translate("SweepView", "learning rates α"), self.lr_field),
+                                 ("seeds", translate("SweepView", "seeds"), self.seeds_field),
+                                 ("extra", translate("SweepView", "extra grid"), self.grid_field),
+                                 ("target", translate("SweepView", "target cost"), self.target_field)):
+            field.setObjectName(f"sweep_{key}")
             field.textChanged.connect(self._update_summary)
             form.addRow(name, field)
         self.scheduler_field = QLineEdit()
         self.scheduler_field.setObjectName("sweep_scheduler")
-        self.scheduler_field.setPlaceholderText("optional: tcp://HOST:8786")
-        self.scheduler_field.setToolTip("A Dask scheduler (pip install \"optstudio[cluster]\"; every worker needs "
-                                        "the same OptStudio and plugins; Dask runs the code it is sent: a trusted lab "
-                                        "network only). Empty: this machine's cores.")
-        form.addRow("Dask cluster", self.scheduler_field)
+        self.scheduler_field.setPlaceholderText(translate("SweepView", "optional: tcp://HOST:8786"))
+        self.scheduler_field.setToolTip(translate("SweepView",
+                                                  "A Dask scheduler (pip install \"optstudio[cluster]\"; every worker "
+                                                  "needs the same OptStudio and plugins; Dask runs the code it is "
+                                                  "sent: a trusted lab network only). Empty: this machine's cores."))
+        form.addRow(translate("SweepView", "Dask cluster"), self.scheduler_field)
         self.metric_combo = QComboBox()
         for key, metric in METRICS.items():
-            self.metric_combo.addItem(metric.label, key)
+            self.metric_combo.addItem(metric.text, key)
         self.metric_combo.currentIndexChanged.connect(self.redraw)
-        form.addRow("colour =", self.metric_combo)
+        form.addRow(translate("SweepView", "colour ="), self.metric_combo)
         col.addLayout(form)
         self.error_label = QLabel()
         self.error_label.setObjectName("sweep_error")
@@ -289,10 +298,10 @@ class SweepView(QWidget):
         self.summary_label = explain_label()
         col.addWidget(self.summary_label)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("▶ Start")
+        self.start_button = QPushButton(translate("SweepView", "▶ Start"))
         self.start_button.setObjectName("sweep_start")
         self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("■ Stop")
+        self.stop_button = QPushButton(translate("SweepView", "■ Stop"))
         self.stop_button.setObjectName("sweep_stop")
         self.stop_button.setEnabled(False)
         self.stop_button.clicked.connect(self.stop)
@@ -313,20 +322,23 @@ class SweepView(QWidget):
         col.addWidget(self.status_label)
         export = QHBoxLayout()
         self.export_buttons = {}
-        for key, text in (("heatmap", "Heatmap…"), ("curves", "Curves…"), ("csv", "Table…")):
+        tips = {"heatmap": translate("SweepView", "Save the heatmap as PNG or SVG"),
+                "curves": translate("SweepView", "Save the sensitivity curves as PNG or SVG"),
+                "csv": translate("SweepView", "Save the table of runs as CSV")}
+        for key, text in (("heatmap", translate("SweepView", "Heatmap…")), ("curves", translate("SweepView", "Curves…")),
+                          ("csv", translate("SweepView", "Table…"))):
             button = QPushButton(text)
-            button.setToolTip("Save the table of runs as CSV" if key == "csv" else
-                              f"Save the {'heatmap' if key == 'heatmap' else 'sensitivity curves'} as PNG or SVG")
+            button.setToolTip(tips[key])
             button.clicked.connect(lambda _c=False, key=key: self._on_export(key))
             export.addWidget(button)
             self.export_buttons[key] = button
-        col.addWidget(QLabel("Save"))
+        col.addWidget(QLabel(translate("SweepView", "Save")))
         col.addLayout(export)
         col.addStretch(1)
 
         self.best_label = explain_label()
         self.best_label.setObjectName("sweep_best")
-        self.heatmap_plot = make_plot("", "learning rate α", "", minimum=(240, 160))
+        self.heatmap_plot = make_plot("", translate("SweepView", "learning rate α"), "", minimum=(240, 160))
         self.heatmap_plot.setObjectName("sweep_heatmap")
         item = self.heatmap_plot.getPlotItem()
         item.showGrid(x=False, y=False)
@@ -345,7 +357,7 @@ class SweepView(QWidget):
         self.square_texts = SquareTexts()
         item.addItem(self.square_texts)
         self.heatmap_plot.scene().sigMouseClicked.connect(self._on_heatmap_click)
-        self.curves_plot = make_plot("", "learning rate α", "", minimum=(240, 160))
+        self.curves_plot = make_plot("", translate("SweepView", "learning rate α"), "", minimum=(240, 160))
         self.curves_plot.setObjectName("sweep_curves")
         self.curves_plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.legend = self.curves_plot.getPlotItem().addLegend(offset=(-10, 10))
@@ -357,9 +369,10 @@ class SweepView(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(self.best_label)
-        self.hint_label = explain_label("Each square: the median over the seeds (bright = better). Click a "
-                                        "square to open its run in the Training tab. Below: the same against α, "
-                                        "median line and min–max band over the seeds.")
+        self.hint_label = explain_label(translate("SweepView",
+                                                  "Each square: the median over the seeds (bright = better). Click a "
+                                                  "square to open its run in the Training tab. Below: the same "
+                                                  "against α, median line and min–max band over the seeds."))
         rl.addWidget(self.hint_label)
         rl.addWidget(plots, 1)
         layout = QHBoxLayout(self)
@@ -403,7 +416,8 @@ class SweepView(QWidget):
         self.target_field.setText("" if spec.target_cost is None else f"{spec.target_cost:g}")
         self._update_summary()
         if missing:
-            self._show_error(f"the sweep names optimizers no plugin provides: {', '.join(missing)}")
+            self._show_error(translate("SweepView", "the sweep names optimizers no plugin provides: {names}").format(
+                names=", ".join(missing)))
 
     def set_base_experiment(self, experiment, problem: str | None = None) -> None:
         """The window's experiment: its data, network, schedule, mini-batch size and epochs are the
@@ -424,17 +438,21 @@ class SweepView(QWidget):
             return
         self._show_error(self.base_problem)
         if self.base is None:
-            self.summary_label.setText("Waiting for the window's settings.")
+            self.summary_label.setText(translate("SweepView", "Waiting for the window's settings."))
             return
         grid = "".join(f" × {len(v)} {k}" for k, v in spec.grid.items())
         n = len(spec.optimizers) * len(spec.learning_rates) * len(spec.seeds) * math.prod(len(v) for v in
                                                                                            spec.grid.values())
         t = self.base.training
-        self.summary_label.setText(
-            f"{len(spec.optimizers)} optimizer{'s' if len(spec.optimizers) != 1 else ''} × "
-            f"{len(spec.learning_rates)} α × {len(spec.seeds)} seed{'s' if len(spec.seeds) != 1 else ''}{grid}: "
-            f"up to <b>{n} runs</b> of {t.epochs} epochs (mini-batches of {t.mini_batch_size}; data, network "
-            f"and schedule from the left).")
+        optimizers = (translate("SweepView", "{count} optimizer") if len(spec.optimizers) == 1 else
+                      translate("SweepView", "{count} optimizers")).format(count=len(spec.optimizers))
+        seeds = (translate("SweepView", "{count} seed") if len(spec.seeds) == 1 else
+                 translate("SweepView", "{count} seeds")).format(count=len(spec.seeds))
+        self.summary_label.setText(translate(
+            "SweepView", "{optimizers} × {rates} α × {seeds}{grid}: up to <b>{runs} runs</b> of {epochs} epochs "
+            "(mini-batches of {batch}; data, network and schedule from the left).").format(
+            optimizers=optimizers, rates=len(spec.learning_rates), seeds=seeds, grid=grid, runs=n,
+            epochs=t.epochs, batch=t.mini_batch_size))
 
     def _show_error(self, text: str | None) -> None:
         self.error_label.setText(text or "")
@@ -451,7 +469,7 @@ class SweepView(QWidget):
         if self.is_running():
             return False
         if self.base is None:
-            self._show_error("the window's settings are not ready yet")
+            self._show_error(translate("SweepView", "the window's settings are not ready yet"))
             return False
         if self.base_problem:
             self._show_error(self.base_problem)
@@ -483,7 +501,7 @@ class SweepView(QWidget):
         worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         self._thread, self._worker = register_thread(thread), worker
         self.progress_bar.setValue(0)
-        self.progress_label.setText("Preparing the runs…")
+        self.progress_label.setText(translate("SweepView", "Preparing the runs…"))
         self.status_label.setText("")
         self._set_running(True)
         thread.start()
@@ -491,16 +509,21 @@ class SweepView(QWidget):
 
     @Slot(object, int)
     def _on_prepared(self, sweep: Sweep, processes: int) -> None:
-        labels = {name: getattr(info, "label", name) for name, info in self.manager.optimizers.items()}
+        labels = {name: localized(getattr(info, "translations", None), "label", getattr(info, "label", name))
+                  for name, info in self.manager.optimizers.items()}
         self.sweep = sweep
         self.results = SweepResults(sweep.cells, labels, sweep.spec.target_cost)
-        self.progress_label.setText(f"0 of {len(sweep.cells)} runs")
+        self.progress_label.setText(translate("SweepView", "{done} of {total} runs").format(done=0,
+                                                                                          total=len(sweep.cells)))
         where = ""
         if processes:
             cluster = self.scheduler_field.text().strip()
-            where = f" on the Dask cluster {cluster} ({processes} workers)" if cluster else f" on {processes} processes"
+            where = (translate("SweepView", " on the Dask cluster {cluster} ({workers} workers)").format(
+                cluster=cluster, workers=processes) if cluster else
+                translate("SweepView", " on {processes} processes").format(processes=processes))
         if self.status == "running":
-            self.status_label.setText(f"Training {len(sweep.cells)} runs{where}…")
+            self.status_label.setText(translate("SweepView", "Training {count} runs{where}…").format(
+                count=len(sweep.cells), where=where))
         self.redraw()
 
     @Slot()
@@ -509,7 +532,7 @@ class SweepView(QWidget):
         if self._worker is not None:
             self._worker.stop()
             self.status = "stopping"
-            self.status_label.setText("Stopping…")
+            self.status_label.setText(translate("SweepView", "Stopping…"))
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop and end the worker thread (the window calls this before closing)."""
@@ -535,8 +558,9 @@ class SweepView(QWidget):
     @Slot(object)
     def _on_progress(self, p: SweepProgress) -> None:
         self.progress_bar.setValue(int(1000 * p.fraction))
-        eta = "" if not p.eta else f" · about {_duration(p.eta)} left"
-        self.progress_label.setText(f"{p.done} of {p.total} runs · {_duration(p.elapsed)}{eta}")
+        eta = "" if not p.eta else translate("SweepView", " · about {time} left").format(time=_duration(p.eta))
+        self.progress_label.setText(translate("SweepView", "{done} of {total} runs").format(done=p.done, total=p.total)
+                                    + f" · {_duration(p.elapsed)}{eta}")
 
     @Slot(str, str)
     def _on_finished(self, status: str, message: str) -> None:
@@ -547,19 +571,25 @@ class SweepView(QWidget):
         total = self.results.total if self.results is not None else 0
         seconds = time.perf_counter() - self._started
         if status == "failed":
-            self.status_label.setText(f"The sweep stopped: {html_escape(message)}")
+            self.status_label.setText(translate("SweepView", "The sweep stopped: {message}").format(
+                message=html_escape(message)))
         elif status == "stopped":
-            self.status_label.setText(f"Stopped: {done} of {total} runs finished and are kept.")
+            self.status_label.setText(translate("SweepView", "Stopped: {done} of {total} runs finished and are "
+                                                "kept.").format(done=done, total=total))
         else:
             self.progress_bar.setValue(1000)
-            self.status_label.setText(f"Done: {total} runs in {_duration(seconds)}.")
+            self.status_label.setText(translate("SweepView", "Done: {total} runs in {time}.").format(
+                total=total, time=_duration(seconds)))
         failures = self.results.failures() if self.results is not None else []
         if failures:
             cell, record = failures[0]
-            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-            self.status_label.setText(self.status_label.text() + f"<br><span style='color:#b00020'>"
-                                      f"{len(failures)} run{'s' if len(failures) != 1 else ''} failed: "
-                                      f"{html_escape(cell.label)}: {html_escape(record.get('message'))}{more}</span>")
+            more = translate("SweepView", " (and {count} more)").format(count=len(failures) - 1) \
+                if len(failures) > 1 else ""
+            failed = (translate("SweepView", "{count} run failed: {run}: {message}{more}") if len(failures) == 1
+                      else translate("SweepView", "{count} runs failed: {run}: {message}{more}")).format(
+                count=len(failures), run=html_escape(cell.label), message=html_escape(record.get("message")),
+                more=more)
+            self.status_label.setText(self.status_label.text() + f"<br><span style='color:#b00020'>{failed}</span>")
         self._set_running(False)
         self.sweepFinished.emit(status)
 
@@ -649,9 +679,11 @@ class SweepView(QWidget):
                 dark = 0.299 * r + 0.587 * g + 0.114 * b < 140
                 texts.append((j + 0.5, i + 0.5, square.text, _WHITE if dark else _BLACK))
         self.square_texts.set_texts(texts, QRectF(0, 0, cols, rows))
-        label = METRICS[metric].label
+        label = METRICS[metric].text
         seeds = len({c.seed for c in results.cells})
-        item.setTitle(f"Median {label} over {seeds} seed{'s' if seeds != 1 else ''}", size="10pt")
+        title = (translate("SweepView", "Median {metric} over {count} seed") if seeds == 1 else
+                 translate("SweepView", "Median {metric} over {count} seeds")).format(metric=label, count=seeds)
+        item.setTitle(title, size="10pt")
 
     def _make_curves(self, results: SweepResults) -> None:
         """One median line, two band edges and a band per configuration (updated with setData)."""
@@ -689,29 +721,36 @@ class SweepView(QWidget):
         if high == low:
             high += 1
         item.getAxis("bottom").setTicks([[(k, f"{10.0 ** k:g}") for k in range(low, high + 1)], []])
-        item.setLabel("left", METRICS[metric].label)
-        item.setTitle(f"{METRICS[metric].label.capitalize()} against α: median and min–max over the seeds",
-                      size="10pt")
+        item.setLabel("left", METRICS[metric].text)
+        item.setTitle(translate("SweepView", "{metric} against α: median and min–max over the seeds").format(
+            metric=METRICS[metric].text.capitalize()), size="10pt")
 
     def _draw_best(self, results: SweepResults, metric: str, matrix) -> None:
         best = results.best(metric, matrix)
         if metric == "epochs_to_target" and results.target_cost is None:
             self.best_box.hide()
-            self.best_label.setText("<b>Epochs to the target cost:</b> write a target cost before Start.")
+            self.best_label.setText(translate("SweepView", "<b>Epochs to the target cost:</b> write a target cost "
+                                              "before Start."))
             return
         if best is None:
             self.best_box.hide()
-            self.best_label.setText("<b>Best:</b> no run has finished yet." if len(results) == 0 else
-                                    "<b>Best:</b> no run has a value for this measure yet.")
+            self.best_label.setText(translate("SweepView", "<b>Best:</b> no run has finished yet.")
+                                    if len(results) == 0 else
+                                    translate("SweepView", "<b>Best:</b> no run has a value for this measure yet."))
             return
         self.best_box.setRect(QRectF(best.column + 0.03, best.row + 0.03, 0.94, 0.94))
         self.best_box.show()
         rate = results.learning_rates[best.column]
-        label = METRICS[metric].label
-        partial = "" if len(results) == results.total else f" (so far: {len(results)} of {results.total} runs)"
-        self.best_label.setText(f"<b>Best: {html_escape(results.row_labels[best.row])} at α = {rate:.3g}</b> — "
-                                f"median {label} {best.value:.4g} over {best.runs} seed"
-                                f"{'s' if best.runs != 1 else ''}{partial}.")
+        label = METRICS[metric].text
+        partial = "" if len(results) == results.total else translate(
+            "SweepView", " (so far: {done} of {total} runs)").format(done=len(results), total=results.total)
+        text = (translate("SweepView", "<b>Best: {configuration} at α = {rate}</b> — median {metric} {value} over "
+                          "{count} seed{partial}.") if best.runs == 1 else
+                translate("SweepView", "<b>Best: {configuration} at α = {rate}</b> — median {metric} {value} over "
+                          "{count} seeds{partial}."))
+        self.best_label.setText(text.format(configuration=html_escape(results.row_labels[best.row]),
+                                            rate=f"{rate:.3g}", metric=label, value=f"{best.value:.4g}",
+                                            count=best.runs, partial=partial))
 
     # ------------------------------------------------------------------ clicking a square
     @Slot(object)
@@ -730,7 +769,8 @@ class SweepView(QWidget):
         cell = self.results.representative(row, column, self.metric)
         if cell is None:
             return False
-        self.status_label.setText(f"Opened {html_escape(cell.label)} in the Training tab.")
+        self.status_label.setText(translate("SweepView", "Opened {run} in the Training tab.").format(
+            run=html_escape(cell.label)))
         self.runRequested.emit(cell)
         return True
 
@@ -740,11 +780,13 @@ class SweepView(QWidget):
 
     def _on_export(self, key: str) -> None:
         if key == "csv":
-            path = ask_save_path(self, "Save the sweep's runs", "sweep.csv", "CSV table (*.csv)")
+            path = ask_save_path(self, translate("SweepView", "Save the sweep's runs"), "sweep.csv",
+                                 translate("SweepView", "CSV table (*.csv)"))
             if path:
                 self.export_csv(path)
             return
-        path = ask_save_path(self, "Save the plot", f"sweep_{key}.png", "PNG image (*.png);;SVG drawing (*.svg)")
+        path = ask_save_path(self, translate("SweepView", "Save the plot"), f"sweep_{key}.png",
+                             translate("SweepView", "PNG image (*.png);;SVG drawing (*.svg)"))
         if path:
             self.export_plot(key, path)
 
@@ -755,7 +797,7 @@ class SweepView(QWidget):
         except OSError as exc:
             self.status_label.setText(html_escape(exc))
             return None
-        self.status_label.setText(f"Saved {html_escape(written)}.")
+        self.status_label.setText(translate("SweepView", "Saved {path}.").format(path=html_escape(written)))
         return written
 
     def export_csv(self, path) -> str | None:
@@ -771,9 +813,10 @@ class SweepView(QWidget):
                 for row in rows:
                     writer.writerow(["" if v is None else v for v in row])
         except OSError as exc:
-            self.status_label.setText(html_escape(f"cannot write {path}: {exc.strerror or exc}"))
+            self.status_label.setText(html_escape(translate("SweepView", "cannot write {path}: {error}").format(
+                path=path, error=exc.strerror or exc)))
             return None
-        self.status_label.setText(f"Saved {html_escape(path)}.")
+        self.status_label.setText(translate("SweepView", "Saved {path}.").format(path=html_escape(path)))
         return str(path)
 
 
