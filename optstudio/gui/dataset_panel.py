@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from optstudio.core.datasets import BUNDLED, GENERATED, DataSpec, dataset_names, dataset_parameters
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.plots import ScatterPreview
 from optstudio.gui.widgets import FieldRow, IntSpinBox, SciSpinBox, compact_combo, hint_label
 
@@ -23,29 +24,82 @@ __all__ = ["DatasetPanel", "OPEN_FILE"]
 
 OPEN_FILE = "__open_file__"
 FILE_ENTRY = "__file__"
-FILE_FILTER = "Data files (*.csv *.npz *.idx *.gz *-ubyte *.idx1-ubyte *.idx3-ubyte);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP("DatasetPanel",
+                                "Data files (*.csv *.npz *.idx *.gz *-ubyte *.idx1-ubyte *.idx3-ubyte);;All files (*)")
+
+#: the descriptions of the built-in data sets (:data:`GENERATED`, :data:`BUNDLED` of the core),
+#: for the translation: shown with ``translate("DatasetPanel", text)`` (English if they change)
+_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("DatasetPanel", "two interleaving half circles (the course's data set; sklearn make_moons)"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "a small circle inside a larger one (sklearn make_circles)"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "Gaussian clusters, one per class (sklearn make_blobs; noise = cluster spread)"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "four quadrant clusters; opposite quadrants share a class"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "two interleaved spirals"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "two classes separated by a straight line"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "8x8 handwritten digits, 10 classes, 1797 images (bundled with scikit-learn)"),
+    QT_TRANSLATE_NOOP("DatasetPanel",
+                      "iris flowers: 4 measurements, 3 species, 150 examples (bundled with scikit-learn)"),
+    QT_TRANSLATE_NOOP("DatasetPanel", "Wisconsin breast cancer: 30 features, malignant/benign, 569 examples "
+                                      "(bundled with scikit-learn)"),
+)
+
+#: the fields' names in the error lines
+FIELD_NAMES = {
+    "samples": QT_TRANSLATE_NOOP("DatasetPanel", "samples"),
+    "noise": QT_TRANSLATE_NOOP("DatasetPanel", "noise"),
+    "factor": QT_TRANSLATE_NOOP("DatasetPanel", "factor"),
+    "centers": QT_TRANSLATE_NOOP("DatasetPanel", "centers"),
+    "data_seed": QT_TRANSLATE_NOOP("DatasetPanel", "data_seed"),
+    "test_fraction": QT_TRANSLATE_NOOP("DatasetPanel", "test_fraction"),
+}
+
+
+def describe(name: str) -> str:
+    """A built-in data set's description in the window's language ("" for other names)."""
+    text = GENERATED.get(name) or BUNDLED.get(name) or ""
+    return translate("DatasetPanel", text) if text else ""
 
 TIPS = {
-    "dataset": "Which examples the network learns from. The first six are generated 2-D toy problems "
-               "(you can watch the decision boundary); digits, iris and breast_cancer are real data sets "
-               "with more features, shown as a 2-D PCA projection. “Open file…” loads your own CSV "
-               "(features, then the label in the last column), NPZ (arrays X and y) or MNIST IDX files.",
-    "samples": "Number of examples to generate (training + test).",
-    "noise": "How much random jitter is added to each point: more noise makes the classes overlap, so "
-             "no boundary can be perfect. For blobs it is the spread of each cluster.",
-    "factor": "circles: radius of the inner circle divided by the outer one (0 … 1).",
-    "centers": "blobs: number of clusters, i.e. number of classes (more than 2 needs the softmax loss).",
-    "data_seed": "Seed of the random numbers that generate the data and split off the test set. "
-                 "The same seed always gives the same data.",
-    "regenerate": "Draw a new sample of the same problem (adds 1 to the data seed).",
-    "classes": "Keep only these classes, separated by commas (e.g. 0, 1 for digits 0 and 1). "
-               "Leave empty to keep every class.",
-    "test_fraction": "Part of the examples held back as a test set (0 = none). The network never trains on "
-                     "them, so the test cost and accuracy show how well it generalises.",
-    "standardize": "Shift and scale every feature to mean 0 and standard deviation 1 (computed on the "
-                   "training set). Usually makes training faster and more stable.",
-    "preset": "moons only: generate the data exactly like the course notebook "
-              "(np.random.seed(3); make_moons(300, noise=0.2)), so you can reproduce its numbers.",
+    "dataset": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "Which examples the network learns from. The first six are generated 2-D toy problems "
+        "(you can watch the decision boundary); digits, iris and breast_cancer are real data sets "
+        "with more features, shown as a 2-D PCA projection. “Open file…” loads your own CSV "
+        "(features, then the label in the last column), NPZ (arrays X and y) or MNIST IDX files."),
+    "samples": QT_TRANSLATE_NOOP("DatasetPanel", "Number of examples to generate (training + test)."),
+    "noise": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "How much random jitter is added to each point: more noise makes the classes overlap, so "
+        "no boundary can be perfect. For blobs it is the spread of each cluster."),
+    "factor": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "circles: radius of the inner circle divided by the outer one (0 … 1)."),
+    "centers": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "blobs: number of clusters, i.e. number of classes (more than 2 needs the softmax loss)."),
+    "data_seed": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "Seed of the random numbers that generate the data and split off the test set. "
+        "The same seed always gives the same data."),
+    "regenerate": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "Draw a new sample of the same problem (adds 1 to the data seed)."),
+    "classes": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "Keep only these classes, separated by commas (e.g. 0, 1 for digits 0 and 1). "
+        "Leave empty to keep every class."),
+    "test_fraction": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "Part of the examples held back as a test set (0 = none). The network never trains on "
+        "them, so the test cost and accuracy show how well it generalises."),
+    "standardize": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "Shift and scale every feature to mean 0 and standard deviation 1 (computed on the "
+        "training set). Usually makes training faster and more stable."),
+    "preset": QT_TRANSLATE_NOOP(
+        "DatasetPanel",
+        "moons only: generate the data exactly like the course notebook "
+        "(np.random.seed(3); make_moons(300, noise=0.2)), so you can reproduce its numbers."),
 }
 
 
@@ -66,15 +120,14 @@ class DatasetPanel(QWidget):
                 self.combo.insertSeparator(self.combo.count())
             previous_generated = generated
             self.combo.addItem(name, name)
-            self.combo.setItemData(self.combo.count() - 1, GENERATED.get(name) or BUNDLED.get(name, name),
-                                   Qt.ItemDataRole.ToolTipRole)
+            self.combo.setItemData(self.combo.count() - 1, describe(name) or name, Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
-        self.combo.addItem("Open file…", OPEN_FILE)
-        self.combo.setItemData(self.combo.count() - 1, "Choose a CSV, NPZ or MNIST IDX file.",
+        self.combo.addItem(translate("DatasetPanel", "Open file…"), OPEN_FILE)
+        self.combo.setItemData(self.combo.count() - 1, translate("DatasetPanel", "Choose a CSV, NPZ or MNIST IDX file."),
                                Qt.ItemDataRole.ToolTipRole)
         #: the folder the file dialog opens in (the last file's; the window remembers it)
         self.folder = ""
-        self.combo.setToolTip(TIPS["dataset"])
+        self.combo.setToolTip(_tip("dataset"))
         compact_combo(self.combo)
         self.description = hint_label()
 
@@ -88,38 +141,40 @@ class DatasetPanel(QWidget):
         self.centers = IntSpinBox(2, 100)
         self.centers.setValue(3)
         self.data_seed = IntSpinBox(0, 2**31 - 1)
-        self.regenerate = QPushButton("Regenerate")
-        self.regenerate.setToolTip(TIPS["regenerate"])
+        self.regenerate = QPushButton(translate("DatasetPanel", "Regenerate"))
+        self.regenerate.setToolTip(_tip("regenerate"))
         self.classes = QLineEdit()
-        self.classes.setPlaceholderText("all classes (or e.g. 0, 1)")
+        self.classes.setPlaceholderText(translate("DatasetPanel", "all classes (or e.g. 0, 1)"))
         self.classes.setClearButtonEnabled(True)
         self.test_fraction = SciSpinBox(0.0, 0.99, step=0.05)
         self.test_fraction.setValue(0.0)
-        self.standardize = QCheckBox("Standardise features (mean 0, std 1)")
-        self.notebook = QCheckBox("Generate like the course notebook")
+        self.standardize = QCheckBox(translate("DatasetPanel", "Standardise features (mean 0, std 1)"))
+        self.notebook = QCheckBox(translate("DatasetPanel", "Generate like the course notebook"))
 
         for key in ("samples", "noise", "factor", "centers", "data_seed", "classes", "test_fraction",
                     "standardize"):
-            getattr(self, key).setToolTip(TIPS[key])
-        self.notebook.setToolTip(TIPS["preset"])
+            getattr(self, key).setToolTip(_tip(key))
+        self.notebook.setToolTip(_tip("preset"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._label("Data set:", "dataset"), self.combo)
+        form.addRow(self._label(translate("DatasetPanel", "Data set:"), "dataset"), self.combo)
         form.addRow(self.description)
         self.rows: dict[str, FieldRow] = {}
-        for key, text in (("samples", "Samples:"), ("noise", "Noise:"), ("factor", "Factor:"),
-                          ("centers", "Centers:")):
+        for key, text in (("samples", translate("DatasetPanel", "Samples:")),
+                          ("noise", translate("DatasetPanel", "Noise:")),
+                          ("factor", translate("DatasetPanel", "Factor:")),
+                          ("centers", translate("DatasetPanel", "Centers:"))):
             self.rows[key] = FieldRow(getattr(self, key))
             form.addRow(self._label(text, key), self.rows[key])
         seed_row = QHBoxLayout()
         self.rows["data_seed"] = FieldRow(self.data_seed)
         seed_row.addWidget(self.rows["data_seed"], 1)
         seed_row.addWidget(self.regenerate, 0, Qt.AlignmentFlag.AlignTop)
-        form.addRow(self._label("Data seed:", "data_seed"), seed_row)
-        form.addRow(self._label("Classes:", "classes"), self.classes)
+        form.addRow(self._label(translate("DatasetPanel", "Data seed:"), "data_seed"), seed_row)
+        form.addRow(self._label(translate("DatasetPanel", "Classes:"), "classes"), self.classes)
         self.rows["test_fraction"] = FieldRow(self.test_fraction)
-        form.addRow(self._label("Test fraction:", "test_fraction"), self.rows["test_fraction"])
+        form.addRow(self._label(translate("DatasetPanel", "Test fraction:"), "test_fraction"), self.rows["test_fraction"])
         form.addRow(self.standardize)
         form.addRow(self.notebook)
         self._labels_form = form
@@ -153,7 +208,7 @@ class DatasetPanel(QWidget):
 
     def _label(self, text: str, key: str) -> QLabel:
         label = QLabel(text)
-        label.setToolTip(TIPS[key])
+        label.setToolTip(_tip(key))
         return label
 
     # ------------------------------------------------------------------ spec <-> widgets
@@ -217,7 +272,8 @@ class DatasetPanel(QWidget):
             self.combo.blockSignals(True)        # (the current index moves: not a choice)
             self.combo.insertItem(index, "", FILE_ENTRY)
             self.combo.blockSignals(False)
-        self.combo.setItemText(index, f"File: {os.path.basename(os.path.normpath(path)) or path}")
+        self.combo.setItemText(index, translate("DatasetPanel", "File: {name}").format(
+            name=os.path.basename(os.path.normpath(path)) or path))
         self.combo.setItemData(index, path, Qt.ItemDataRole.ToolTipRole)
         self._set_combo(index)
 
@@ -227,7 +283,8 @@ class DatasetPanel(QWidget):
         for key, row in self.rows.items():
             field = row.field
             if field.isEnabled() and not field.is_valid():
-                out.append(f"{key}: {field.error_message()}")
+                out.append(translate("DatasetPanel", "{field}: {problem}").format(
+                    field=translate("DatasetPanel", FIELD_NAMES.get(key, key)), problem=field.error_message()))
         return out
 
     def is_valid(self) -> bool:
@@ -247,12 +304,10 @@ class DatasetPanel(QWidget):
         self.regenerate.setEnabled(seed_matters)
         self.notebook.setEnabled(name == "moons")
         key = name.strip().lower()
-        if key in GENERATED:
-            text = GENERATED[key]
-        elif key in BUNDLED:
-            text = BUNDLED[key]
+        if key in GENERATED or key in BUNDLED:
+            text = describe(key)
         else:
-            text = f"Your file: {name}"
+            text = translate("DatasetPanel", "Your file: {name}").format(name=name)
         self.description.setText(text)
 
     # ------------------------------------------------------------------ slots
@@ -265,7 +320,8 @@ class DatasetPanel(QWidget):
     def _on_combo(self, index: int) -> None:
         data = self.combo.itemData(index)
         if data == OPEN_FILE:
-            path, _ = QFileDialog.getOpenFileName(self, "Open a data file", self.folder, FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self, translate("DatasetPanel", "Open a data file"), self.folder,
+                                                  translate("DatasetPanel", FILE_FILTER))
             if not path:              # cancelled: back to what was shown
                 self._set_combo(self._shown)
                 return
@@ -299,3 +355,7 @@ class DatasetPanel(QWidget):
     @Slot()
     def _on_regenerate(self) -> None:
         self.data_seed.setValue(self.data_seed.value() + 1)
+
+
+def _tip(key: str) -> str:
+    return translate("DatasetPanel", TIPS[key])

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from optstudio.core.activations import ACTIVATIONS
 from optstudio.core.experiment import ExperimentError, NetworkSpec, output_units
 from optstudio.core.network import INITIALIZERS, LOSSES
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.network_view import NetworkDrawing
 from optstudio.gui.widgets import FieldRow, FloatEdit, IntSpinBox, compact_combo, hint_label, set_invalid
 
@@ -26,35 +27,81 @@ MAX_WIDTH = 4096
 
 def _width_problem(width: int) -> str | None:
     if width < 1:
-        return f"a layer needs at least 1 unit, got {width}"
+        return translate("NetworkPanel", "a layer needs at least 1 unit, got {width}").format(width=width)
     if width > MAX_WIDTH:
-        return f"at most {MAX_WIDTH:,} units per layer, got {width:,}"
+        return translate("NetworkPanel", "at most {limit} units per layer, got {width}").format(
+            limit=f"{MAX_WIDTH:,}", width=f"{width:,}")
     return None
 
+
+def _l2_problem(value: float) -> str | None:
+    if value >= 0:
+        return None
+    return translate("NetworkPanel", "L2 λ must be ≥ 0, got {value}").format(value=f"{value:g}")
+
+
+#: the core's descriptions of the losses and initialisers (:data:`LOSSES`, :data:`INITIALIZERS`),
+#: for the translation: shown with ``translate("NetworkPanel", text)`` (English if they change)
+_CORE_TEXTS = (
+    QT_TRANSLATE_NOOP("NetworkPanel", "sigmoid output + binary cross-entropy"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "softmax output + categorical cross-entropy"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "square loss 1/(2m)·‖A − Y‖²"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "He: W ~ N(0, 2/n[l−1]) (good with ReLU)"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "Xavier/Glorot: W ~ N(0, 2/(n[l−1] + n[l])) (good with tanh)"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "normal with variance 1/n[l−1] (the homework)"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "small random: W = 0.01·N(0, 1)"),
+    QT_TRANSLATE_NOOP("NetworkPanel",
+                      "standard normal: W ~ N(0, 1) (saturates sigmoid and tanh: vanishing gradients)"),
+    QT_TRANSLATE_NOOP("NetworkPanel", "zeros: every unit in a layer stays the same (the symmetry problem)"),
+)
+
+
+def _tr(text: str) -> str:
+    return translate("NetworkPanel", text)
+
+
 ACTIVATION_TIPS = {
-    "relu": "ReLU: g(z) = max(0, z). The usual choice for hidden layers.",
-    "leaky_relu": "Leaky ReLU: g(z) = z for z > 0, 0.01·z otherwise (never completely flat).",
-    "tanh": "tanh: squashes z into (−1, 1); zero-centred.",
-    "sigmoid": "sigmoid: σ(z) = 1/(1 + e^−z), squashes z into (0, 1).",
-    "linear": "linear: g(z) = z (no non-linearity: stacked linear layers stay linear).",
+    "relu": QT_TRANSLATE_NOOP("NetworkPanel", "ReLU: g(z) = max(0, z). The usual choice for hidden layers."),
+    "leaky_relu": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "Leaky ReLU: g(z) = z for z > 0, 0.01·z otherwise (never completely flat)."),
+    "tanh": QT_TRANSLATE_NOOP("NetworkPanel", "tanh: squashes z into (−1, 1); zero-centred."),
+    "sigmoid": QT_TRANSLATE_NOOP("NetworkPanel", "sigmoid: σ(z) = 1/(1 + e^−z), squashes z into (0, 1)."),
+    "linear": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "linear: g(z) = z (no non-linearity: stacked linear layers stay linear)."),
 }
 LOSS_TIPS = {
-    "bce": "Binary cross-entropy with a sigmoid output: one output unit giving P(class 1). "
-           "For two classes, as in the course.",
-    "softmax": "Softmax output with categorical cross-entropy: one output unit per class. "
-               "Needed for more than two classes.",
-    "mse": "Square loss J = 1/(2m)·‖A − Y‖² with the output activation chosen below (the homework's loss).",
+    "bce": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "Binary cross-entropy with a sigmoid output: one output unit giving P(class 1). "
+        "For two classes, as in the course."),
+    "softmax": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "Softmax output with categorical cross-entropy: one output unit per class. "
+        "Needed for more than two classes."),
+    "mse": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "Square loss J = 1/(2m)·‖A − Y‖² with the output activation chosen below (the homework's loss)."),
 }
 TIPS = {
-    "width": "Number of neurons (units) in this hidden layer.",
-    "activation": "Activation function g of this hidden layer.",
-    "remove": "Remove this hidden layer.",
-    "add": "Add a hidden layer at the end (before the output).",
-    "loss": "What the network outputs and how the cost J measures its mistakes.",
-    "output": "Activation of the output layer (only for the square loss; bce uses sigmoid, softmax its own).",
-    "init": "How the weights are set before training (b starts at 0). Hover an entry for its formula.",
-    "l2": "L2 regularisation strength λ ≥ 0: adds λ/(2m)·Σ‖W‖² to the cost, which pulls weights towards 0 "
-          "and smooths the boundary. 0 = off.",
+    "width": QT_TRANSLATE_NOOP("NetworkPanel", "Number of neurons (units) in this hidden layer."),
+    "activation": QT_TRANSLATE_NOOP("NetworkPanel", "Activation function g of this hidden layer."),
+    "remove": QT_TRANSLATE_NOOP("NetworkPanel", "Remove this hidden layer."),
+    "add": QT_TRANSLATE_NOOP("NetworkPanel", "Add a hidden layer at the end (before the output)."),
+    "loss": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "What the network outputs and how the cost J measures its mistakes."),
+    "output": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "Activation of the output layer (only for the square loss; bce uses sigmoid, softmax its own)."),
+    "init": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "How the weights are set before training (b starts at 0). Hover an entry for its formula."),
+    "l2": QT_TRANSLATE_NOOP(
+        "NetworkPanel",
+        "L2 regularisation strength λ ≥ 0: adds λ/(2m)·Σ‖W‖² to the cost, which pulls weights towards 0 "
+        "and smooths the boundary. 0 = off."),
 }
 
 
@@ -72,23 +119,23 @@ class NetworkPanel(QWidget):
         self.layers_grid.setHorizontalSpacing(6)
         self.layer_rows: list[tuple[QLabel, IntSpinBox, QComboBox, QToolButton]] = []
         self.layer_errors: list[QLabel] = []
-        self.add_button = QPushButton("+ Add hidden layer")
-        self.add_button.setToolTip(TIPS["add"])
+        self.add_button = QPushButton(translate("NetworkPanel", "+ Add hidden layer"))
+        self.add_button.setToolTip(_tr(TIPS["add"]))
         self.add_button.clicked.connect(self._on_add)
 
         self.loss = QComboBox()
         for name, text in LOSSES.items():
-            self.loss.addItem(f"{name}: {text}", name)
-            self.loss.setItemData(self.loss.count() - 1, LOSS_TIPS.get(name, text), Qt.ItemDataRole.ToolTipRole)
-        self.loss.setToolTip(TIPS["loss"])
+            self.loss.addItem(f"{name}: {_tr(text)}", name)
+            self.loss.setItemData(self.loss.count() - 1, _tr(LOSS_TIPS.get(name, text)), Qt.ItemDataRole.ToolTipRole)
+        self.loss.setToolTip(_tr(TIPS["loss"]))
         compact_combo(self.loss)
         self.output = _activation_combo()
-        self.output.setToolTip(TIPS["output"])
-        self.output.setCurrentText("sigmoid")
+        self.output.setToolTip(_tr(TIPS["output"]))
+        _select(self.output, "sigmoid")
         # bce and softmax fix the output activation: shown as text, not as a (wrong) choice
         self.output_fixed = QLabel()
         self.output_fixed.setObjectName("output_fixed")
-        self.output_fixed.setToolTip(TIPS["output"])
+        self.output_fixed.setToolTip(_tr(TIPS["output"]))
         self.output_stack = QStackedWidget()
         self.output_stack.addWidget(self.output)
         self.output_stack.addWidget(self.output_fixed)
@@ -97,11 +144,11 @@ class NetworkPanel(QWidget):
         self.init = QComboBox()
         for name, text in INITIALIZERS.items():
             self.init.addItem(name, name)
-            self.init.setItemData(self.init.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
-        self.init.setToolTip(TIPS["init"])
+            self.init.setItemData(self.init.count() - 1, _tr(text), Qt.ItemDataRole.ToolTipRole)
+        self.init.setToolTip(_tr(TIPS["init"]))
         compact_combo(self.init, 8)
-        self.l2 = FloatEdit(0.0, check=lambda v: None if v >= 0 else f"L2 λ must be ≥ 0, got {v:g}")
-        self.l2.setToolTip(TIPS["l2"])
+        self.l2 = FloatEdit(0.0, check=_l2_problem)
+        self.l2.setToolTip(_tr(TIPS["l2"]))
         self.l2_row = FieldRow(self.l2)
 
         self.dims_label = QLabel()
@@ -109,8 +156,9 @@ class NetworkPanel(QWidget):
         self.dims_label.setWordWrap(True)
         self.dims_label.setTextFormat(Qt.TextFormat.RichText)
         self.dims_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.dims_label.setToolTip("layer_dims: the number of units in each layer, input first. "
-                                   "Parameters: every weight and bias the optimizer updates.")
+        self.dims_label.setToolTip(translate("NetworkPanel",
+                                             "layer_dims: the number of units in each layer, input first. "
+                                             "Parameters: every weight and bias the optimizer updates."))
         self.error = hint_label(error=True)
         self.error.hide()
         self.drawing = NetworkDrawing(compact=True)
@@ -118,17 +166,17 @@ class NetworkPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self._label("Loss / output:", "loss"), self.loss)
-        self.output_label = self._label("Output activation:", "output")
+        form.addRow(self._label(translate("NetworkPanel", "Loss / output:"), "loss"), self.loss)
+        self.output_label = self._label(translate("NetworkPanel", "Output activation:"), "output")
         form.addRow(self.output_label, self.output_stack)
-        form.addRow(self._label("Initialisation:", "init"), self.init)
-        form.addRow(self._label("L2 λ:", "l2"), self.l2_row)
+        form.addRow(self._label(translate("NetworkPanel", "Initialisation:"), "init"), self.init)
+        form.addRow(self._label(translate("NetworkPanel", "L2 λ:"), "l2"), self.l2_row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 4)
-        title = QLabel("Hidden layers (width, activation):")
-        title.setToolTip("The layers between the input and the output. Each has a number of neurons and "
-                         "an activation function.")
+        title = QLabel(translate("NetworkPanel", "Hidden layers (width, activation):"))
+        title.setToolTip(translate("NetworkPanel", "The layers between the input and the output. Each has a number "
+                                                   "of neurons and an activation function."))
         layout.addWidget(title)
         layout.addWidget(self.layers_box)
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -150,7 +198,7 @@ class NetworkPanel(QWidget):
 
     def _label(self, text: str, key: str) -> QLabel:
         label = QLabel(text)
-        label.setToolTip(TIPS[key])
+        label.setToolTip(_tr(TIPS[key]))
         return label
 
     # ------------------------------------------------------------------ layers
@@ -159,14 +207,14 @@ class NetworkPanel(QWidget):
         label = QLabel(f"{i + 1}.")
         spin = IntSpinBox(1, MAX_WIDTH, check=_width_problem)
         spin.setValue(int(width))
-        spin.setToolTip(TIPS["width"])
+        spin.setToolTip(_tr(TIPS["width"]))
         spin.setObjectName(f"layer_width_{i}")
         combo = _activation_combo()
-        combo.setCurrentText(activation if activation in ACTIVATIONS else "relu")
-        combo.setToolTip(TIPS["activation"])
+        _select(combo, activation if activation in ACTIVATIONS else "relu")
+        combo.setToolTip(_tr(TIPS["activation"]))
         remove = QToolButton()
         remove.setText("✕")
-        remove.setToolTip(TIPS["remove"])
+        remove.setToolTip(_tr(TIPS["remove"]))
         spin.valueChanged.connect(self._emit_changed)
         spin.validityChanged.connect(self._on_validity)
         combo.currentIndexChanged.connect(self._emit_changed)
@@ -201,7 +249,7 @@ class NetworkPanel(QWidget):
     def _on_add(self) -> None:
         last = self.layer_rows[-1] if self.layer_rows else None
         width = last[1].value() if last else 4
-        act = last[2].currentText() if last else "relu"
+        act = str(last[2].currentData()) if last else "relu"
         self._add_layer(width, act)
         self._emit_changed()
 
@@ -218,7 +266,7 @@ class NetworkPanel(QWidget):
                 return
 
     def remove_layer(self, index: int) -> None:
-        specs = [(spin.value(), combo.currentText()) for _l, spin, combo, _r in self.layer_rows]
+        specs = [(spin.value(), str(combo.currentData())) for _l, spin, combo, _r in self.layer_rows]
         del specs[index]
         self._clear_layers()
         for width, act in specs:
@@ -233,9 +281,9 @@ class NetworkPanel(QWidget):
         base = self._base if base is None else base
         spec = NetworkSpec(**{**base.__dict__})
         spec.hidden = [int(spin.value()) for _l, spin, _c, _r in self.layer_rows]
-        spec.activations = [combo.currentText() for _l, _s, combo, _r in self.layer_rows]
+        spec.activations = [str(combo.currentData()) for _l, _s, combo, _r in self.layer_rows]
         spec.loss = self.loss.currentData()
-        spec.output_activation = "sigmoid" if spec.loss == "bce" else self.output.currentText()
+        spec.output_activation = "sigmoid" if spec.loss == "bce" else str(self.output.currentData())
         spec.init = self.init.currentData()
         spec.l2 = float(self.l2.value())
         return spec
@@ -250,7 +298,7 @@ class NetworkPanel(QWidget):
             for width, act in zip(spec.hidden, acts):
                 self._add_layer(width, act)
             self.loss.setCurrentIndex(max(self.loss.findData(spec.loss), 0))
-            self.output.setCurrentText(spec.output_activation)
+            _select(self.output, spec.output_activation)
             self.init.setCurrentIndex(max(self.init.findData(spec.init), 0))
             self.l2.setValue(spec.l2)
         finally:
@@ -261,10 +309,11 @@ class NetworkPanel(QWidget):
 
     def errors(self) -> list[str]:
         """Problems with the fields (a loss that does not fit the data is shown, not counted)."""
-        out = [f"layer {i + 1} width: {spin.error_message()}"
+        out = [translate("NetworkPanel", "layer {number} width: {problem}").format(
+                   number=i + 1, problem=spin.error_message())
                for i, (_l, spin, _c, _r) in enumerate(self.layer_rows) if not spin.is_valid()]
         if not self.l2.is_valid():
-            out.append(f"L2 λ: {self.l2.error_message()}")
+            out.append(translate("NetworkPanel", "L2 λ: {problem}").format(problem=self.l2.error_message()))
         return out
 
     def is_valid(self) -> bool:
@@ -291,18 +340,21 @@ class NetworkPanel(QWidget):
         dims = self.layer_dims()
         self.show_error(self._io_error)
         if dims is None:
-            self.dims_label.setText("layer_dims: –" if self._io_error else "layer_dims: (waiting for the data)")
+            self.dims_label.setText("layer_dims: –" if self._io_error else
+                                    translate("NetworkPanel", "layer_dims: (waiting for the data)"))
             self.drawing.set_architecture([])
             return
         n_params = sum(dims[l] * (dims[l - 1] + 1) for l in range(1, len(dims)))
-        self.dims_label.setText(f"layer_dims = <b>{dims}</b> &nbsp;·&nbsp; <b>{n_params:,}</b> parameters")
-        acts = ["", *[combo.currentText() for _l, _s, combo, _r in self.layer_rows], self._output_name()]
+        self.dims_label.setText(translate("NetworkPanel", "layer_dims = <b>{dims}</b> &nbsp;·&nbsp; "
+                                                          "<b>{count}</b> parameters").format(
+            dims=dims, count=f"{n_params:,}"))
+        acts = ["", *[str(combo.currentData()) for _l, _s, combo, _r in self.layer_rows], self._output_name()]
         if self.drawing.dims != dims or self.drawing.labels != acts:
             self.drawing.set_architecture(dims, acts)
 
     def _output_name(self) -> str:
         loss = self.loss.currentData()
-        return {"bce": "sigmoid", "softmax": "softmax"}.get(loss, self.output.currentText())
+        return {"bce": "sigmoid", "softmax": "softmax"}.get(loss, str(self.output.currentData()))
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -310,7 +362,8 @@ class NetworkPanel(QWidget):
 
     def _update_output_enabled(self) -> None:
         mse = self.loss.currentData() == "mse"
-        self.output_fixed.setText(f"{self._output_name()} (set by the loss)")
+        self.output_fixed.setText(translate("NetworkPanel", "{activation} (set by the loss)").format(
+            activation=self._output_name()))
         self.output_stack.setCurrentIndex(0 if mse else 1)
 
     # ------------------------------------------------------------------ slots
@@ -341,6 +394,13 @@ def _mark(field: QWidget, label: QLabel, valid: bool, message: str) -> None:
 def _activation_combo() -> QComboBox:
     combo = QComboBox()
     for name in ACTIVATIONS:
-        combo.addItem(name)
-        combo.setItemData(combo.count() - 1, ACTIVATION_TIPS.get(name, name), Qt.ItemDataRole.ToolTipRole)
+        combo.addItem(name, name)            # the value is the item's data (the name), not its text
+        combo.setItemData(combo.count() - 1, _tr(ACTIVATION_TIPS.get(name, name)), Qt.ItemDataRole.ToolTipRole)
     return compact_combo(combo, 8)
+
+
+def _select(combo: QComboBox, name: str) -> None:
+    """Choose the item whose data is ``name`` (nothing changes for an unknown name)."""
+    index = combo.findData(name)
+    if index >= 0:
+        combo.setCurrentIndex(index)

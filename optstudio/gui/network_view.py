@@ -15,6 +15,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.snapshot import MAX_UNITS, visible_units
 
 __all__ = ["NetworkDrawing", "visible_units"]
@@ -38,9 +39,9 @@ class NetworkDrawing(QWidget):
         self.updates = 0          # how many times weights were set (tests, screenshots)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumHeight(120 if compact else 200)
-        self.setToolTip("The network: each circle is a neuron, each line a weight W[l][j, i]. "
-                        "Blue = positive weight, red = negative; thicker = larger |w|. "
-                        "It changes as training updates the weights.")
+        self.setToolTip(translate("NetworkDrawing", "The network: each circle is a neuron, each line a weight "
+                                                    "W[l][j, i]. Blue = positive weight, red = negative; thicker = "
+                                                    "larger |w|. It changes as training updates the weights."))
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(320, 150 if self.compact else 360)
@@ -71,7 +72,8 @@ class NetworkDrawing(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         if not self.dims:
             painter.setPen(QColor("#888"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "The network appears when the data is loaded.")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             translate("NetworkDrawing", "The network appears when the data is loaded."))
             painter.end()
             return
         font = QFont(self.font())
@@ -163,7 +165,12 @@ class NetworkDrawing(QWidget):
             if self.compact:
                 text = str(self.dims[l])
             else:
-                name = "input" if l == 0 else "output" if l == n_layers - 1 else f"hidden {l}"
+                if l == 0:
+                    name = translate("NetworkDrawing", "input")
+                elif l == n_layers - 1:
+                    name = translate("NetworkDrawing", "output")
+                else:
+                    name = translate("NetworkDrawing", "hidden {number}").format(number=l)
                 extra = self.labels[l] if l < len(self.labels) and self.labels[l] else ""
                 text = f"{name}\n{self.dims[l]}" + (f" · {extra}" if extra else "")
             rect = QRectF(x - 70, h - label_h - 2, 140, label_h)
@@ -172,18 +179,20 @@ class NetworkDrawing(QWidget):
             self._draw_legend(painter, metrics)
         painter.end()
 
-    LEGEND = (("positive weight", POSITIVE, 3.0), ("negative weight", NEGATIVE, 3.0),
-              ("thicker: larger |w|", QColor("#555"), 5.0))
+    LEGEND = ((QT_TRANSLATE_NOOP("NetworkDrawing", "positive weight"), POSITIVE, 3.0),
+              (QT_TRANSLATE_NOOP("NetworkDrawing", "negative weight"), NEGATIVE, 3.0),
+              (QT_TRANSLATE_NOOP("NetworkDrawing", "thicker: larger |w|"), QColor("#555"), 5.0))
 
     def _draw_legend(self, painter: QPainter, metrics) -> None:
         """What the colours and widths mean, in the top right corner."""
         line_h = metrics.height() + 2
-        width = max(metrics.horizontalAdvance(text) for text, _c, _w in self.LEGEND) + 40
+        legend = [(translate("NetworkDrawing", text), color, pen_width) for text, color, pen_width in self.LEGEND]
+        width = max(metrics.horizontalAdvance(text) for text, _c, _w in legend) + 40
         box = QRectF(self.width() - width - 8, 6, width, line_h * len(self.LEGEND) + 8)
         painter.setPen(QPen(QColor("#ccc"), 1))
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 4, 4)
-        for k, (text, color, pen_width) in enumerate(self.LEGEND):
+        for k, (text, color, pen_width) in enumerate(legend):
             y = box.top() + 4 + line_h * k + line_h / 2
             pen = QPen(color, pen_width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)

@@ -16,28 +16,47 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLa
 from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, field_check
 from optstudio.core.experiment import OptimizerSpec, ScheduleSpec, TrainingSpec
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, localized, translate
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.widgets import CollapsibleSection, FieldRow, FloatEdit, FormulaLabel, IntSpinBox, compact_combo, hint_label
 
 __all__ = ["OptimizerPanel"]
 
 TIPS = {
-    "optimizer": "The rule that turns the gradient dW into a change of the weights W. The list comes from "
-                 "the plugins (built-in and your own in the plugins folder).",
-    "learning_rate": "Learning rate α: the size of each step. Too small: slow progress. Too large: the cost "
-                     "jumps around or blows up. Type 0.0007 or 7e-4. Must be > 0.",
-    "schedule": "How α changes during training (learning-rate decay). “Constant” keeps α fixed.",
-    "batch": "Mini-batch size: examples per gradient step. 1 = stochastic gradient descent; the whole "
-             "training set = batch gradient descent; 64 is a typical mini-batch.",
-    "epochs": "Epochs: how many times the training goes through all the training examples. You can raise "
-              "it while paused or after the end and continue.",
-    "seed": "Seed of the random numbers for the initial weights and the shuffling of mini-batches. "
-            "The same seed gives the same run.",
-    "notebook": "Shuffle the mini-batches with the course notebook's seeds (10, 11, 12, …) and initialise "
-                "with np.random.seed(seed), to reproduce the notebook's numbers exactly.",
-    "formula": "The update rule of this optimizer, as the plugin describes it (α learning rate, dW gradient, "
-               "t step number).",
-    "schedule_formula": "How this schedule computes α from the initial rate α0.",
+    "optimizer": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "The rule that turns the gradient dW into a change of the weights W. The list comes from "
+        "the plugins (built-in and your own in the plugins folder)."),
+    "learning_rate": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "Learning rate α: the size of each step. Too small: slow progress. Too large: the cost "
+        "jumps around or blows up. Type 0.0007 or 7e-4. Must be > 0."),
+    "schedule": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "How α changes during training (learning-rate decay). “Constant” keeps α fixed."),
+    "batch": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "Mini-batch size: examples per gradient step. 1 = stochastic gradient descent; the whole "
+        "training set = batch gradient descent; 64 is a typical mini-batch."),
+    "epochs": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "Epochs: how many times the training goes through all the training examples. You can raise "
+        "it while paused or after the end and continue."),
+    "seed": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "Seed of the random numbers for the initial weights and the shuffling of mini-batches. "
+        "The same seed gives the same run."),
+    "notebook": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "Shuffle the mini-batches with the course notebook's seeds (10, 11, 12, …) and initialise "
+        "with np.random.seed(seed), to reproduce the notebook's numbers exactly."),
+    "formula": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "The update rule of this optimizer, as the plugin describes it (α learning rate, dW gradient, "
+        "t step number)."),
+    "schedule_formula": QT_TRANSLATE_NOOP(
+        "OptimizerPanel",
+        "How this schedule computes α from the initial rate α0."),
 }
 
 
@@ -57,14 +76,14 @@ class OptimizerPanel(QWidget):
         self._setting_default = False
         self.optimizer = QComboBox()
         self.optimizer.setObjectName("optimizer_combo")
-        self.optimizer.setToolTip(TIPS["optimizer"])
+        self.optimizer.setToolTip(_tip("optimizer"))
         self.description = hint_label()
         self.formula = FormulaLabel()
         self.formula.setObjectName("optimizer_formula")
-        self.formula.setToolTip(TIPS["formula"])
+        self.formula.setToolTip(_tip("formula"))
         self.learning_rate = FloatEdit(0.001, check=_positive)
         self.learning_rate.setObjectName("learning_rate")
-        self.learning_rate.setToolTip(TIPS["learning_rate"])
+        self.learning_rate.setToolTip(_tip("learning_rate"))
         self.lr_row = FieldRow(self.learning_rate)
         self.lr_hint = hint_label()
         self.lr_hint.hide()
@@ -74,18 +93,20 @@ class OptimizerPanel(QWidget):
         # pieces); folded away: most lessons leave them at 0 (off)
         self.shared_form = ParamForm()
         self.shared_form.setObjectName("shared_form")
-        self.shared_section = CollapsibleSection("Weight decay and clipping", self.shared_form, expanded=False)
-        self.shared_section.setToolTip("Shared by every optimizer: L2 weight decay (coupled, dW + λ·W, or "
-                                       "decoupled, W·(1 − α·λ)) and gradient clipping. 0 = off.")
+        self.shared_section = CollapsibleSection(translate("OptimizerPanel", "Weight decay and clipping"),
+                                                 self.shared_form, expanded=False)
+        self.shared_section.setToolTip(translate("OptimizerPanel",
+                                                 "Shared by every optimizer: L2 weight decay (coupled, dW + λ·W, "
+                                                 "or decoupled, W·(1 − α·λ)) and gradient clipping. 0 = off."))
         self.optimizer_error = hint_label(error=True)
         self.optimizer_error.hide()
 
         self.schedule = QComboBox()
         self.schedule.setObjectName("schedule_combo")
-        self.schedule.setToolTip(TIPS["schedule"])
+        self.schedule.setToolTip(_tip("schedule"))
         self.schedule_description = hint_label()
         self.schedule_formula = FormulaLabel()
-        self.schedule_formula.setToolTip(TIPS["schedule_formula"])
+        self.schedule_formula.setToolTip(_tip("schedule_formula"))
         self.schedule_form = ParamForm()
         self.schedule_error = hint_label(error=True)
         self.schedule_error.hide()
@@ -93,34 +114,34 @@ class OptimizerPanel(QWidget):
         self.batch = IntSpinBox(int(MINI_BATCH_SIZE.min), 10_000_000, check=field_check(MINI_BATCH_SIZE))
         self.batch.setObjectName("mini_batch_size")
         self.batch.setValue(64)
-        self.batch.setToolTip(TIPS["batch"])
+        self.batch.setToolTip(_tip("batch"))
         self.epochs = IntSpinBox(int(EPOCHS.min), 100_000_000, check=field_check(EPOCHS))
         self.epochs.setObjectName("epochs")
         self.epochs.setValue(1000)
         self.epochs.setSingleStep(100)
-        self.epochs.setToolTip(TIPS["epochs"])
+        self.epochs.setToolTip(_tip("epochs"))
         self.seed = IntSpinBox(int(SEED.min), 2**31 - 1, check=field_check(SEED))
         self.seed.setObjectName("seed")
         self.seed.setValue(1)
-        self.seed.setToolTip(TIPS["seed"])
-        self.notebook = QCheckBox("Shuffle with the notebook's seeds")
-        self.notebook.setToolTip(TIPS["notebook"])
+        self.seed.setToolTip(_tip("seed"))
+        self.notebook = QCheckBox(translate("OptimizerPanel", "Shuffle with the notebook's seeds"))
+        self.notebook.setToolTip(_tip("notebook"))
         self.training_rows = {key: FieldRow(getattr(self, key)) for key in ("batch", "epochs", "seed")}
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 4)
         top = QFormLayout()
         top.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        top.addRow(self._label("Optimizer:", "optimizer"), self.optimizer)
+        top.addRow(self._label(translate("OptimizerPanel", "Optimizer:"), "optimizer"), self.optimizer)
         layout.addLayout(top)
         layout.addWidget(self.description)
-        update_title = QLabel("Update rule:")
-        update_title.setToolTip(TIPS["formula"])
+        update_title = QLabel(translate("OptimizerPanel", "Update rule:"))
+        update_title.setToolTip(_tip("formula"))
         layout.addWidget(update_title)
         layout.addWidget(self.formula)
         lr_form = QFormLayout()
         lr_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        lr_form.addRow(self._label("Learning rate α:", "learning_rate"), self.lr_row)
+        lr_form.addRow(self._label(translate("OptimizerPanel", "Learning rate α:"), "learning_rate"), self.lr_row)
         layout.addLayout(lr_form)
         layout.addWidget(self.lr_hint)
         layout.addWidget(self.form)
@@ -129,7 +150,7 @@ class OptimizerPanel(QWidget):
 
         sched_form = QFormLayout()
         sched_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        sched_form.addRow(self._label("α schedule:", "schedule"), self.schedule)
+        sched_form.addRow(self._label(translate("OptimizerPanel", "α schedule:"), "schedule"), self.schedule)
         layout.addSpacing(6)
         layout.addLayout(sched_form)
         layout.addWidget(self.schedule_description)
@@ -139,9 +160,9 @@ class OptimizerPanel(QWidget):
 
         train_form = QFormLayout()
         train_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        train_form.addRow(self._label("Mini-batch size:", "batch"), self.training_rows["batch"])
-        train_form.addRow(self._label("Epochs:", "epochs"), self.training_rows["epochs"])
-        train_form.addRow(self._label("Seed:", "seed"), self.training_rows["seed"])
+        train_form.addRow(self._label(translate("OptimizerPanel", "Mini-batch size:"), "batch"), self.training_rows["batch"])
+        train_form.addRow(self._label(translate("OptimizerPanel", "Epochs:"), "epochs"), self.training_rows["epochs"])
+        train_form.addRow(self._label(translate("OptimizerPanel", "Seed:"), "seed"), self.training_rows["seed"])
         train_form.addRow(self.notebook)
         layout.addSpacing(6)
         layout.addLayout(train_form)
@@ -166,7 +187,7 @@ class OptimizerPanel(QWidget):
 
     def _label(self, text: str, key: str) -> QLabel:
         label = QLabel(text)
-        label.setToolTip(TIPS[key])
+        label.setToolTip(_tip(key))
         return label
 
     # ------------------------------------------------------------------ lists and forms
@@ -175,37 +196,46 @@ class OptimizerPanel(QWidget):
             combo.blockSignals(True)
             combo.clear()
             for name, info in table.items():
-                text = info.label if info.label.lower() == name.lower() else f"{info.label}  ({name})"
+                label = _info_label(info)
+                text = label if info.label.lower() == name.lower() else f"{label}  ({name})"
                 combo.addItem(text, name)
-                tip = info.description or info.label
+                tip = _info_description(info) or label
                 try:
                     source = self.manager.source("optimizer" if combo is self.optimizer else "schedule", name)
                 except Exception:  # noqa: BLE001
                     source = ""
                 if source and source != "built-in":
-                    tip += f"\n\nPlugin: {source}"
+                    tip += "\n\n" + translate("OptimizerPanel", "Plugin: {source}").format(source=source)
                 combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
             compact_combo(combo)
             combo.blockSignals(False)
 
     def _show_optimizer(self, name: str) -> None:
         info = self.manager.optimizers[name]
-        self.description.setText(info.description)
-        self.formula.setText(info.formula.strip() or "(the plugin gives no formula)")
-        self.form.set_specs(info.params)
+        description = _info_description(info)
+        self.description.setText(description)
+        self.formula.setText(info.formula.strip() or translate("OptimizerPanel", "(the plugin gives no formula)"))
+        self.form.set_specs(info.params, getattr(info, "translations", None))
         shared = tuple(p for p in info.all_params if p not in info.params)
         self.shared_form.set_specs(shared)
         self.shared_section.setVisible(bool(shared))
-        self.optimizer.setToolTip(f"{TIPS['optimizer']}\n\n{info.label}: {info.description}")
+        self.optimizer.setToolTip(f"{_tip('optimizer')}\n\n{_info_label(info)}: {description}")
 
     def _show_schedule(self, name: str) -> None:
         info = self.manager.schedules[name]
-        per = "once per epoch" if info.per == "epoch" else "before every mini-batch step"
-        self.schedule_description.setText(f"{info.description} (α is recomputed {per}.)"
-                                          if info.description else f"α is recomputed {per}.")
-        self.schedule_formula.setText(info.formula.strip() or "(the plugin gives no formula)")
-        self.schedule_form.set_specs(info.params)
-        self.schedule.setToolTip(f"{TIPS['schedule']}\n\n{info.label}: {info.description}")
+        description = _info_description(info)
+        if info.per == "epoch":
+            recomputed = translate("OptimizerPanel", "α is recomputed once per epoch.")
+        else:
+            recomputed = translate("OptimizerPanel", "α is recomputed before every mini-batch step.")
+        self.schedule_description.setText(
+            translate("OptimizerPanel", "{description} ({recomputed})").format(description=description,
+                                                                               recomputed=recomputed)
+            if description else recomputed)
+        self.schedule_formula.setText(info.formula.strip() or translate("OptimizerPanel",
+                                                                        "(the plugin gives no formula)"))
+        self.schedule_form.set_specs(info.params, getattr(info, "translations", None))
+        self.schedule.setToolTip(f"{_tip('schedule')}\n\n{_info_label(info)}: {description}")
 
     # ------------------------------------------------------------------ values
     def optimizer_name(self) -> str:
@@ -276,9 +306,12 @@ class OptimizerPanel(QWidget):
     def errors(self) -> list[str]:
         out = []
         if not self.learning_rate.is_valid():
-            out.append(f"learning rate α: {self.learning_rate.error_message()}")
-        out += [f"optimizer {e}" for e in self.form.errors() + self.shared_form.errors()]
-        out += [f"schedule {e}" for e in self.schedule_form.errors()]
+            out.append(translate("OptimizerPanel", "learning rate α: {problem}").format(
+                problem=self.learning_rate.error_message()))
+        out += [translate("OptimizerPanel", "optimizer {problem}").format(problem=e)
+                for e in self.form.errors() + self.shared_form.errors()]
+        out += [translate("OptimizerPanel", "schedule {problem}").format(problem=e)
+                for e in self.schedule_form.errors()]
         for row in self.training_rows.values():
             if not row.field.is_valid():
                 out.append(row.field.error_message())
@@ -335,7 +368,8 @@ class OptimizerPanel(QWidget):
             self.learning_rate.setValue(default)
         finally:
             self._setting_default = False
-        self.lr_hint.setText(f"α set to {info.label}'s suggested value {format_number(default)}.")
+        self.lr_hint.setText(translate("OptimizerPanel", "α set to {optimizer}'s suggested value {value}.").format(
+            optimizer=_info_label(info), value=format_number(default)))
         self.lr_hint.show()
         self._emit_optimizer()
 
@@ -369,4 +403,19 @@ _learning_rate_problem = field_check(LEARNING_RATE, "α")
 
 def _positive(value: float) -> str | None:
     problem = _learning_rate_problem(value)
-    return f"{problem} (e.g. 0.001)" if problem else None
+    return translate("OptimizerPanel", "{problem} (e.g. 0.001)").format(problem=problem) if problem else None
+
+
+def _tip(key: str) -> str:
+    return translate("OptimizerPanel", TIPS[key])
+
+
+def _info_label(info) -> str:
+    """An optimizer's or schedule's label in the window's language (the plugin's translation)."""
+    return localized(getattr(info, "translations", None), "label", info.label)
+
+
+def _info_description(info) -> str:
+    translations = getattr(info, "translations", None)
+    text = localized(translations, "description", None) or localized(translations, "help", None)
+    return text or info.description

@@ -13,33 +13,51 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
 
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import localized, translate
 from optstudio.gui.widgets import INT_MAX, FieldRow, IntSpinBox, SciSpinBox, compact_combo
 
-__all__ = ["ParamForm", "spec_tooltip"]
+__all__ = ["ParamForm", "spec_tooltip", "spec_label", "spec_help"]
 
 _FLOAT_LIMIT = 1e12
 
 
-def spec_tooltip(spec) -> str:
+def spec_label(spec, translations=None) -> str:
+    """The label of ``spec`` in the window's language: the plugin's translation
+    (``translations["zh_CN"]["params"][name]["label"]``), else the core's own ("ParamSpec")."""
+    text = localized(translations, f"params.{spec.name}.label", None)
+    return text if text else translate("ParamSpec", spec.display_label)
+
+
+def spec_help(spec, translations=None) -> str:
+    """The help of ``spec`` in the window's language (as :func:`spec_label`)."""
+    text = localized(translations, f"params.{spec.name}.help", None)
+    if text:
+        return text
+    return translate("ParamSpec", spec.help) if spec.help else ""
+
+
+def spec_tooltip(spec, translations=None) -> str:
     """The plugin's help text plus the allowed range and the default."""
     parts = []
-    title = spec.display_label if spec.display_label == spec.name else f"{spec.display_label} ({spec.name})"
-    help_text = spec.help.strip() if spec.help else ""
+    label = spec_label(spec, translations)
+    title = label if label == spec.name else f"{label} ({spec.name})"
+    help_text = spec_help(spec, translations).strip()
     parts.append(f"<b>{_html(title)}</b>")
-    parts.append(_html(help_text) if help_text else "<i>The plugin gives no description of this "
-                                                     "hyperparameter.</i>")
+    parts.append(_html(help_text) if help_text else
+                 translate("ParamForm", "<i>The plugin gives no description of this hyperparameter.</i>"))
     if spec.kind in ("float", "int"):
         lo = "−∞" if spec.min is None else format_number(spec.min, 6)
         hi = "∞" if spec.max is None else format_number(spec.max, 6)
-        rng = f"Allowed: {lo} … {hi}"
+        rng = translate("ParamForm", "Allowed: {low} … {high}").format(low=lo, high=hi)
         if spec.log:
-            rng += " (log scale: the arrows step 1, 2, 5, 10, 20, …; type e.g. 1e-8)"
+            rng += translate("ParamForm", " (log scale: the arrows step 1, 2, 5, 10, 20, …; type e.g. 1e-8)")
         parts.append(rng)
     elif spec.kind == "choice":
-        parts.append("Choices: " + ", ".join(_html(c) for c in spec.choices))
+        parts.append(translate("ParamForm", "Choices: {choices}").format(
+            choices=", ".join(_html(c) for c in spec.choices)))
     default = spec.default
     shown = format_number(default, 8) if spec.kind in ("float", "int") else str(default)
-    parts.append(f"Default: {_html(shown)}")
+    parts.append(translate("ParamForm", "Default: {value}").format(value=_html(shown)))
     return "<p>" + "<br>".join(parts) + "</p>"
 
 
@@ -60,24 +78,28 @@ class ParamForm(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.specs: tuple = ()
+        self.translations = None
         self.fields: dict[str, QWidget] = {}
         self.rows: dict[str, FieldRow] = {}
         self.set_specs(specs)
 
     # ------------------------------------------------------------------ building
-    def set_specs(self, specs: Sequence) -> None:
+    def set_specs(self, specs: Sequence, translations=None) -> None:
+        """One field per spec; ``translations``: the plugin's (``OptimizerInfo.translations``),
+        for the labels and help in the window's language."""
         while self.layout_.rowCount():
             self.layout_.removeRow(0)
         self.fields.clear()
         self.rows.clear()
         self.specs = tuple(specs)
+        self.translations = translations
         for spec in self.specs:
             field = self._make_field(spec)
-            tip = spec_tooltip(spec)
+            tip = spec_tooltip(spec, translations)
             field.setToolTip(tip)
             field.setObjectName(f"param_{spec.name}")
             row = FieldRow(field)
-            label = QLabel(spec.display_label + ":")
+            label = QLabel(translate("ParamForm", "{label}:").format(label=spec_label(spec, translations)))
             label.setToolTip(tip)
             label.setBuddy(field)
             self.layout_.addRow(label, row)
@@ -92,8 +114,9 @@ class ParamForm(QWidget):
             field.toggled.connect(self._on_changed)
         elif spec.kind == "choice":
             field = QComboBox()
-            field.addItems([str(c) for c in spec.choices])
-            field.setCurrentText(str(spec.default))
+            for choice in spec.choices:          # the value is the item's data, not its text
+                field.addItem(str(choice), str(choice))
+            field.setCurrentIndex(max(field.findData(str(spec.default)), 0))
             compact_combo(field, 8)
             field.currentIndexChanged.connect(self._on_changed)
         elif spec.kind == "int":
@@ -120,7 +143,7 @@ class ParamForm(QWidget):
             if spec.kind == "bool":
                 out[spec.name] = field.isChecked()
             elif spec.kind == "choice":
-                out[spec.name] = field.currentText()
+                out[spec.name] = str(field.currentData())
             elif spec.kind == "int":
                 out[spec.name] = int(field.value())
             else:
@@ -137,7 +160,9 @@ class ParamForm(QWidget):
                 if spec.kind == "bool":
                     field.setChecked(bool(value))
                 elif spec.kind == "choice":
-                    field.setCurrentText(str(value))
+                    index = field.findData(str(value))
+                    if index >= 0:
+                        field.setCurrentIndex(index)
                 elif spec.kind == "int":
                     field.setValue(int(value))
                 else:
@@ -151,7 +176,8 @@ class ParamForm(QWidget):
             field = self.fields[spec.name]
             is_valid = getattr(field, "is_valid", None)
             if is_valid is not None and not is_valid():
-                out.append(f"{spec.display_label}: {field.error_message()}")
+                out.append(translate("ParamForm", "{label}: {problem}").format(
+                    label=spec_label(spec, self.translations), problem=field.error_message()))
         return out
 
     def is_valid(self) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from optstudio.gui.i18n import translate
+
 __all__ = ["export_plot_item", "PLOT_SUFFIXES"]
 
 #: The kinds of file a plot is exported to; anything else gets ``.png`` added.
@@ -26,9 +28,10 @@ def export_plot_item(item, path) -> str:
         path += ".png"
     folder = Path(path).parent
     if not folder.is_dir():
-        raise OSError(f"cannot save {path}: folder {str(folder)!r} does not exist")
+        raise OSError(translate("PlotExport", "cannot save {path}: folder {folder} does not exist").format(
+            path=path, folder=repr(str(folder))))
     if Path(path).is_dir():
-        raise OSError(f"cannot save {path}: it is a folder")
+        raise OSError(translate("PlotExport", "cannot save {path}: it is a folder").format(path=path))
     before = _stamp(path)
     try:
         if path.lower().endswith(".svg"):
@@ -36,13 +39,17 @@ def export_plot_item(item, path) -> str:
         else:
             _export_png(item, path)
     except OSError as exc:
-        raise OSError(f"cannot save {path}: {exc.strerror or exc}") from None
+        raise OSError(_cannot_save(path, str(exc.strerror or exc))) from None
     except Exception as exc:  # noqa: BLE001 - pyqtgraph or Qt failing on an item
-        raise OSError(f"cannot save {path}: {type(exc).__name__}: {exc}") from None
+        raise OSError(_cannot_save(path, f"{type(exc).__name__}: {exc}")) from None
     after = _stamp(path)
     if after is None or after == before or after[0] == 0:
-        raise OSError(f"cannot save {path}: the file could not be written")
+        raise OSError(translate("PlotExport", "cannot save {path}: the file could not be written").format(path=path))
     return path
+
+
+def _cannot_save(path: str, reason: str) -> str:
+    return translate("PlotExport", "cannot save {path}: {reason}").format(path=path, reason=reason)
 
 
 def _stamp(path: str) -> tuple[int, int, int] | None:
@@ -61,7 +68,7 @@ def _export_png(item, path: str) -> None:
     exporter.parameters()["width"] = max(1200, int(item.sceneBoundingRect().width()))
     image = exporter.export(toBytes=True)
     if image is None or not image.save(path, "PNG"):
-        raise OSError(f"the picture could not be written to {path}")
+        raise OSError(translate("PlotExport", "the picture could not be written to {path}").format(path=path))
 
 
 def _export_svg(item, path: str) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import translate
 from optstudio.gui.snapshot import class_rgb, light_rgb
 
 __all__ = [
@@ -45,9 +46,9 @@ def class_colors_html(names: list[str], *, test: bool = False, extra: str = "") 
     for i, name in enumerate(shown):
         parts.append(f"<span style='color:{class_color(i).name()}; font-size:14px'>●</span>&nbsp;{_esc(name)}")
     if len(names) > len(shown):
-        parts.append(f"… {len(names) - len(shown)} more")
+        parts.append(translate("Plots", "… {count} more").format(count=len(names) - len(shown)))
     if test:
-        parts.append("<span style='font-size:14px'>○</span>&nbsp;test point")
+        parts.append(translate("Plots", "<span style='font-size:14px'>○</span>&nbsp;test point"))
     if extra:
         parts.append(extra)
     return "&nbsp;&nbsp; ".join(parts)
@@ -224,7 +225,7 @@ class BoundaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = _plot_widget("Decision boundary")
+        self.plot = _plot_widget(translate("Plots", "Decision boundary"))
         self.plot.getPlotItem().showGrid(x=False, y=False)
         item = self.plot.getPlotItem()
         self.vb = item.getViewBox()
@@ -240,15 +241,16 @@ class BoundaryView(QWidget):
         self.image.setZValue(-10)
         item.addItem(self.image)
         # the image arrives coloured (RGBA, made in the training thread): the bar is only a legend
-        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=PROBABILITY_CMAP, label="P(class 1)",
+        self.colorbar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=PROBABILITY_CMAP,
+                                        label=translate("Plots", "P(class 1)"),
                                         interactive=False, width=16, pen="#999")
         item.layout.addItem(self.colorbar, 2, 5)
         item.layout.setColumnFixedWidth(4, 5)
         cache_item(self.colorbar)
-        self.show_test = QCheckBox("show test points")
+        self.show_test = QCheckBox(translate("Plots", "show test points"))
         self.show_test.setChecked(True)
-        self.show_test.setToolTip("Draw the test points (hollow circles): they are not used for training, "
-                                  "so they show how well the boundary generalises.")
+        self.show_test.setToolTip(translate("Plots", "Draw the test points (hollow circles): they are not used for "
+                                                     "training, so they show how well the boundary generalises."))
         self.show_test.toggled.connect(self._on_show_test)
         self.caption = QLabel()
         self.caption.setTextFormat(Qt.TextFormat.RichText)
@@ -299,7 +301,7 @@ class BoundaryView(QWidget):
         y_train, y_test = data.y_train_drawn, data.y_test_drawn
         size = 7 if len(y_train) <= 600 else 5 if len(y_train) <= 3000 else 3
         if self.mode == "grid":
-            item.setTitle("Decision boundary", size="11pt")
+            item.setTitle(translate("Plots", "Decision boundary"), size="11pt")
             names = ds.feature_names[:2] if len(ds.feature_names) >= 2 else ["x1", "x2"]
             item.setLabel("bottom", names[0])
             item.setLabel("left", names[1])
@@ -320,15 +322,17 @@ class BoundaryView(QWidget):
             self.colorbar.setVisible(output_kind == "probability")
             self.show_test.setVisible(ds.m_test > 0)
             if output_kind == "probability":
-                extra = "background: P(class 1) from the network (colour bar)"
+                extra = translate("Plots", "background: P(class 1) from the network (colour bar)")
             else:
-                extra = "background: the class the network predicts"
+                extra = translate("Plots", "background: the class the network predicts")
             self.caption.setText(class_colors_html(ds.class_names, test=ds.m_test > 0, extra=extra))
         else:
             ev = data.pca.explained
-            item.setTitle("Training set in 2-D (PCA), coloured by predicted class", size="11pt")
-            item.setLabel("bottom", f"principal component 1 ({ev[0] * 100:.0f} % of variance)")
-            item.setLabel("left", f"principal component 2 ({ev[1] * 100:.0f} % of variance)")
+            item.setTitle(translate("Plots", "Training set in 2-D (PCA), coloured by predicted class"), size="11pt")
+            item.setLabel("bottom", translate("Plots", "principal component {number} ({percent} % of variance)").format(
+                number=1, percent=f"{ev[0] * 100:.0f}"))
+            item.setLabel("left", translate("Plots", "principal component {number} ({percent} % of variance)").format(
+                number=2, percent=f"{ev[1] * 100:.0f}"))
             self.colorbar.setVisible(False)
             self.show_test.setVisible(False)
             for c in range(k):
@@ -338,8 +342,9 @@ class BoundaryView(QWidget):
                     self._pred_items[(c, wrong)] = sc
             self._show_projection(None)
             self.caption.setText(
-                f"{ds.n_features} features projected on 2 principal components. Colour: predicted class; "
-                f"✕ = misclassified.<br>" + class_colors_html(ds.class_names))
+                translate("Plots", "{count} features projected on 2 principal components. Colour: predicted class; "
+                                   "✕ = misclassified.").format(count=ds.n_features)
+                + "<br>" + class_colors_html(ds.class_names))
         self.fit()
 
     def data_bounds(self, margin: float = 0.5) -> tuple | None:
@@ -467,7 +472,7 @@ class CurvePlot(QWidget):
         super().__init__(parent)
         self.plot = _plot_widget(title)
         item = self.plot.getPlotItem()
-        item.setLabel("bottom", "epoch")
+        item.setLabel("bottom", translate("Plots", "epoch"))
         item.setLabel("left", ylabel)
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
@@ -503,9 +508,10 @@ class CurvePlot(QWidget):
         layout.addWidget(self.plot, 1)
         self.log_box = None
         if log_toggle:
-            self.log_box = QCheckBox("log scale")
-            self.log_box.setToolTip("Logarithmic y axis: a value that keeps falling by the same factor "
-                                    "looks like a straight line, and small late changes stay visible.")
+            self.log_box = QCheckBox(translate("Plots", "log scale"))
+            self.log_box.setToolTip(translate("Plots", "Logarithmic y axis: a value that keeps falling by the same "
+                                                       "factor looks like a straight line, and small late changes "
+                                                       "stay visible."))
             self.log_box.toggled.connect(self._on_log)
             row = QHBoxLayout()
             row.setContentsMargins(4, 0, 4, 0)
@@ -631,13 +637,13 @@ class ConfusionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.caption = QLabel("The confusion matrix appears when the network has made predictions.")
+        self.caption = QLabel(translate("Plots", "The confusion matrix appears when the network has made predictions."))
         self.caption.setWordWrap(True)
         self.table = QTableWidget()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.table.setToolTip("Row: the true class. Column: the class the network predicts. The diagonal "
-                              "counts correct answers; everything else is a mistake.")
+        self.table.setToolTip(translate("Plots", "Row: the true class. Column: the class the network predicts. The "
+                                                 "diagonal counts correct answers; everything else is a mistake."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.caption)
@@ -659,7 +665,7 @@ class ConfusionView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(mode)
         self.table.verticalHeader().setSectionResizeMode(mode if k <= 12 else QHeaderView.ResizeMode.ResizeToContents)
         self.counts = None
-        self.caption.setText("The confusion matrix appears when the network has made predictions.")
+        self.caption.setText(translate("Plots", "The confusion matrix appears when the network has made predictions."))
 
     def set_counts(self, counts: np.ndarray, which: str) -> None:
         k = len(self._names)
@@ -695,6 +701,14 @@ class ConfusionView(QWidget):
                                int(255 - (255 - base.blue()) * strength * 0.55))
                 cell.setBackground(QBrush(color if n else QColor("white")))
         acc = correct / total * 100 if total else math.nan
-        self.caption.setText(f"On the <b>{which} set</b> ({total:,} examples): {correct:,} correct "
-                             f"({format_number(acc, 4)} %).<br><b>Rows: true class</b> · <b>columns: predicted "
-                             f"class</b> · the diagonal (green) counts correct answers.")
+        if which == "test":
+            text = translate("Plots", "On the <b>test set</b> ({total} examples): {correct} correct ({percent} %).")
+        elif which == "training":
+            text = translate("Plots", "On the <b>training set</b> ({total} examples): {correct} correct "
+                                      "({percent} %).")
+        else:
+            text = f"On the <b>{which} set</b> ({{total}} examples): {{correct}} correct ({{percent}} %)."
+        self.caption.setText(
+            text.format(total=f"{total:,}", correct=f"{correct:,}", percent=format_number(acc, 4))
+            + "<br>" + translate("Plots", "<b>Rows: true class</b> · <b>columns: predicted class</b> · the diagonal "
+                                          "(green) counts correct answers."))

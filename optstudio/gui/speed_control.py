@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
+from optstudio.gui.i18n import translate
+
 __all__ = ["SpeedControl", "PACES", "DEFAULT_PACE"]
 
 #: epochs per second at most, slowest first; None: full speed
@@ -18,7 +20,11 @@ DEFAULT_PACE = 100
 
 
 def pace_text(pace) -> str:
-    return "full speed" if pace is None else f"{pace:,} epoch{'s' if pace != 1 else ''}/s"
+    if pace is None:
+        return translate("SpeedControl", "full speed")
+    if pace == 1:
+        return translate("SpeedControl", "{pace} epoch/s").format(pace=f"{pace:,}")
+    return translate("SpeedControl", "{pace} epochs/s").format(pace=f"{pace:,}")
 
 
 class SpeedControl(QWidget):
@@ -34,11 +40,13 @@ class SpeedControl(QWidget):
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setFixedWidth(110)
-        self.slider.setToolTip("Training speed: slow enough to watch the decision boundary form, up to full "
-                               "speed. The plots redraw at the same steady rate at every speed.")
+        self.slider.setToolTip(translate("SpeedControl", "Training speed: slow enough to watch the decision "
+                                                         "boundary form, up to full speed. The plots redraw at "
+                                                         "the same steady rate at every speed."))
         self.label = QLabel()
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("1,000 epochs/s") + 6)
-        title = QLabel("Speed")
+        widest = max((pace_text(p) for p in PACES), key=self.label.fontMetrics().horizontalAdvance)
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(widest) + 6)
+        title = QLabel(translate("SpeedControl", "Speed"))
         title.setToolTip(self.slider.toolTip())
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 0, 6, 0)
