@@ -10,6 +10,7 @@ from PySide6.QtCore import QThread, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QLabel, QSizePolicy, QWidget
 
+from optstudio.gui.i18n import translate
 from optstudio.gui.plots import configure_pyqtgraph
 
 __all__ = [
@@ -105,4 +106,4 @@ def save_widget_png(widget: QWidget, path) -> None:
     if path.suffix.lower() != ".png":
         path = path.with_suffix(".png")
     if not pixmap.save(str(path), "PNG"):
-        raise OSError(f"cannot write the image {str(path)!r}")
+        raise OSError(translate("ViewsCommon", "cannot write the image {path}").format(path=repr(str(path))))

@@ -19,17 +19,42 @@ from typing import Any, Sequence
 import numpy as np
 
 from optstudio.core.analysis import cost_shape, epochs_to_reach
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "CompareSnapshot", "CompareSnapshotMaker",
     "RunSummary", "summary_table", "write_table_csv", "COST_SERIES",
 ]
 
-#: the curves the view can show: record field -> description
+#: the curves the view can show: record field -> description (shown as ``translate("CompareData", text)``)
 COST_SERIES = {
-    "cost": "training cost J (all training examples, after each epoch)",
-    "last_batch_cost": "cost of the epoch's last mini-batch (what the notebook prints and plots)",
+    "cost": QT_TRANSLATE_NOOP("CompareData", "training cost J (all training examples, after each epoch)"),
+    "last_batch_cost": QT_TRANSLATE_NOOP("CompareData",
+                                         "cost of the epoch's last mini-batch (what the notebook prints and plots)"),
 }
+
+#: what the table shows for a run's status and cost shape (the keys stay English in the code)
+STATUS_TEXT = {
+    "idle": QT_TRANSLATE_NOOP("CompareData", "idle"),
+    "starting": QT_TRANSLATE_NOOP("CompareData", "starting"),
+    "running": QT_TRANSLATE_NOOP("CompareData", "running"),
+    "paused": QT_TRANSLATE_NOOP("CompareData", "paused"),
+    "finished": QT_TRANSLATE_NOOP("CompareData", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("CompareData", "stopped"),
+    "diverged": QT_TRANSLATE_NOOP("CompareData", "diverged"),
+    "failed": QT_TRANSLATE_NOOP("CompareData", "failed"),
+}
+SHAPE_TEXT = {
+    "smooth": QT_TRANSLATE_NOOP("CompareData", "smooth"),
+    "oscillating": QT_TRANSLATE_NOOP("CompareData", "oscillating"),
+    "n/a": QT_TRANSLATE_NOOP("CompareData", "n/a"),
+    "diverged": QT_TRANSLATE_NOOP("CompareData", "diverged"),
+    "failed": QT_TRANSLATE_NOOP("CompareData", "failed"),
+}
+
+
+def _shown(table: dict[str, str], key: str) -> str:
+    return translate("CompareData", table[key]) if key in table else key
 
 _FINAL = ("finished", "stopped", "diverged", "failed")
 
@@ -154,10 +179,12 @@ def summary_table(runs: Sequence[RunSummary], target: float, *, has_test: bool =
                   series: str = "cost") -> tuple[list[str], list[list[str]]]:
     """Header and rows like the notebook's table: optimizer | accuracy | final cost | cost shape |
     epochs to reach ``target`` (on the plotted series) | status."""
-    header = ["optimizer", "train accuracy"]
+    header = [translate("CompareData", "optimizer"), translate("CompareData", "train accuracy")]
     if has_test:
-        header.append("test accuracy")
-    header += ["final cost", "cost shape", f"epochs to cost ≤ {target:g}", "status"]
+        header.append(translate("CompareData", "test accuracy"))
+    header += [translate("CompareData", "final cost"), translate("CompareData", "cost shape"),
+               translate("CompareData", "epochs to cost ≤ {target}").format(target=f"{target:g}"),
+               translate("CompareData", "status")]
     rows = []
     for run in runs:
         row = [run.label, _pct(run.train_accuracy)]
@@ -172,11 +199,11 @@ def summary_table(runs: Sequence[RunSummary], target: float, *, has_test: bool =
         else:
             # measured like `optstudio compare`: on the curve the notebook plots
             shape = cost_shape((run.batch_costs if run.batch_costs.size else run.costs).tolist())
-        row.append(shape)
+        row.append(_shown(SHAPE_TEXT, shape))
         reached = epochs_to_reach(run.costs.tolist(), target) if run.costs.size else None
-        row.append("not yet" if reached is None and run.status in ("running", "paused", "idle")
-                   else "never" if reached is None else str(reached))
-        row.append(run.status)
+        row.append(translate("CompareData", "not yet") if reached is None and run.status in ("running", "paused", "idle")
+                   else translate("CompareData", "never") if reached is None else str(reached))
+        row.append(_shown(STATUS_TEXT, run.status))
         rows.append(row)
     return header, rows
 

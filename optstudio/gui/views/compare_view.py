@@ -31,6 +31,7 @@ from optstudio.core.experiment import Experiment, ExperimentError, notebook_pres
 from optstudio.core.settings import LEARNING_RATE, field_check
 from optstudio.gui.controller import RunController
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, localized, translate
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.plots import PROBABILITY_CMAP, class_color
 from optstudio.gui.views._common import (
@@ -53,28 +54,42 @@ def default_base_experiment() -> Experiment:
     return exp
 
 
-LESSON = ("Every run starts from the <b>same initial weights</b> on the <b>same data</b>: only the "
+LESSON = QT_TRANSLATE_NOOP("CompareView", "Every run starts from the <b>same initial weights</b> on the <b>same data</b>: only the "
           "optimizer differs. Which cost falls fastest? Is it smooth or jumpy? (Choose the last "
           "mini-batch cost under the plot to see the notebook's oscillations.)")
-LESSON_VARIED = ("Every run uses the <b>same data</b> and, unless its “also:” line changes them, the <b>same "
+LESSON_VARIED = QT_TRANSLATE_NOOP("CompareView", "Every run uses the <b>same data</b> and, unless its “also:” line changes them, the <b>same "
                  "initial weights and mini-batches</b>: only the optimizer and what the “also:” lines say "
                  "differ. Which cost falls fastest? Is it smooth or jumpy?")
 
+
+BOUNDARY_CAPTION = QT_TRANSLATE_NOOP("CompareView", "Decision boundary of each run: background = P(class 1) "
+                                                   "(red 0 … blue 1), dots = training points.")
 
 _positive = field_check(LEARNING_RATE, "α")
 
 
 def extra_text(extra: dict) -> str:
     """``{"training": {"mini_batch_size": 300}}`` → ``"mini-batch size 300"`` (short, for a label)."""
-    names = {"mini_batch_size": "mini-batch size", "init": "initialisation", "hidden": "hidden layers",
-             "l2": "L2", "seed": "seed", "epochs": "epochs", "activations": "activations"}
     parts = []
     for section in extra.values():
         for key, value in section.items():
             if isinstance(value, list):
                 value = "[" + ", ".join(str(v) for v in value) + "]"
-            parts.append(f"{names.get(key, key.replace('_', ' '))} {value}")
-    return ", ".join(parts)
+            name = translate("CompareView", EXTRA_NAMES[key]) if key in EXTRA_NAMES else key.replace('_', ' ')
+            parts.append(f"{name} {value}")
+    return translate("CompareView", ", ").join(parts)
+
+
+#: the run-patch keys an "also:" line names
+EXTRA_NAMES = {
+    "mini_batch_size": QT_TRANSLATE_NOOP("CompareView", "mini-batch size"),
+    "init": QT_TRANSLATE_NOOP("CompareView", "initialisation"),
+    "hidden": QT_TRANSLATE_NOOP("CompareView", "hidden layers"),
+    "l2": "L2",
+    "seed": QT_TRANSLATE_NOOP("CompareView", "seed"),
+    "epochs": QT_TRANSLATE_NOOP("CompareView", "epochs"),
+    "activations": QT_TRANSLATE_NOOP("CompareView", "activations"),
+}
 
 
 def _first_line(exc: BaseException) -> str:
@@ -92,18 +107,24 @@ def _two_lines(text: str, longer_than: int = 9) -> str:
     return text[:cut] + "\n" + text[cut + 1:]
 
 
-def _short_values(form: ParamForm) -> str:
+def _short_values(form: ParamForm, translations=None) -> str:
     parts = []
     for spec in form.specs:
         value = form.values().get(spec.name)
         if isinstance(value, bool):
-            text = "on" if value else "off"
+            text = translate("CompareView", "on") if value else translate("CompareView", "off")
         elif isinstance(value, float):
             text = format_number(value, 6)
         else:
             text = str(value)
-        parts.append(f"{spec.display_label} = {text}")
-    return ", ".join(parts)
+        label = localized(translations, f"params.{spec.name}.label", None) or translate("ParamSpec", spec.display_label)
+        parts.append(f"{label} = {text}")
+    return translate("CompareView", ", ").join(parts)
+
+
+def _info_text(info, key: str, default: str) -> str:
+    """A plugin's ``label``/``description`` in the window's language (its own translations)."""
+    return localized(getattr(info, "translations", None), key, default)
 
 
 # ============================================================================================
@@ -122,28 +143,29 @@ class ConfigRow(QFrame):
         self.setObjectName("config_row")
         self.swatch = QLabel("■")
         self.optimizer = QComboBox()
-        self.optimizer.setToolTip("The optimizer of this run (the list comes from the plugins).")
+        self.optimizer.setToolTip(translate("CompareView", "The optimizer of this run (the list comes from the plugins)."))
         self.optimizer.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.optimizer.setMinimumContentsLength(8)
         for name, info in manager.optimizers.items():
-            self.optimizer.addItem(info.label, name)
-            self.optimizer.setItemData(self.optimizer.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole)
+            self.optimizer.addItem(_info_text(info, "label", info.label), name)
+            self.optimizer.setItemData(self.optimizer.count() - 1, _info_text(info, "description", info.description),
+                                       Qt.ItemDataRole.ToolTipRole)
         self.learning_rate = FloatEdit(0.0007, check=_positive)
-        self.learning_rate.setToolTip("Learning rate α of this run. The notebook uses the same α = 0.0007 "
-                                      "for all three optimizers.")
+        self.learning_rate.setToolTip(translate("CompareView", "Learning rate α of this run. The notebook uses "
+                                                              "the same α = 0.0007 for all three optimizers."))
         self.learning_rate.setMaximumWidth(80)
         self.remove = QToolButton()
         self.remove.setText("✕")
-        self.remove.setToolTip("Remove this configuration")
+        self.remove.setToolTip(translate("CompareView", "Remove this configuration"))
         self.remove.clicked.connect(lambda: self.removeRequested.emit(self))
         self.stop_button = QToolButton()
         self.stop_button.setText("■")
-        self.stop_button.setToolTip("Stop this run now (the others go on); its curve and table row keep what "
-                                    "it reached.")
+        self.stop_button.setToolTip(translate("CompareView", "Stop this run now (the others go on); its curve and "
+                                                            "table row keep what it reached."))
         self.stop_button.clicked.connect(lambda: self.stopRequested.emit(self))
         self.stop_button.hide()
         self.form = ParamForm()
-        self.params_section = CollapsibleSection("hyperparameters", self.form, expanded=False)
+        self.params_section = CollapsibleSection(translate("CompareView", "hyperparameters"), self.form, expanded=False)
         self.params_section.header.setStyleSheet("QToolButton { font-weight: normal; }")
         self.params_section.header.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         # the values, whole (wrapped): a one-line header cut them to "bi…"
@@ -151,12 +173,13 @@ class ConfigRow(QFrame):
         self.params_summary.setObjectName("params_summary")
         self.params_section.toggled.connect(lambda on: self.params_summary.setVisible(not on and bool(self.form.specs)))
         self.schedule = QComboBox()
-        self.schedule.setToolTip("How α changes during training (learning-rate decay).")
+        self.schedule.setToolTip(translate("CompareView", "How α changes during training (learning-rate decay)."))
         self.schedule.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.schedule.setMinimumContentsLength(8)
         for name, info in manager.schedules.items():
-            self.schedule.addItem(info.label, name)
-            self.schedule.setItemData(self.schedule.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole)
+            self.schedule.addItem(_info_text(info, "label", info.label), name)
+            self.schedule.setItemData(self.schedule.count() - 1, _info_text(info, "description", info.description),
+                                      Qt.ItemDataRole.ToolTipRole)
         self.schedule_form = ParamForm()
         self.extra: dict = {}          # the rest of the run patch (training, network, data sections)
         self._unknown: dict = {}       # optimizer/schedule names the plugins do not know: their error
@@ -183,7 +206,7 @@ class ConfigRow(QFrame):
         layout.addWidget(self.params_summary)
         line3 = QHBoxLayout()
         line3.setSpacing(4)
-        sched_label = QLabel("schedule")
+        sched_label = QLabel(translate("CompareView", "schedule"))
         sched_label.setToolTip(self.schedule.toolTip())
         line3.addWidget(sched_label)
         line3.addWidget(self.schedule, 1)
@@ -214,15 +237,18 @@ class ConfigRow(QFrame):
         self.extra = {k: dict(v) for k, v in patch.items()
                       if k not in ("label", "optimizer", "schedule") and isinstance(v, dict) and v}
         text = extra_text(self.extra)
-        self.extra_label.setText(f"also: {html_escape(text)}" if text else "")
-        self.extra_label.setToolTip("What this run changes in the shared settings (from the lab file).")
+        self.extra_label.setText(translate("CompareView", "also: {changes}").format(changes=html_escape(text))
+                                 if text else "")
+        self.extra_label.setToolTip(translate("CompareView", "What this run changes in the shared settings "
+                                                             "(from the lab file)."))
         self.extra_label.setVisible(bool(text))
         name = opt.get("name", "gd")
         index = self.optimizer.findData(name)
         # an unknown name is an error shown on the row (and Start refuses), never a silent substitute
         self._unknown = {}
         if index < 0:
-            self._unknown["optimizer"] = f"unknown optimizer {name!r} (available: {', '.join(self.manager.optimizers)})"
+            self._unknown["optimizer"] = translate("CompareView", "unknown optimizer {name} (available: {names})").format(
+                name=repr(name), names=", ".join(self.manager.optimizers))
             index = 0
         self.optimizer.blockSignals(True)
         self.optimizer.setCurrentIndex(index)
@@ -234,7 +260,8 @@ class ConfigRow(QFrame):
         sname = sched.get("name", "constant")
         sindex = self.schedule.findData(sname)
         if sindex < 0:
-            self._unknown["schedule"] = f"unknown schedule {sname!r} (available: {', '.join(self.manager.schedules)})"
+            self._unknown["schedule"] = translate("CompareView", "unknown schedule {name} (available: {names})").format(
+                name=repr(sname), names=", ".join(self.manager.schedules))
         self.schedule.blockSignals(True)
         self.schedule.setCurrentIndex(max(sindex, 0))
         self.schedule.blockSignals(False)
@@ -261,9 +288,11 @@ class ConfigRow(QFrame):
     def base_label(self) -> str:
         if self.label:
             return self.label
-        text = self.manager.optimizers[self.optimizer_name()].label
+        info = self.manager.optimizers[self.optimizer_name()]
+        text = _info_text(info, "label", info.label)
         if self.schedule_name() != "constant":
-            text += f" + {self.schedule_name()}"
+            sinfo = self.manager.schedules.get(self.schedule_name())
+            text += f" + {localized(getattr(sinfo, 'translations', None), 'label', None) or self.schedule_name()}"
         if self.extra:
             text += f" ({extra_text(self.extra)})"
         return text
@@ -294,15 +323,18 @@ class ConfigRow(QFrame):
         self.params_section.setVisible(bool(info.params))
         self.form.setVisible(bool(info.params) and self.params_section.isExpanded())
         self.params_summary.setVisible(bool(info.params) and not self.params_section.isExpanded())
-        self.optimizer.setToolTip(f"{info.label}: {info.description}\n\n{info.formula}")
+        self.optimizer.setToolTip(f"{_info_text(info, 'label', info.label)}: "
+                                  f"{_info_text(info, 'description', info.description)}\n\n{info.formula}")
 
     def _show_schedule(self) -> None:
         info = self.manager.schedules[self.schedule_name()]
         self.schedule_form.set_specs(info.params)
-        self.schedule.setToolTip(f"{info.label}: {info.description}\n\n{info.formula}")
+        self.schedule.setToolTip(f"{_info_text(info, 'label', info.label)}: "
+                                 f"{_info_text(info, 'description', info.description)}\n\n{info.formula}")
 
     def _update_header(self) -> None:
-        text = _short_values(self.form)
+        info = self.manager.optimizers.get(self.optimizer_name())
+        text = _short_values(self.form, getattr(info, "translations", None))
         self.params_summary.setText(html_escape(text))
         self.params_section.header.setToolTip(text)
 
@@ -460,36 +492,39 @@ class CompareView(QWidget):
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        self.start_button = QPushButton("▶ Start")
-        self.start_button.setToolTip("Train every configuration on the same data from the same initial "
-                                     "weights, all at the same time.")
+        self.start_button = QPushButton(translate("CompareView", "▶ Start"))
+        self.start_button.setToolTip(translate("CompareView", "Train every configuration on the same data from "
+                                                             "the same initial weights, all at the same time."))
         self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("■ Stop")
-        self.stop_button.setToolTip("Stop all runs now (the curves and table keep what was reached).")
+        self.stop_button = QPushButton(translate("CompareView", "■ Stop"))
+        self.stop_button.setToolTip(translate("CompareView", "Stop all runs now (the curves and table keep what "
+                                                            "was reached)."))
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(translate("CompareView", "Pause"))
         self.pause_button.setCheckable(True)
-        self.pause_button.setToolTip("Pause all runs (press again to continue).")
+        self.pause_button.setToolTip(translate("CompareView", "Pause all runs (press again to continue)."))
         self.pause_button.toggled.connect(self._on_pause)
         self.pause_button.setEnabled(False)
         self.epochs = IntSpinBox(1, 1_000_000)
         self.epochs.setSingleStep(100)
-        self.epochs.setToolTip("Epochs for every run (the notebook trains 10000; 2000 is enough to see "
-                               "the difference).")
+        self.epochs.setToolTip(translate("CompareView", "Epochs for every run (the notebook trains 10000; 2000 is "
+                                                       "enough to see the difference)."))
         self.target = QDoubleSpinBox()
         self.target.setDecimals(3)
         self.target.setRange(0.001, 10.0)
         self.target.setSingleStep(0.05)
         self.target.setValue(0.3)
-        self.target.setToolTip("The table counts the epochs each run needed to bring the plotted cost "
-                               "down to this value.")
+        self.target.setToolTip(translate("CompareView", "The table counts the epochs each run needed to bring the "
+                                                       "plotted cost down to this value."))
         self.target.valueChanged.connect(self._refresh_table)
-        self.csv_button = QPushButton("Export table (CSV)…")
-        self.csv_button.setToolTip("Save the summary table as a CSV file (opens in any spreadsheet).")
+        self.csv_button = QPushButton(translate("CompareView", "Export table (CSV)…"))
+        self.csv_button.setToolTip(translate("CompareView", "Save the summary table as a CSV file (opens in any "
+                                                           "spreadsheet)."))
         self.csv_button.clicked.connect(lambda: self.export_csv())
-        self.png_button = QPushButton("Export figure (PNG)…")
-        self.png_button.setToolTip("Save this whole view (curves, boundaries, table) as a PNG image.")
+        self.png_button = QPushButton(translate("CompareView", "Export figure (PNG)…"))
+        self.png_button.setToolTip(translate("CompareView", "Save this whole view (curves, boundaries, table) as a "
+                                                           "PNG image."))
         self.png_button.clicked.connect(lambda: self.export_png())
         self.status = QLabel("")
         self.status.setWordWrap(True)
@@ -500,10 +535,10 @@ class CompareView(QWidget):
         toolbar.addWidget(self.pause_button)
         toolbar.addWidget(self.stop_button)
         toolbar.addSpacing(8)
-        toolbar.addWidget(QLabel("Epochs"))
+        toolbar.addWidget(QLabel(translate("CompareView", "Epochs")))
         toolbar.addWidget(self.epochs)
         toolbar.addSpacing(8)
-        toolbar.addWidget(QLabel("Target cost"))
+        toolbar.addWidget(QLabel(translate("CompareView", "Target cost")))
         toolbar.addWidget(self.target)
         toolbar.addStretch(1)
         toolbar.addWidget(self.csv_button)
@@ -520,15 +555,16 @@ class CompareView(QWidget):
         scroll.setWidget(self.rows_box)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.add_button = QPushButton("+ Add configuration")
-        self.add_button.setToolTip("Add another optimizer / learning rate / schedule to the comparison.")
+        self.add_button = QPushButton(translate("CompareView", "+ Add configuration"))
+        self.add_button.setToolTip(translate("CompareView", "Add another optimizer / learning rate / schedule to "
+                                                           "the comparison."))
         self.add_button.clicked.connect(lambda: self.add_configuration())
         self.base_info = hint_label()
-        self.lesson = explain_label(LESSON)
+        self.lesson = explain_label(translate("CompareView", LESSON))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 4, 0)
-        title = QLabel("<b>Configurations</b>")
+        title = QLabel(translate("CompareView", "<b>Configurations</b>"))
         left_layout.addWidget(title)
         left_layout.addWidget(scroll, 1)
         left_layout.addWidget(self.add_button)
@@ -537,21 +573,24 @@ class CompareView(QWidget):
         left.setMinimumWidth(270)
 
         # right: curves, boundaries, table
-        self.cost_plot = make_plot("Cost per epoch", "epoch", "cost")
+        self.cost_plot = make_plot(translate("CompareView", "Cost per epoch"), translate("CompareView", "epoch"),
+                                   translate("CompareView", "cost"))
         item = self.cost_plot.getPlotItem()
         item.getAxis("left").enableAutoSIPrefix(False)
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         self.legend = item.addLegend(offset=(-8, 8), labelTextSize="9pt")
-        self.log_box = QPushButton("log scale")
+        self.log_box = QPushButton(translate("CompareView", "log scale"))
         self.log_box.setCheckable(True)
-        self.log_box.setToolTip("Logarithmic cost axis: small late improvements stay visible.")
+        self.log_box.setToolTip(translate("CompareView", "Logarithmic cost axis: small late improvements stay "
+                                                        "visible."))
         self.log_box.toggled.connect(self._on_log)
         self.series = QComboBox()
         for key, text in COST_SERIES.items():
-            self.series.addItem(text, key)
-        self.series.setToolTip("Which cost to plot. The notebook plots the last mini-batch's cost, which "
-                               "jumps up and down because some mini-batches are harder than others.")
+            self.series.addItem(translate("CompareData", text), key)
+        self.series.setToolTip(translate("CompareView", "Which cost to plot. The notebook plots the last "
+                                                       "mini-batch's cost, which jumps up and down because some "
+                                                       "mini-batches are harder than others."))
         self.series.currentIndexChanged.connect(self._on_series)
         curve_box = QWidget()
         cb = QVBoxLayout(curve_box)
@@ -564,8 +603,7 @@ class CompareView(QWidget):
         cb.addLayout(row)
 
         self.boundaries = BoundaryStrip()
-        self.boundary_caption = hint_label("Decision boundary of each run: background = P(class 1) "
-                                           "(red 0 … blue 1), dots = training points.")
+        self.boundary_caption = hint_label(translate("CompareView", BOUNDARY_CAPTION))
         boundary_box = QWidget()
         bb = QVBoxLayout(boundary_box)
         bb.setContentsMargins(0, 0, 0, 0)
@@ -578,8 +616,8 @@ class CompareView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
-        self.table.setToolTip("Like the notebook's table. Cost shape and epochs-to-target are measured on "
-                              "the plotted cost curve.")
+        self.table.setToolTip(translate("CompareView", "Like the notebook's table. Cost shape and epochs-to-target "
+                                                      "are measured on the plotted cost curve."))
         self.table.verticalHeader().setDefaultSectionSize(22)
 
         right = QSplitter(Qt.Orientation.Vertical)
@@ -634,7 +672,7 @@ class CompareView(QWidget):
             self._drop_row(row)
         for patch in patches:
             self.add_configuration(self._complete_patch(patch))
-        self.lesson.setText(LESSON_VARIED if any(row.extra for row in self.rows) else LESSON)
+        self.lesson.setText(translate("CompareView", LESSON_VARIED if any(row.extra for row in self.rows) else LESSON))
 
     def _complete_patch(self, patch: dict) -> dict:
         """A run patch with the learning rate and schedule the base experiment gives it."""
@@ -696,10 +734,11 @@ class CompareView(QWidget):
             self.set_configurations(default_base_experiment().runs)
         d, n, t = exp.data, exp.network, exp.training
         layers = [str(h) for h in n.hidden]
-        self.base_info.setText(
-            f"Shared by every run: data “{d.name}”, hidden layers [{', '.join(layers)}] "
-            f"({', '.join(n.activations)}), mini-batch {t.mini_batch_size}, seed {t.seed}: the same "
-            f"data and the same initial weights for all.")
+        self.base_info.setText(translate(
+            "CompareView", "Shared by every run: data “{data}”, hidden layers [{hidden}] ({activations}), "
+                           "mini-batch {batch}, seed {seed}: the same data and the same initial weights for all."
+        ).format(data=d.name, hidden=", ".join(layers), activations=", ".join(n.activations),
+                 batch=t.mini_batch_size, seed=t.seed))
 
     def experiments(self) -> tuple[list[Experiment], list[str]]:
         """One experiment per configuration (raises ExperimentError with a one-line message)."""
@@ -736,7 +775,7 @@ class CompareView(QWidget):
         if self.is_running():
             return False
         if not self.rows:
-            self._set_status("Add at least one configuration.", error=True)
+            self._set_status(translate("CompareView", "Add at least one configuration."), error=True)
             return False
         try:
             exps, labels = self.experiments()
@@ -749,7 +788,8 @@ class CompareView(QWidget):
         self.controller.load(plan, lambda status, final: maker(final=final and status not in (None, "paused"),
                                                                paused=status == "paused"))
         self._set_running(True)
-        self._set_status(f"Training {len(exps)} configurations at the same time…")
+        self._set_status(translate("CompareView", "Training {count} configurations at the same time…").format(
+            count=len(exps)))
         self.controller.start()
         return True
 
@@ -757,7 +797,7 @@ class CompareView(QWidget):
     def stop(self) -> None:
         """Ask every run to stop; the view finishes when the thread reports back."""
         if self.controller.stop():
-            self._set_status("Stopping…")
+            self._set_status(translate("CompareView", "Stopping…"))
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Stop training and end the worker thread (call before the window closes)."""
@@ -774,15 +814,15 @@ class CompareView(QWidget):
 
     @Slot(bool)
     def _on_pause(self, paused: bool) -> None:
-        self.pause_button.setText("Continue" if paused else "Pause")
+        self.pause_button.setText(translate("CompareView", "Continue") if paused else translate("CompareView", "Pause"))
         if not self.is_running():
             return
         if paused:
             self.controller.pause()
-            self._set_status("Paused: press Continue to go on, Stop to end the runs.")
+            self._set_status(translate("CompareView", "Paused: press Continue to go on, Stop to end the runs."))
         else:
             self.controller.start()
-            self._set_status("Training…")
+            self._set_status(translate("CompareView", "Training…"))
 
     @Slot(object, float)
     def _on_row_learning_rate(self, row: ConfigRow, value: float) -> None:
@@ -809,7 +849,7 @@ class CompareView(QWidget):
         if not running:
             self.pause_button.blockSignals(True)
             self.pause_button.setChecked(False)
-            self.pause_button.setText("Pause")
+            self.pause_button.setText(translate("CompareView", "Pause"))
             self.pause_button.blockSignals(False)
         self.add_button.setEnabled(not running)
         self.epochs.setEnabled(not running)
@@ -843,15 +883,15 @@ class CompareView(QWidget):
             X, y = snap.points
             self.boundaries.set_points(X, y, snap.n_classes)
             if snap.n_classes <= 2:
-                self.boundary_caption.setText("Decision boundary of each run: background = P(class 1) "
-                                              "(red 0 … blue 1), dots = training points.")
+                self.boundary_caption.setText(translate("CompareView", BOUNDARY_CAPTION))
             else:
-                self.boundary_caption.setText("Decision regions of each run: background = the class the "
-                                              "network predicts, dots = training points (colour = true class).")
+                self.boundary_caption.setText(translate("CompareView", "Decision regions of each run: background = "
+                                                                      "the class the network predicts, dots = "
+                                                                      "training points (colour = true class)."))
             self.boundary_caption.show()
         elif snap.grids is None and self.progress_count == 1:
-            self.boundaries.show_message("The decision boundaries are drawn for data with two input "
-                                         "features only.")
+            self.boundaries.show_message(translate("CompareView", "The decision boundaries are drawn for data with "
+                                                                 "two input features only."))
             self.boundary_caption.hide()
         key = self._series_key()
         for i, recs in enumerate(snap.records):
@@ -878,7 +918,8 @@ class CompareView(QWidget):
         self._refresh_table()
         if not snap.final and not self.pause_button.isChecked():
             epochs = min(snap.epochs) if snap.epochs else 0
-            self._set_status(f"Training… epoch {epochs:,} of {int(self.epochs.value()):,}")
+            self._set_status(translate("CompareView", "Training… epoch {epoch} of {epochs}").format(
+                epoch=f"{epochs:,}", epochs=f"{int(self.epochs.value()):,}"))
 
     @Slot(object)
     def _on_finished(self, outcome) -> None:
@@ -890,7 +931,7 @@ class CompareView(QWidget):
         if outcome.status == "failed" and not parts and outcome.message:
             parts.append(outcome.message)
         stopped = any(s.status == "stopped" for s in self.summaries)
-        text = "Stopped." if stopped else "Finished."
+        text = translate("CompareView", "Stopped.") if stopped else translate("CompareView", "Finished.")
         same = self._coinciding_curves()
         if same:
             text += f" {same}"
@@ -907,10 +948,12 @@ class CompareView(QWidget):
                 if a.size and a.size == b.size and np.all(np.isfinite(a)) and np.all(np.isfinite(b)):
                     spread = max(float(np.ptp(np.concatenate([a, b]))), 1e-12)
                     if float(np.max(np.abs(a - b))) < 0.01 * spread:
-                        pairs.append(f"{self.summaries[i].label} and {self.summaries[j].label}")
+                        pairs.append(translate("CompareView", "{first} and {second}").format(
+                            first=self.summaries[i].label, second=self.summaries[j].label))
         if not pairs:
             return ""
-        return f"The curves of {'; '.join(pairs)} almost coincide (one hides the other)."
+        return translate("CompareView", "The curves of {pairs} almost coincide (one hides the other).").format(
+            pairs=translate("CompareView", "; ").join(pairs))
 
     # ------------------------------------------------------------------ display
     def _series_key(self) -> str:
@@ -986,22 +1029,25 @@ class CompareView(QWidget):
     def export_csv(self, path=None) -> str | None:
         """Write the summary table as CSV (asks for a file name when ``path`` is None)."""
         if path is None:
-            path = ask_save_path(self, "Export the comparison table", "comparison.csv", "CSV files (*.csv)")
+            path = ask_save_path(self, translate("CompareView", "Export the comparison table"), "comparison.csv",
+                                 translate("CompareView", "CSV files (*.csv)"))
             if not path:
                 return None
         header, rows = self.table_data()
         try:
             write_table_csv(path, header, rows)
         except OSError as exc:
-            self._set_status(f"Cannot write {path}: {exc.strerror or exc}", error=True)
+            self._set_status(translate("CompareView", "Cannot write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc), error=True)
             return None
-        self._set_status(f"Table saved to {path}.")
+        self._set_status(translate("CompareView", "Table saved to {path}.").format(path=path))
         return str(path)
 
     def export_png(self, path=None) -> str | None:
         """Save the view as a PNG image (asks for a file name when ``path`` is None)."""
         if path is None:
-            path = ask_save_path(self, "Save the comparison as a picture", "comparison.png", "PNG images (*.png)")
+            path = ask_save_path(self, translate("CompareView", "Save the comparison as a picture"), "comparison.png",
+                                 translate("CompareView", "PNG images (*.png)"))
             if not path:
                 return None
         try:
@@ -1009,5 +1055,5 @@ class CompareView(QWidget):
         except OSError as exc:
             self._set_status(str(exc), error=True)
             return None
-        self._set_status(f"Picture saved to {path}.")
+        self._set_status(translate("CompareView", "Picture saved to {path}.").format(path=path))
         return str(path)

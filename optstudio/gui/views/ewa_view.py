@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
 from optstudio.core.ewa import effective_window, ewa, ewa_weights, explain_window, noisy_series
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.views._common import explain_label, make_plot
 
 __all__ = ["EwaView", "FIXED_BETAS", "DAYS"]
@@ -41,23 +42,26 @@ class EwaView(QWidget):
         self.theta = noisy_series(DAYS, self.seed)
         self.days = np.arange(1, DAYS + 1, dtype=float)
 
-        self.plot = make_plot("Daily temperature θ_t and its exponentially weighted averages v_t",
-                              "day t", "temperature (°C)", minimum=(300, 220))
+        self.plot = make_plot(translate("EwaView", "Daily temperature θ_t and its exponentially weighted averages v_t"),
+                              translate("EwaView", "day t"), translate("EwaView", "temperature (°C)"),
+                              minimum=(300, 220))
         item = self.plot.getPlotItem()
         self.legend = item.addLegend(offset=(-8, -8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210),
                                      pen=pg.mkPen("#bbb"))
         self.scatter = pg.ScatterPlotItem(size=5, pen=pg.mkPen("#555", width=0.6), brush=pg.mkBrush(160, 160, 160, 170))
         item.addItem(self.scatter)
-        self.legend.addItem(self.scatter, "θ_t: the day's temperature")
+        self.legend.addItem(self.scatter, translate("EwaView", "θ_t: the day's temperature"))
         self.fixed_curves: dict[float, pg.PlotDataItem] = {}
         for beta in FIXED_BETAS:
             self.fixed_curves[beta] = item.plot([], [], pen=pg.mkPen(FIXED_COLORS[beta], width=1.6),
-                                                name=f"β = {beta:g} (≈ {effective_window(beta):g} days)")
+                                                name=translate("EwaView", "β = {beta} (≈ {days} days)").format(
+                                                    beta=f"{beta:g}", days=f"{effective_window(beta):g}"))
         self.uncorrected = item.plot([], [], pen=pg.mkPen(SLIDER_COLOR, width=1.5, style=Qt.PenStyle.DotLine))
-        self.curve = item.plot([], [], pen=pg.mkPen(SLIDER_COLOR, width=3.2), name="β of the slider")
+        self.curve = item.plot([], [], pen=pg.mkPen(SLIDER_COLOR, width=3.2), name=translate("EwaView", "β of the slider"))
 
-        self.weights_plot = make_plot("Weight of each past day in v₁₀₀", "days ago",
-                                      "weight (1 − β)·β^k", minimum=(240, 150))
+        self.weights_plot = make_plot(translate("EwaView", "Weight of each past day in v₁₀₀"),
+                                      translate("EwaView", "days ago"), translate("EwaView", "weight (1 − β)·β^k"),
+                                      minimum=(240, 150))
         witem = self.weights_plot.getPlotItem()
         witem.getAxis("left").enableAutoSIPrefix(False)
         self.weights_bars = pg.BarGraphItem(x=[], height=[], width=0.85, brush=pg.mkBrush(SLIDER_COLOR),
@@ -70,18 +74,20 @@ class EwaView(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, SLIDER_MAX)
         self.slider.setValue(950)
-        self.slider.setToolTip("β: how much of yesterday's average is kept. Close to 1 = a long, smooth, "
-                               "late average; close to 0 = follows every wiggle.")
+        self.slider.setToolTip(translate("EwaView", "β: how much of yesterday's average is kept. Close to 1 = a "
+                                                   "long, smooth, late average; close to 0 = follows every wiggle."))
         self.slider.valueChanged.connect(self._on_slider)
         self.beta_label = QLabel()
         self.beta_label.setMinimumWidth(150)
-        self.bias = QCheckBox("bias correction  v_t / (1 − β^t)")
-        self.bias.setToolTip("v_0 = 0 makes the first averages far too small (the average starts from "
-                             "zero). Dividing by 1 − β^t fixes the start; for large t it changes nothing.")
+        self.bias = QCheckBox(translate("EwaView", "bias correction  v_t / (1 − β^t)"))
+        self.bias.setToolTip(translate("EwaView", "v_0 = 0 makes the first averages far too small (the average "
+                                                 "starts from zero). Dividing by 1 − β^t fixes the start; for large "
+                                                 "t it changes nothing."))
         self.bias.toggled.connect(self._redraw)
         self.seed_box = QSpinBox()
         self.seed_box.setRange(0, 9999)
-        self.seed_box.setToolTip("Seed of the noise: another seed gives another year of weather.")
+        self.seed_box.setToolTip(translate("EwaView", "Seed of the noise: another seed gives another year of "
+                                                     "weather."))
         self.seed_box.valueChanged.connect(self._on_seed)
         self.text = explain_label("")
 
@@ -92,7 +98,7 @@ class EwaView(QWidget):
         controls.addSpacing(10)
         controls.addWidget(self.bias)
         controls.addSpacing(10)
-        controls.addWidget(QLabel("noise seed"))
+        controls.addWidget(QLabel(translate("EwaView", "noise seed")))
         controls.addWidget(self.seed_box)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -150,7 +156,7 @@ class EwaView(QWidget):
         if corrected:
             self.uncorrected.setData(self.days, ewa(self.theta, beta, False))
             if not in_legend:
-                self.legend.addItem(self.uncorrected, "same β without bias correction")
+                self.legend.addItem(self.uncorrected, translate("EwaView", "same β without bias correction"))
         else:
             self.uncorrected.setData([], [])
             if in_legend:
@@ -158,7 +164,8 @@ class EwaView(QWidget):
         window = effective_window(beta)
         for sample, label in self.legend.items:
             if sample.item is self.curve:
-                label.setText(f"β = {beta:g} (slider, ≈ {window:.3g} days)")
+                label.setText(translate("EwaView", "β = {beta} (slider, ≈ {days} days)").format(
+                    beta=f"{beta:g}", days=f"{window:.3g}"))
         self.beta_label.setText(f"β = {beta:.3f}   1/(1 − β) = {window:.3g}")
         # weights of the past days in v_100
         t = 100
@@ -171,13 +178,34 @@ class EwaView(QWidget):
         self._explain(beta, corrected, v)
 
     def _explain(self, beta: float, corrected: bool, v: np.ndarray) -> None:
-        text = explain_window(beta)
+        text = _window_sentence(beta)
         first = self.theta[0]
         if corrected:
-            extra = (f" <b>Bias correction on</b>: day 1's average is θ_1 = {first:.1f} °C itself, not "
-                     f"(1 − β)·θ_1 = {(1 - beta) * first:.2f} °C (dotted line: without correction).")
+            extra = translate("EwaView", " <b>Bias correction on</b>: day 1's average is θ_1 = {theta} °C itself, "
+                                         "not (1 − β)·θ_1 = {start} °C (dotted line: without correction).")
         else:
-            extra = (f" <b>Without bias correction</b> the average starts from v_0 = 0, so the first days "
-                     f"are far too cold: v_1 = (1 − β)·θ_1 = {(1 - beta) * first:.2f} °C while θ_1 = "
-                     f"{first:.1f} °C. Tick “bias correction” to fix it.")
-        self.text.setText(text + extra)
+            extra = translate("EwaView", " <b>Without bias correction</b> the average starts from v_0 = 0, so the "
+                                         "first days are far too cold: v_1 = (1 − β)·θ_1 = {start} °C while θ_1 = "
+                                         "{theta} °C. Tick “bias correction” to fix it.")
+        self.text.setText(text + extra.format(theta=f"{first:.1f}", start=f"{(1 - beta) * first:.2f}"))
+
+
+def _window_sentence(beta: float) -> str:
+    """What β means for the average: :func:`optstudio.core.ewa.explain_window`'s sentence, in the
+    window's language (the core's own text where this view has no translation)."""
+    english = explain_window(beta)
+    b = float(beta)
+    if b == 0.0:
+        source = QT_TRANSLATE_NOOP("EwaView", "With β = 0 there is no averaging at all: v_t is just today's value θ_t.")
+    else:
+        source = QT_TRANSLATE_NOOP("EwaView", "With β = {beta} the average mostly covers the last 1/(1 − β) ≈ {days} "
+                                              "days: a value {days} days old is weighted by β^{days} ≈ {weight} of "
+                                              "today's (close to 1/e ≈ 0.37 when β is near 1), and older values "
+                                              "count less and less.")
+    text = translate("EwaView", source)
+    if text == source:
+        return english
+    n = effective_window(b)
+    rounded = round(n, 1)
+    days = str(int(rounded)) if rounded == int(rounded) else f"{rounded:.1f}"
+    return text.format(beta=f"{b:g}", days=days, weight=f"{b ** n:.2f}")

@@ -28,6 +28,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import localized, translate
 from optstudio.gui.views._common import explain_label, html_escape, make_plot, manager_or_default, run_color
 from optstudio.gui.views.inside_data import inside_snapshot, is_velocity_label
 
@@ -77,11 +78,12 @@ class InsideView(QWidget):
 
         self.header = QLabel("")
         self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.step_plot = make_plot("Learning rate of each parameter", "effective learning rate (log scale)",
-                                   "number of parameters", minimum=(280, 200))
+        self.step_plot = make_plot(translate("InsideView", "Learning rate of each parameter"),
+                                   translate("InsideView", "effective learning rate (log scale)"),
+                                   translate("InsideView", "number of parameters"), minimum=(280, 200))
         sitem = self.step_plot.getPlotItem()
         sitem.setAxisItems({"left": CountAxis("left")})      # a count: whole numbers only (no 0.5)
-        sitem.setLabel("left", "number of parameters")
+        sitem.setLabel("left", translate("InsideView", "number of parameters"))
         # x is log10 of the step size, with decade ticks labelled as plain numbers (set per draw)
         sitem.getAxis("left").enableAutoSIPrefix(False)
         sitem.getAxis("bottom").enableAutoSIPrefix(False)
@@ -100,20 +102,20 @@ class InsideView(QWidget):
         self._bar_y = math.nan
         self._titles: str | None = None
 
-        self.bar_plot = make_plot("Size of the gradient and of the velocity", "", "size (Euclidean norm)",
-                                  minimum=(260, 200))
+        self.bar_plot = make_plot(translate("InsideView", "Size of the gradient and of the velocity"), "",
+                                  translate("InsideView", "size (Euclidean norm)"), minimum=(260, 200))
         bitem = self.bar_plot.getPlotItem()
         bitem.getAxis("left").enableAutoSIPrefix(False)
         bitem.getAxis("left").setWidth(62)
         self.bar_legend = bitem.addLegend(offset=(-8, 8), labelTextSize="9pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.grad_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=pg.mkBrush(GRAD_COLOR), pen=pg.mkPen("#555"),
-                                         name="‖dW‖ gradient (last mini-batch)")
+                                         name=translate("InsideView", "‖dW‖ gradient (last mini-batch)"))
         self.velocity_bars = pg.BarGraphItem(x=[], height=[], width=0.38, brush=pg.mkBrush(VELOCITY_COLOR),
-                                             pen=pg.mkPen("#555"), name="‖v‖ velocity")
+                                             pen=pg.mkPen("#555"), name=translate("InsideView", "‖v‖ velocity"))
         bitem.addItem(self.grad_bars)
         bitem.addItem(self.velocity_bars)
-        self.bar_legend.addItem(self.grad_bars, "‖dW‖: gradient of the last mini-batch")
-        self.bar_legend.addItem(self.velocity_bars, "‖v‖: velocity (average of recent dW)")
+        self.bar_legend.addItem(self.grad_bars, translate("InsideView", "‖dW‖: gradient of the last mini-batch"))
+        self.bar_legend.addItem(self.velocity_bars, translate("InsideView", "‖v‖: velocity (average of recent dW)"))
 
         self.text = explain_label("")
         # room for three lines from the start: the first data of a training does not re-lay out
@@ -143,9 +145,10 @@ class InsideView(QWidget):
         self.grad_bars.setOpts(x=[], height=[])
         self.velocity_bars.setOpts(x=[], height=[])
         self.alpha_line.hide()
-        self.header.setText("<b>Inside the optimizer</b>")
-        self.text.setText("Train a network (or pause a running training) to see, for every parameter, "
-                          "the step size the optimizer uses and how its velocity compares with the gradient.")
+        self.header.setText(translate("InsideView", "<b>Inside the optimizer</b>"))
+        self.text.setText(translate("InsideView", "Train a network (or pause a running training) to see, for every "
+                                                 "parameter, the step size the optimizer uses and how its velocity "
+                                                 "compares with the gradient."))
 
     def update_from(self, trainer) -> None:
         """GUI thread, while the trainer is NOT running: take the data from it and show it."""
@@ -173,18 +176,18 @@ class InsideView(QWidget):
         label = self._optimizer_label(optimizer_name)
         when = []
         if epoch is not None:
-            when.append(f"epoch {epoch:,}")
+            when.append(translate("InsideView", "epoch {epoch}").format(epoch=f"{epoch:,}"))
         if steps is not None:
-            when.append(f"update {steps:,}")
-        self.header.setText(f"<b>Inside {html_escape(label)}</b>"
-                            + (f" &nbsp;·&nbsp; {', '.join(when)}" if when else "")
+            when.append(translate("InsideView", "update {step}").format(step=f"{steps:,}"))
+        self.header.setText(translate("InsideView", "<b>Inside {optimizer}</b>").format(optimizer=html_escape(label))
+                            + (f" &nbsp;·&nbsp; {translate('InsideView', ', ').join(when)}" if when else "")
                             + f" &nbsp;·&nbsp; α = {format_number(learning_rate, 4)}")
         n_params = int(sum(np.asarray(g).size for g in grads.values()))
         steps_by_name = effective_step if effective_step else {k: np.full(np.shape(g), learning_rate)
                                                                for k, g in grads.items()}
         self._draw_steps(steps_by_name, learning_rate)
-        title = ("Learning rate of each parameter: α/(√ŝ + ε)" if self.mode == "adaptive"
-                 else "Learning rate of each parameter: the same α for all")
+        title = (translate("InsideView", "Learning rate of each parameter: α/(√ŝ + ε)") if self.mode == "adaptive"
+                 else translate("InsideView", "Learning rate of each parameter: the same α for all"))
         if title != self._titles:
             self._titles = title
             self.step_plot.getPlotItem().setTitle(title, size="10pt")
@@ -202,9 +205,10 @@ class InsideView(QWidget):
     # ------------------------------------------------------------------ drawing
     def _optimizer_label(self, name: str) -> str:
         try:
-            return self.manager.optimizer_info(name).label
+            info = self.manager.optimizer_info(name)
+            return localized(getattr(info, "translations", None), "label", info.label)
         except Exception:  # noqa: BLE001
-            return name or "the optimizer"
+            return name or translate("InsideView", "the optimizer")
 
     def _draw_steps(self, steps_by_name: dict[str, np.ndarray], alpha: float) -> None:
         # Redrawn several times a second while training: the curves, legend entries, ticks and
@@ -235,7 +239,8 @@ class InsideView(QWidget):
             vals = vals[np.isfinite(vals) & (vals > 0)]
             counts, _ = np.histogram(np.log10(vals), bins=edges_log)
             self.histogram[layer] = (edges, counts)
-            names.append(f"{f'layer {layer}' if layer.isdigit() else layer} ({vals.size} parameters)")
+            group = translate("InsideView", "layer {layer}").format(layer=layer) if layer.isdigit() else layer
+            names.append(translate("InsideView", "{group} ({count} parameters)").format(group=group, count=vals.size))
         if names != self._step_names:            # new layers: new curves and legend entries
             self._remove_step_curves()
             for i, name in enumerate(names):
@@ -292,12 +297,13 @@ class InsideView(QWidget):
         if (names, has_v) != self._bar_layout:    # (legend, ticks, title: only when they change)
             self._bar_layout = (names, has_v)
             bitem.getAxis("bottom").setTicks([[(float(i), n) for i, n in enumerate(names)]])
-            bitem.setTitle("Size of the gradient and of the velocity" if has_v else "Size of the gradient",
-                           size="10pt")
+            bitem.setTitle(translate("InsideView", "Size of the gradient and of the velocity") if has_v
+                           else translate("InsideView", "Size of the gradient"), size="10pt")
             self.bar_legend.clear()
-            self.bar_legend.addItem(self.grad_bars, "‖dW‖: gradient of the last mini-batch")
+            self.bar_legend.addItem(self.grad_bars, translate("InsideView", "‖dW‖: gradient of the last mini-batch"))
             if has_v:
-                self.bar_legend.addItem(self.velocity_bars, "‖v‖: velocity (average of recent dW)")
+                self.bar_legend.addItem(self.velocity_bars,
+                                        translate("InsideView", "‖v‖: velocity (average of recent dW)"))
             bitem.setXRange(-0.6, len(names) - 0.4, padding=0)
             self._bar_y = math.nan
         heights = [h for pair in self.bars.values() for h in pair if h is not None and math.isfinite(h)]
@@ -312,26 +318,36 @@ class InsideView(QWidget):
             vals = vals[np.isfinite(vals) & (vals > 0)]
             if vals.size:
                 med = float(np.median(vals))
-                spread = (f" Here they range from {format_number(vals.min(), 3)} to {format_number(vals.max(), 3)} "
-                          f"(median {format_number(med, 3)}, {format_number(med / alpha, 3)} × α).") if alpha > 0 else ""
+                spread = translate("InsideView", " Here they range from {low} to {high} (median {median}, "
+                                                 "{ratio} × α).").format(
+                    low=format_number(vals.min(), 3), high=format_number(vals.max(), 3),
+                    median=format_number(med, 3), ratio=format_number(med / alpha, 3)) if alpha > 0 else ""
             else:
                 spread = ""
-            text = (f"<b>One learning rate per parameter:</b> {lab} divides α by the root of each parameter's "
-                    f"recent squared gradients, α/(√ŝ + ε). Parameters with small gradients get larger steps, "
-                    f"those with large or oscillating gradients smaller ones; plain gradient descent would use "
-                    f"α = {a} (dashed line) for all {n_params} parameters.{spread}")
+            text = translate("InsideView", "<b>One learning rate per parameter:</b> {optimizer} divides α by the "
+                                           "root of each parameter's recent squared gradients, α/(√ŝ + ε). "
+                                           "Parameters with small gradients get larger steps, those with large or "
+                                           "oscillating gradients smaller ones; plain gradient descent would use "
+                                           "α = {alpha} (dashed line) for all {count} parameters.{spread}").format(
+                optimizer=lab, alpha=a, count=n_params, spread=spread)
         elif self.mode == "momentum":
             ratios = [v / g for g, v in self.bars.values() if v is not None and g > 0]
             r = float(np.median(ratios)) if ratios else math.nan
-            how = ("smaller than" if r < 0.8 else "about as large as" if r < 1.25 else "larger than")
-            text = (f"<b>Every parameter uses the same α = {a}</b> (left), but {lab} steps along the velocity v, "
-                    f"an exponentially weighted average of the recent gradients. Here ‖v‖ is {how} ‖dW‖ "
-                    f"(median ratio {format_number(r, 2)}): gradient components that keep changing sign cancel "
-                    f"out in v, which smooths the path and damps oscillations.")
+            how = (translate("InsideView", "smaller than") if r < 0.8
+                   else translate("InsideView", "about as large as") if r < 1.25
+                   else translate("InsideView", "larger than"))
+            text = translate("InsideView", "<b>Every parameter uses the same α = {alpha}</b> (left), but {optimizer} "
+                                           "steps along the velocity v, an exponentially weighted average of the "
+                                           "recent gradients. Here ‖v‖ is {how} ‖dW‖ (median ratio {ratio}): "
+                                           "gradient components that keep changing sign cancel out in v, which "
+                                           "smooths the path and damps oscillations.").format(
+                alpha=a, optimizer=lab, how=how, ratio=format_number(r, 2))
         else:
-            text = (f"<b>Every parameter uses the same learning rate α = {a}</b> (all {n_params} in one bar "
-                    f"on the left): {lab} simply steps by α·dW, so the step is large wherever the gradient is "
-                    f"large (right). Adaptive methods such as Adam give each parameter its own step size.")
+            text = translate("InsideView", "<b>Every parameter uses the same learning rate α = {alpha}</b> (all "
+                                           "{count} in one bar on the left): {optimizer} simply steps by α·dW, so "
+                                           "the step is large wherever the gradient is large (right). Adaptive "
+                                           "methods such as Adam give each parameter its own step size.").format(
+                alpha=a, count=n_params, optimizer=lab)
         self.text.setText(text)
 
 

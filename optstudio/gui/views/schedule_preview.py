@@ -22,6 +22,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import localized, translate
 from optstudio.gui.param_form import ParamForm
 from optstudio.gui.views._common import explain_label, html_escape, make_plot, manager_or_default
 from optstudio.gui.widgets import FieldRow, FloatEdit, FormulaLabel, IntSpinBox, hint_label
@@ -99,6 +100,15 @@ def _extra_step_samples(manager, name: str, params: dict, initial_rate: float, e
     return steps / spe, rates
 
 
+def _label(info) -> str:
+    """The schedule plugin's label in the window's language."""
+    return localized(getattr(info, "translations", None), "label", info.label)
+
+
+def _description(info) -> str:
+    return localized(getattr(info, "translations", None), "description", info.description)
+
+
 class SchedulePreview(QWidget):
     """α over the planned epochs for one schedule; see the module docstring.
 
@@ -117,37 +127,43 @@ class SchedulePreview(QWidget):
 
         self.combo = QComboBox()
         for name, info in self.manager.schedules.items():
-            self.combo.addItem(info.label if info.label.lower() == name else f"{info.label}  ({name})", name)
-            self.combo.setItemData(self.combo.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole)
-        self.combo.setToolTip("How α changes during training (learning-rate decay).")
+            label = _label(info)
+            self.combo.addItem(label if info.label.lower() == name and label == info.label else f"{label}  ({name})",
+                               name)
+            self.combo.setItemData(self.combo.count() - 1, _description(info), Qt.ItemDataRole.ToolTipRole)
+        self.combo.setToolTip(translate("SchedulePreview", "How α changes during training (learning-rate decay)."))
         self.form = ParamForm()
-        self.initial_rate = FloatEdit(0.01, check=lambda v: None if v > 0 and math.isfinite(v) else "must be > 0")
-        self.initial_rate.setToolTip("α0: the learning rate the schedule starts from.")
+        self.initial_rate = FloatEdit(0.01, check=lambda v: None if v > 0 and math.isfinite(v)
+                                      else translate("SchedulePreview", "must be > 0"))
+        self.initial_rate.setToolTip(translate("SchedulePreview", "α0: the learning rate the schedule starts from."))
         self.epochs = IntSpinBox(1, 10_000_000)
         self.epochs.setValue(100)
-        self.epochs.setToolTip("The number of epochs of the planned training.")
+        self.epochs.setToolTip(translate("SchedulePreview", "The number of epochs of the planned training."))
         self.steps = IntSpinBox(1, 10_000_000)
         self.steps.setValue(5)
-        self.steps.setToolTip("Mini-batch steps per epoch (⌈examples / mini-batch size⌉): matters for "
-                              "schedules recomputed before every step.")
-        self.log_box = QCheckBox("log scale")
-        self.log_box.setToolTip("Logarithmic α axis: exponential decay becomes a straight line.")
+        self.steps.setToolTip(translate("SchedulePreview", "Mini-batch steps per epoch (⌈examples / mini-batch "
+                                                          "size⌉): matters for schedules recomputed before every "
+                                                          "step."))
+        self.log_box = QCheckBox(translate("SchedulePreview", "log scale"))
+        self.log_box.setToolTip(translate("SchedulePreview", "Logarithmic α axis: exponential decay becomes a "
+                                                            "straight line."))
         self.log_box.toggled.connect(self._on_log)
 
         self.controls = QWidget()
         form = QFormLayout(self.controls)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Schedule", self.combo)
+        form.addRow(translate("SchedulePreview", "Schedule"), self.combo)
         form.addRow(self.form)
         form.addRow("α0", FieldRow(self.initial_rate))
-        form.addRow("Epochs", self.epochs)
-        form.addRow("Steps per epoch", self.steps)
+        form.addRow(translate("SchedulePreview", "Epochs"), self.epochs)
+        form.addRow(translate("SchedulePreview", "Steps per epoch"), self.steps)
 
         self.context = explain_label("")     # what the curve is computed from (window-driven mode)
         self.context.hide()
         self.description = hint_label()
         self.formula = FormulaLabel()
-        self.plot = make_plot("Learning rate α during training", "epoch", "α", minimum=(260, 180))
+        self.plot = make_plot(translate("SchedulePreview", "Learning rate α during training"),
+                              translate("SchedulePreview", "epoch"), "α", minimum=(260, 180))
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)
         self.curve = self.plot.plot([], [], pen=pg.mkPen("#6a1b9a", width=2.5), stepMode="center",
                                     fillLevel=None)
@@ -240,8 +256,9 @@ class SchedulePreview(QWidget):
             bad = ~np.isfinite(rates) | (rates <= 0)
             if bad.any():
                 first = int(np.argmax(bad))
-                raise ValueError(f"the schedule gives α = {rates[first]:g} at epoch {x[first]:g}; "
-                                 f"it must be a positive number")
+                raise ValueError(translate("SchedulePreview", "the schedule gives α = {rate} at epoch {epoch}; it "
+                                                              "must be a positive number").format(
+                    rate=f"{rates[first]:g}", epoch=f"{x[first]:g}"))
         except Exception as exc:  # noqa: BLE001 - ValueError, PluginRuntimeError: one line
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self._show_error(text)
@@ -250,19 +267,29 @@ class SchedulePreview(QWidget):
         self.x, self.rates, self.sampling = x, rates, sampling
         self._draw(info, name, params, initial_rate, int(epochs), max(int(spe), 1))
         self.start_marker.setData([x[0]], [rates[0]])
-        per = "once per epoch" if info.per == "epoch" else "before every mini-batch step"
-        desc = info.description.strip()
-        if "recomputed" not in desc.lower():
-            desc = f"{desc} (α is recomputed {per}.)" if desc else f"α is recomputed {per}."
+        if info.per == "epoch":
+            per = translate("SchedulePreview", "α is recomputed once per epoch.")
+        else:
+            per = translate("SchedulePreview", "α is recomputed before every mini-batch step.")
+        desc = _description(info).strip()
+        if "recomputed" not in info.description.lower():     # (the plugin's own text may say so)
+            desc = translate("SchedulePreview", "{description} ({recomputed})").format(description=desc, recomputed=per) \
+                if desc else per
         self.description.setText(desc)
-        self.formula.setText(info.formula.strip() or "(the plugin gives no formula)")
-        self.plot.getPlotItem().setLabel("bottom", "epoch" if sampling == "epoch" else "epoch (one point per step)")
+        self.formula.setText(info.formula.strip() or translate("SchedulePreview", "(the plugin gives no formula)"))
+        self.plot.getPlotItem().setLabel("bottom", translate("SchedulePreview", "epoch") if sampling == "epoch"
+                                         else translate("SchedulePreview", "epoch (one point per step)"))
         self._explain(info, x, rates, float(initial_rate), int(epochs))
-        steps = f"{spe:,} mini-batch step{'s' if spe != 1 else ''}"
-        label = html_escape(info.label) + ("" if info.label.lower() == name.lower() else f" ({html_escape(name)})")
-        self.context.setText(f"Schedule <b>{label}</b>, α0 = <b>{format_number(initial_rate, 4)}</b>, "
-                             f"<b>{int(epochs):,}</b> epochs of {steps}: the settings under “Optimizer and "
-                             f"training” on the left. Change them there and the curve follows.")
+        steps = (translate("SchedulePreview", "{count} mini-batch steps") if spe != 1
+                 else translate("SchedulePreview", "{count} mini-batch step")).format(count=f"{spe:,}")
+        shown = _label(info)
+        label = html_escape(shown) + ("" if info.label.lower() == name.lower() and shown == info.label
+                                      else f" ({html_escape(name)})")
+        self.context.setText(translate(
+            "SchedulePreview", "Schedule <b>{schedule}</b>, α0 = <b>{alpha}</b>, <b>{epochs}</b> epochs of {steps}: "
+                               "the settings under “Optimizer and training” on the left. Change them there and the "
+                               "curve follows.").format(
+            schedule=label, alpha=format_number(initial_rate, 4), epochs=f"{int(epochs):,}", steps=steps))
         self._fit_range()
 
     def _draw(self, info, name: str, params: dict, initial_rate: float, epochs: int, spe: int) -> None:
@@ -301,14 +328,16 @@ class SchedulePreview(QWidget):
 
     def _explain(self, info, x: np.ndarray, rates: np.ndarray, alpha0: float, epochs: int) -> None:
         first, last = rates[0], rates[-1]
-        text = (f"α starts at <b>{format_number(first, 4)}</b> and is <b>{format_number(last, 4)}</b> in the "
-                f"last epoch ({format_number(last / alpha0 * 100, 3)} % of α0 = {format_number(alpha0, 4)}).")
+        text = translate("SchedulePreview", "α starts at <b>{first}</b> and is <b>{last}</b> in the last epoch "
+                                            "({percent} % of α0 = {alpha0}).").format(
+            first=format_number(first, 4), last=format_number(last, 4),
+            percent=format_number(last / alpha0 * 100, 3), alpha0=format_number(alpha0, 4))
         half = np.nonzero(rates <= first / 2)[0]
         if half.size:
-            text += f" It is halved by epoch {int(x[half[0]])}."
+            text += translate("SchedulePreview", " It is halved by epoch {epoch}.").format(epoch=int(x[half[0]]))
         if np.allclose(rates, first) and info.name != "constant":
-            text += (" <i>Before training this schedule does not change α: it reacts to the cost during "
-                     "training (here the cost is not known yet).</i>")
+            text += translate("SchedulePreview", " <i>Before training this schedule does not change α: it reacts to "
+                                                 "the cost during training (here the cost is not known yet).</i>")
         self.text.setText(text)
 
     def _show_error(self, text: str) -> None:

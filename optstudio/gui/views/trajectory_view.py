@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from optstudio.core.functions2d import FUNCTIONS, Function2D, get_function
 from optstudio.core.trajectory import TrajectoryResult, run_trajectories
 from optstudio.gui.formatting import format_number
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, localized, translate
 from optstudio.gui.views._common import explain_label, html_escape, make_plot, manager_or_default, run_color
 from optstudio.gui.widgets import FloatEdit, FormulaLabel, hint_label
 
@@ -46,6 +47,33 @@ RATE_OVERRIDES = {
 }
 #: momentum in the "sum" form takes steps about 1/(1 − β) = 10 times larger: a tenth of the rate
 SUM_FORM = {"nesterov": 0.1}
+
+#: the test functions' descriptive names and lessons (optstudio.core.functions2d), for the
+#: translation (shown with ``translate("TrajectoryView", fn.label)``: a text changed in the core
+#: is simply shown in English)
+FUNCTION_TEXTS = (
+    QT_TRANSLATE_NOOP("TrajectoryView", "Elongated ellipse"),
+    QT_TRANSLATE_NOOP("TrajectoryView", "The lecture's elongated contours: with a large α (try 0.9) gradient "
+                                        "descent zig-zags across the narrow y direction while crawling along x; "
+                                        "momentum and Adam damp the zig-zag."),
+    QT_TRANSLATE_NOOP("TrajectoryView", "Rosenbrock valley"),
+    QT_TRANSLATE_NOOP("TrajectoryView", "A curved, flat-bottomed valley: reaching it is easy, but following it to "
+                                        "the minimum at (1, 1) takes plain gradient descent thousands of steps."),
+    QT_TRANSLATE_NOOP("TrajectoryView", "Steep walls and a flat floor: the gradient is huge in some places and tiny "
+                                        "in others, which is where per-parameter step sizes (RMSprop, Adam) help."),
+    QT_TRANSLATE_NOOP("TrajectoryView", "Saddle point"),
+    QT_TRANSLATE_NOOP("TrajectoryView", "A saddle point at (0, 0): the gradient almost vanishes there, so gradient "
+                                        "descent stalls before the tiny y offset grows and it escapes (f has no "
+                                        "minimum)."),
+    QT_TRANSLATE_NOOP("TrajectoryView", "Many local minima on a bowl: gradient descent stops in the nearest dip; "
+                                        "only the global minimum (0, 0) has f = 0."),
+)
+
+
+def fn_text(text: str) -> str:
+    """A test function's label or lesson in the window's language."""
+    return translate("TrajectoryView", text)
+
 
 TICK_MS = 30
 GRID = 220
@@ -88,11 +116,13 @@ class _OptimizerRow:
         self.label = label
         self.adaptive = adaptive
         self.check = QCheckBox(label)
-        self.check.setToolTip(description + "\n\nHyperparameters: the plugin's defaults.")
-        self.rate = FloatEdit(0.01, check=lambda v: None if v > 0 and math.isfinite(v) else "must be > 0")
+        self.check.setToolTip(description + "\n\n" + translate("TrajectoryView", "Hyperparameters: the plugin's defaults."))
+        self.rate = FloatEdit(0.01, check=lambda v: None if v > 0 and math.isfinite(v)
+                              else translate("TrajectoryView", "must be > 0"))
         self.rate.setMaximumWidth(72)
-        self.rate.setToolTip(f"Learning rate α of {label}." + (" Adaptive method: each coordinate moves "
-                                                               "by about α per step." if adaptive else ""))
+        self.rate.setToolTip(translate("TrajectoryView", "Learning rate α of {optimizer}.").format(optimizer=label)
+                             + (translate("TrajectoryView", " Adaptive method: each coordinate moves by about α per "
+                                                            "step.") if adaptive else ""))
         self.swatch = QLabel("■")
 
 
@@ -127,15 +157,16 @@ class TrajectoryView(QWidget):
     def _build(self) -> None:
         self.function_combo = QComboBox()
         for name, fn in FUNCTIONS.items():
-            self.function_combo.addItem(fn.label, name)
-        self.function_combo.setToolTip("The function f(x, y) the optimizers minimise.")
+            self.function_combo.addItem(fn_text(fn.label), name)
+        self.function_combo.setToolTip(translate("TrajectoryView", "The function f(x, y) the optimizers minimise."))
         self.function_combo.currentIndexChanged.connect(self._on_function)
         self.formula = FormulaLabel()
         self.lesson = explain_label("")
         self.x_edit = FloatEdit(0.0)
         self.y_edit = FloatEdit(0.0)
         for edit, axis in ((self.x_edit, "x"), (self.y_edit, "y")):
-            edit.setToolTip(f"{axis} of the start point. Or click on the plot.")
+            edit.setToolTip(translate("TrajectoryView", "{axis} of the start point. Or click on the plot.").format(
+                axis=axis))
             edit.setMaximumWidth(80)
             edit.editingFinished.connect(self._on_start_edited)
         start_row = QHBoxLayout()
@@ -151,10 +182,12 @@ class TrajectoryView(QWidget):
         grid = QGridLayout(opt_box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(1)
-        grid.addWidget(hint_label("optimizer"), 0, 1)
+        grid.addWidget(hint_label(translate("TrajectoryView", "optimizer")), 0, 1)
         grid.addWidget(hint_label("α"), 0, 2)
         for i, (name, info) in enumerate(self.manager.optimizers.items(), start=1):
-            row = _OptimizerRow(name, info.label, info.description, is_adaptive(self.manager, name))
+            texts = getattr(info, "translations", None)
+            row = _OptimizerRow(name, localized(texts, "label", info.label),
+                                localized(texts, "description", info.description), is_adaptive(self.manager, name))
             row.check.setChecked(name in DEFAULT_OPTIMIZERS)
             row.check.toggled.connect(self._on_settings)
             row.rate.valueChanged.connect(self._on_settings)
@@ -173,37 +206,38 @@ class TrajectoryView(QWidget):
 
         self.steps = QSpinBox()
         self.steps.setRange(1, 100_000)
-        self.steps.setToolTip("How many updates each optimizer makes.")
+        self.steps.setToolTip(translate("TrajectoryView", "How many updates each optimizer makes."))
         self.steps.valueChanged.connect(self._on_settings)
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, 1000.0)
         self.noise.setDecimals(2)
         self.noise.setSingleStep(0.1)
-        self.noise.setToolTip("Standard deviation of random noise added to every gradient, to mimic "
-                              "mini-batch gradients (0 = exact gradient, like batch gradient descent).")
+        self.noise.setToolTip(translate("TrajectoryView", "Standard deviation of random noise added to every "
+                                                         "gradient, to mimic mini-batch gradients (0 = exact "
+                                                         "gradient, like batch gradient descent)."))
         self.noise.valueChanged.connect(self._on_settings)
         self.seed = QSpinBox()
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setToolTip("Seed of the gradient noise: the same seed gives the same noise to every "
-                             "optimizer and the same paths again.")
+        self.seed.setToolTip(translate("TrajectoryView", "Seed of the gradient noise: the same seed gives the same "
+                                                        "noise to every optimizer and the same paths again."))
         self.seed.valueChanged.connect(self._on_settings)
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Steps", self.steps)
-        form.addRow("Gradient noise σ", self.noise)
-        form.addRow("Noise seed", self.seed)
+        form.addRow(translate("TrajectoryView", "Steps"), self.steps)
+        form.addRow(translate("TrajectoryView", "Gradient noise σ"), self.noise)
+        form.addRow(translate("TrajectoryView", "Noise seed"), self.seed)
 
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 4, 0)
         ll.setSpacing(3)
-        ll.addWidget(QLabel("<b>Function</b>"))
+        ll.addWidget(QLabel(translate("TrajectoryView", "<b>Function</b>")))
         ll.addWidget(self.function_combo)
         ll.addWidget(self.formula)
         ll.addWidget(self.lesson)
-        ll.addWidget(QLabel("<b>Start point</b> (click on the plot)"))
+        ll.addWidget(QLabel(translate("TrajectoryView", "<b>Start point</b> (click on the plot)")))
         ll.addLayout(start_row)
-        ll.addWidget(QLabel("<b>Optimizers</b>"))
+        ll.addWidget(QLabel(translate("TrajectoryView", "<b>Optimizers</b>")))
         ll.addWidget(opt_scroll, 1)
         ll.addLayout(form)
         left.setMinimumWidth(250)
@@ -230,23 +264,24 @@ class TrajectoryView(QWidget):
                                     pen=pg.mkPen("#bbb"))
         self.legend.setParentItem(item.getViewBox())
         self.plot.scene().sigMouseClicked.connect(self._on_scene_clicked)
-        self.plot.setToolTip("Click to choose the start point. Drag to pan, wheel to zoom.")
+        self.plot.setToolTip(translate("TrajectoryView", "Click to choose the start point. Drag to pan, wheel to "
+                                                        "zoom."))
 
         # animation controls
-        self.play_button = QPushButton("▶ Play")
+        self.play_button = QPushButton(translate("TrajectoryView", "▶ Play"))
         self.play_button.setCheckable(True)
-        self.play_button.setToolTip("Animate the optimizers step by step.")
+        self.play_button.setToolTip(translate("TrajectoryView", "Animate the optimizers step by step."))
         self.play_button.toggled.connect(self._on_play)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("Back to the start point.")
+        self.reset_button = QPushButton(translate("TrajectoryView", "Reset"))
+        self.reset_button.setToolTip(translate("TrajectoryView", "Back to the start point."))
         self.reset_button.clicked.connect(self.reset)
-        self.end_button = QPushButton("End")
-        self.end_button.setToolTip("Show the whole paths.")
+        self.end_button = QPushButton(translate("TrajectoryView", "End"))
+        self.end_button.setToolTip(translate("TrajectoryView", "Show the whole paths."))
         self.end_button.clicked.connect(self.show_all)
         self.speed = QSlider(Qt.Orientation.Horizontal)
         self.speed.setRange(0, 100)
         self.speed.setValue(45)
-        self.speed.setToolTip("Animation speed (steps per second).")
+        self.speed.setToolTip(translate("TrajectoryView", "Animation speed (steps per second)."))
         self.speed.valueChanged.connect(self._on_speed)
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(80)
@@ -257,7 +292,7 @@ class TrajectoryView(QWidget):
         controls.addWidget(self.reset_button)
         controls.addWidget(self.end_button)
         controls.addSpacing(10)
-        controls.addWidget(QLabel("speed"))
+        controls.addWidget(QLabel(translate("TrajectoryView", "speed")))
         controls.addWidget(self.speed, 1)
         controls.addWidget(self.speed_label)
         controls.addWidget(self.step_label)
@@ -292,9 +327,10 @@ class TrajectoryView(QWidget):
             index = self.function_combo.findData(fn.name)
             self.function_combo.setCurrentIndex(index)
             self.formula.setText(fn.formula)
-            minima = ", ".join(f"({x:g}, {y:g})" for x, y in fn.minima) or "none"
-            self.lesson.setText(f"{html_escape(fn.lesson)}<br><span style='color:#666'>Minimum: {minima} "
-                                f"(★).</span>")
+            minima = ", ".join(f"({x:g}, {y:g})" for x, y in fn.minima) or translate("TrajectoryView", "none")
+            self.lesson.setText(f"{html_escape(fn_text(fn.lesson))}<br><span style='color:#666'>"
+                                + translate("TrajectoryView", "Minimum: {minima} (★).").format(minima=minima)
+                                + "</span>")
             self.steps.setValue(DEFAULT_STEPS.get(fn.name, 100))
             self._auto_speed(self.steps.value())
             for row in self.opt_rows.values():
@@ -331,7 +367,8 @@ class TrajectoryView(QWidget):
         for name, row in self.opt_rows.items():
             if row.check.isChecked():
                 if not row.rate.is_valid():
-                    raise ValueError(f"{row.label}: learning rate {row.rate.error_message()}")
+                    raise ValueError(translate("TrajectoryView", "{optimizer}: learning rate {problem}").format(
+                        optimizer=row.label, problem=row.rate.error_message()))
                 configs.append({"name": name, "learning_rate": float(row.rate.value()), "label": row.label})
         return configs
 
@@ -465,7 +502,7 @@ class TrajectoryView(QWidget):
         else:
             self.minimum_item.setData([], [])
         item = self.plot.getPlotItem()
-        item.setTitle(f"{html_escape(fn.label)}: {html_escape(fn.formula)}", size="10pt")
+        item.setTitle(f"{html_escape(fn_text(fn.label))}: {html_escape(fn.formula)}", size="10pt")
         item.getViewBox().setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0.0)
         item.getViewBox().disableAutoRange()
 
@@ -505,9 +542,10 @@ class TrajectoryView(QWidget):
         name = html_escape(config["label"])
         if step >= result.steps_done:
             if result.status == "diverged":
-                return f"{name} (α={lr}): <b style='color:#c62828'>✕ diverged at step {result.steps_done + 1}</b>"
+                return f"{name} (α={lr}): <b style='color:#c62828'>" + translate(
+                    "TrajectoryView", "✕ diverged at step {step}").format(step=result.steps_done + 1) + "</b>"
             if result.status == "failed":
-                return f"{name} (α={lr}): <b style='color:#c62828'>failed</b>"
+                return f"{name} (α={lr}): <b style='color:#c62828'>" + translate("TrajectoryView", "failed") + "</b>"
         value = result.values[min(step, result.steps_done)]
         return f"{name} (α={lr}): f = {format_number(value, 3)}"
 
@@ -558,10 +596,10 @@ class TrajectoryView(QWidget):
         if on:
             if self.frame >= self.max_frame:
                 self.frame = 0.0
-            self.play_button.setText("Pause")
+            self.play_button.setText(translate("TrajectoryView", "Pause"))
             self.timer.start()
         else:
-            self.play_button.setText("▶ Play")
+            self.play_button.setText(translate("TrajectoryView", "▶ Play"))
             self.timer.stop()
 
     @Slot()
@@ -570,7 +608,8 @@ class TrajectoryView(QWidget):
 
     @Slot(int)
     def _on_speed(self, _value: int) -> None:
-        self.speed_label.setText(f"{self.steps_per_second():.0f} steps/s")
+        self.speed_label.setText(translate("TrajectoryView", "{rate} steps/s").format(
+            rate=f"{self.steps_per_second():.0f}"))
 
     def shown_steps(self) -> int:
         return int(self.frame)
@@ -592,7 +631,8 @@ class TrajectoryView(QWidget):
             if i < len(texts) and texts[i] != text:
                 texts[i] = text
                 label.setText(text)
-        self.step_label.setText(f"step {min(k, self.max_frame)} / {self.max_frame}")
+        self.step_label.setText(translate("TrajectoryView", "step {step} / {steps}").format(
+            step=min(k, self.max_frame), steps=self.max_frame))
         self.frameChanged.emit(k)
 
     # ------------------------------------------------------------------ events
@@ -609,7 +649,7 @@ class TrajectoryView(QWidget):
     @Slot()
     def _on_start_edited(self) -> None:
         if not (self.x_edit.is_valid() and self.y_edit.is_valid()):
-            self._set_status("The start point must be two numbers x, y.", error=True)
+            self._set_status(translate("TrajectoryView", "The start point must be two numbers x, y."), error=True)
             return
         x, y = self.x_edit.value(), self.y_edit.value()
         if np.allclose([x, y], [float(f"{v:.4g}") for v in self.start_point]):
@@ -628,16 +668,17 @@ class TrajectoryView(QWidget):
     # ------------------------------------------------------------------ status
     def _update_status(self) -> None:
         if not self.results:
-            self._set_status("Check at least one optimizer.")
+            self._set_status(translate("TrajectoryView", "Check at least one optimizer."))
             return
         parts = []
         for config, r in zip(self.configs, self.results):
             if r.status != "finished":
                 parts.append(f"<b>{html_escape(config['label'])}</b>: {html_escape(r.message)}")
         noise = float(self.noise.value())
-        intro = ("Each optimizer starts at ○ and takes the same number of steps; click anywhere on the "
-                 "plot to start from there. "
-                 + (f"Noise σ = {noise:g} is added to every gradient, like a mini-batch estimate. "
+        intro = (translate("TrajectoryView", "Each optimizer starts at ○ and takes the same number of steps; click "
+                                             "anywhere on the plot to start from there. ")
+                 + (translate("TrajectoryView", "Noise σ = {noise} is added to every gradient, like a mini-batch "
+                                                "estimate. ").format(noise=f"{noise:g}")
                     if noise > 0 else ""))
         text = intro + ("<br>" + "<br>".join(parts) if parts else "")
         self.status.setText(text)
