@@ -16,6 +16,8 @@ import sys
 
 from optstudio.cli.errors import CLIError
 
+from optstudio.core.i18n import translate
+
 __all__ = ["register", "cmd_install_desktop"]
 
 
@@ -36,10 +38,9 @@ def cmd_install_desktop(args, manager) -> int:
     from optstudio import desktop
 
     if sys.platform in ("win32", "cygwin", "darwin"):
-        raise CLIError("install-desktop is for Linux desktops (freedesktop.org menus); on Windows and "
-                     "macOS use the standalone build (see packaging/README.md)")
+        raise CLIError(translate("cli_install_desktop", "install-desktop is for Linux desktops (freedesktop.org menus); on Windows and macOS use the standalone build (see packaging/README.md)"))
     if args.uninstall and args.print_only:
-        raise CLIError("give either --uninstall or --print, not both")
+        raise CLIError(translate("cli_install_desktop", "give either --uninstall or --print, not both"))
     try:
         if args.print_only:
             command, working_dir = desktop.launcher_command()
@@ -50,16 +51,17 @@ def cmd_install_desktop(args, manager) -> int:
         if args.uninstall:
             path = desktop.uninstall_desktop_file()
             if path is None:
-                print(f"No menu entry to remove ({desktop.desktop_file_path()} does not exist).")
+                print(translate("cli_install_desktop", "No menu entry to remove ({path} does not exist).")
+                      .format(path=desktop.desktop_file_path()))
             else:
-                print(f"Removed {path}")
+                print(translate("cli_install_desktop", "Removed {path}").format(path=path))
             return 0
         path = desktop.install_desktop_file()
     except desktop.DesktopError as exc:
         raise CLIError(str(exc)) from None
-    print(f"Wrote {path}")
+    print(translate("cli_install_desktop", "Wrote {path}").format(path=path))
     if not desktop.icon_path().is_file():
-        print(f"note: the packaged icon is missing; the menu shows the theme's {desktop.FALLBACK_ICON!r} icon")
-    print("OptStudio is in the application menu under Education and Science "
-          "(some desktops show it after logging in again).")
+        print(translate("cli_install_desktop", "note: the packaged icon is missing; the menu shows the theme's {icon} icon")
+              .format(icon=repr(desktop.FALLBACK_ICON)))
+    print(translate("cli_install_desktop", "OptStudio is in the application menu under Education and Science (some desktops show it after logging in again)."))
     return 0

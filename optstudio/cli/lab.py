@@ -24,9 +24,10 @@ from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import check_epochs, check_output_file, coerce_params
 from optstudio.cli.lab_views import format_view, view_observers, view_results, write_view_csv
 from optstudio.cli.results import json_ready, run_object
-from optstudio.cli.tables import format_rows, format_table, write_csv_rows, write_table_csv
+from optstudio.cli.tables import display_width, format_rows, format_table, write_csv_rows, write_table_csv
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
+from optstudio.core.i18n import localized, translate
 
 __all__ = ["register", "cmd_lab", "format_trajectory_table", "trajectory_objects"]
 
@@ -55,10 +56,10 @@ def _list(as_json: bool) -> int:
                          ensure_ascii=False))
         return 0
     if not labs:
-        print("No bundled labs found.")
+        print(translate("cli_lab", "No bundled labs found."))
         return 0
     width = max(len(lab_name(p)) for p, _ in labs)
-    print("Bundled labs (run one with `optstudio lab NAME`, e.g. `optstudio lab 01`):")
+    print(translate("cli_lab", "Bundled labs (run one with `optstudio lab NAME`, e.g. `optstudio lab 01`):"))
     for path, title in labs:
         print(f"  {lab_name(path).ljust(width)}  {title}")
     return 0
@@ -194,13 +195,13 @@ def cmd_lab(args, manager) -> int:
 
     if args.list:
         if args.lab:
-            raise CLIError("give either a lab or --list, not both")
+            raise CLIError(translate("cli_lab", "give either a lab or --list, not both"))
         return _list(args.json)
     if not args.lab:
         return _list(args.json)
     check_epochs(args.epochs)
     if args.steps is not None and args.steps < 1:
-        raise CLIError(f"--steps must be at least 1, got {args.steps}")
+        raise CLIError(translate("cli_trajectory", "--steps must be at least 1, got {value}").format(value=args.steps))
     check_output_file(args.table, "table file")
 
     path = find_lab(args.lab)
@@ -216,22 +217,25 @@ def cmd_lab(args, manager) -> int:
             exp = with_view_steps(with_steps(exp, args.steps), args.steps)
             view = lab_view(exp)
         elif not args.json:
-            print(f"optstudio: note: --steps applies to trajectory labs only; {lab_name(path)} "
-                  f"trains networks (see --epochs)", file=sys.stderr)
+            print(translate("cli_lab", "optstudio: note: --steps applies to trajectory labs only; {lab} trains networks (see --epochs)")
+                  .format(lab=lab_name(path)), file=sys.stderr)
     if args.epochs is not None:
         if training:
             exp = with_epochs(exp, args.epochs)
         elif not args.json:
-            print(f"optstudio: note: --epochs applies to training labs only; {lab_name(path)} "
-                  f"follows optimizer paths (see --steps)", file=sys.stderr)
+            print(translate("cli_lab", "optstudio: note: --epochs applies to training labs only; {lab} follows optimizer paths (see --steps)")
+                  .format(lab=lab_name(path)), file=sys.stderr)
 
     out = sys.stdout
     if not args.json:
-        heading = exp.title or lab_name(path)
-        print(f"Lab {lab_name(path)}: {heading}", file=out)
-        print("=" * min(100, len(f"Lab {lab_name(path)}: {heading}")), file=out)
-        if exp.instructions:
-            print(_wrap(exp.instructions), file=out)
+        texts = getattr(exp, "translations", None)
+        heading = localized(texts, "title", exp.title) or lab_name(path)
+        title = translate("cli_lab", "Lab {name}: {title}").format(name=lab_name(path), title=heading)
+        print(title, file=out)
+        print("=" * min(100, display_width(title)), file=out)
+        instructions = localized(texts, "instructions", exp.instructions)
+        if instructions:
+            print(_wrap(instructions), file=out)
         print(file=out)
 
     if "sweep" in exp.extras:        # a sweep lab: its grid runs as `optstudio sweep` would run it
@@ -241,9 +245,11 @@ def cmd_lab(args, manager) -> int:
     if training:
         runs = _training_runs(exp, manager)
         if not args.json:
-            what = f"{len(runs)} runs" if len(runs) > 1 else "1 run"
-            print(f"Training {what} for {exp.training.epochs} epochs"
-                  f"{' each' if len(runs) > 1 else ''}…", file=out, flush=True)
+            if len(runs) > 1:
+                text = translate("cli_lab", "Training {count} runs for {epochs} epochs each…")
+            else:
+                text = translate("cli_lab", "Training 1 run for {epochs} epochs…")
+            print(text.format(count=len(runs), epochs=exp.training.epochs), file=out, flush=True)
         tracked: list = []
         trainers, interrupted = train_runs(runs, manager, view_observers(view, tracked),
                                            progress=wanted(args.json))  # a failing plugin: cli.main

@@ -20,12 +20,13 @@ import numpy as np
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args
 from optstudio.cli.results import json_ready, run_object
-from optstudio.cli.run import write_history
+from optstudio.cli.run import status_word, write_history
 from optstudio.cli.tables import format_rows
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import train_one
 from optstudio.core.hessian import Objective
 from optstudio.core.landscape import DIRECTIONS, WeightPath, line_profile, plane
+from optstudio.core.i18n import translate
 
 __all__ = ["register", "cmd_landscape", "landscape_object"]
 
@@ -60,23 +61,23 @@ def _line_range(text: str) -> tuple[float, float]:
             raise ValueError
         start, stop = float(parts[0]), float(parts[1])
     except ValueError:
-        raise CLIError(f"--line-range must be two numbers T0,T1, got {text!r}") from None
+        raise CLIError(translate("cli_landscape", "--line-range must be two numbers T0,T1, got {value}").format(value=repr(text))) from None
     if not (math.isfinite(start) and math.isfinite(stop) and stop > start):
-        raise CLIError(f"--line-range must go from a smaller t to a larger one, got {text!r}")
+        raise CLIError(translate("cli_landscape", "--line-range must go from a smaller t to a larger one, got {value}").format(value=repr(text)))
     return start, stop
 
 
 def _check(args) -> tuple[float, float]:
     if not 2 <= args.resolution <= 201:
-        raise CLIError(f"--resolution must be between 2 and 201, got {args.resolution}")
+        raise CLIError(translate("cli_landscape", "--resolution must be between 2 and 201, got {value}").format(value=args.resolution))
     if not 2 <= args.line_points <= 10001:
-        raise CLIError(f"--line-points must be between 2 and 10001, got {args.line_points}")
+        raise CLIError(translate("cli_landscape", "--line-points must be between 2 and 10001, got {value}").format(value=args.line_points))
     if not (math.isfinite(args.span) and args.span > 0):
-        raise CLIError(f"--span must be a number > 0, got {args.span:g}")
+        raise CLIError(translate("cli_landscape", "--span must be a number > 0, got {value}").format(value=f"{args.span:g}"))
     if args.direction_seed < 0:
-        raise CLIError(f"--direction-seed must be at least 0, got {args.direction_seed}")
+        raise CLIError(translate("cli_landscape", "--direction-seed must be at least 0, got {value}").format(value=args.direction_seed))
     if args.print_every is not None and args.print_every < 1:
-        raise CLIError(f"--print-every must be at least 1, got {args.print_every}")
+        raise CLIError(translate("cli_run", "--print-every must be at least 1, got {value}").format(value=args.print_every))
     return _line_range(args.line_range)
 
 
@@ -87,7 +88,7 @@ def landscape_object(run, path: WeightPath, *, directions: str = "random", resol
     objective = Objective(run.network, data.X, Y=data.Y)
     epochs, thetas = path.points()
     if not np.all(np.isfinite(thetas[-1])):
-        raise CLIError("the final weights are not finite numbers (the run diverged): no landscape to draw")
+        raise CLIError(translate("cli_landscape", "the final weights are not finite numbers (the run diverged): no landscape to draw"))
     line = line_profile(objective, path.initial, thetas[-1], line_points, *line_range)
     try:
         grid = plane(objective, thetas, epochs, kind=directions, resolution=resolution, span=span,
@@ -116,14 +117,15 @@ def cmd_landscape(args, manager) -> int:
         write_history(run, args.history)
     summary = run_object(run, exp)
     if run.status == "failed":
-        raise CLIError(f"training failed: {run.message}")
+        raise CLIError(translate("cli_landscape", "training failed: {message}").format(message=run.message))
     land = landscape_object(run, paths[0], directions=args.directions, resolution=args.resolution, span=args.span,
                             line_points=args.line_points, line_range=line_range, seed=args.direction_seed)
     if args.json:
         print(json.dumps(json_ready({**land, "run": summary}), indent=2))
         return 0
-    print(f"{exp.optimizer.name}: {summary['status']} after {summary['epochs']} epochs "
-          f"({summary['steps']} updates), final cost {_g(summary['final_cost'])}")
+    print(translate("cli_landscape", "{optimizer}: {status} after {epochs} epochs ({steps} updates), final cost {cost}")
+          .format(optimizer=exp.optimizer.name, status=status_word(summary["status"]), epochs=summary["epochs"],
+                  steps=summary["steps"], cost=_g(summary["final_cost"])))
     print()
     print(format_landscape(land))
     return 0

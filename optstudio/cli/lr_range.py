@@ -21,6 +21,7 @@ from optstudio.cli.results import json_ready
 from optstudio.cli.tables import format_rows
 from optstudio.cli.training import range_test_one
 from optstudio.core.lr_range import DEFAULT_START, DEFAULT_STEPS, DEFAULT_STOP, RULE, rate_sequence
+from optstudio.core.i18n import translate
 
 __all__ = ["register", "cmd_lr_range", "format_range_test", "range_test_object"]
 
@@ -50,7 +51,7 @@ def range_test_object(exp, manager, start: float, stop: float, steps: int, diver
     except ValueError as exc:
         raise CLIError(str(exc)) from None
     if not (math.isfinite(divergence) and divergence > 1):
-        raise CLIError(f"--divergence must be a number > 1, got {divergence:g}")
+        raise CLIError(translate("cli_lr_range", "--divergence must be a number > 1, got {value}").format(value=f"{divergence:g}"))
     result = range_test_one(exp, manager, start, stop, steps, divergence)
     return json_ready({**result.to_dict(), "optimizer": exp.optimizer.name,
                        "optimizer_params": dict(exp.optimizer.params),
@@ -60,17 +61,19 @@ def range_test_object(exp, manager, start: float, stop: float, steps: int, diver
 def format_range_test(obj: dict, rows: int = 25) -> str:
     """About ``rows`` evenly spaced points of the test, then the suggestion."""
     points = obj["points"]
-    lines = [f"{obj['optimizer']}: learning-rate range test, {obj['steps_done']} of {obj['steps']} updates "
-             f"(J before: {obj['initial_cost']:.4g})"]
+    lines = [translate("cli_lr_range", "{optimizer}: learning-rate range test, {done} of {steps} updates (J before: {cost})")
+             .format(optimizer=obj["optimizer"], done=obj["steps_done"], steps=obj["steps"], cost=f"{obj['initial_cost']:.4g}")]
     if points:
         step = max(1, len(points) // rows)
         shown = [p for i, p in enumerate(points) if i % step == 0 or i == len(points) - 1]
-        lines += format_rows(["α", "cost J after the update"], [[f"{a:.3g}", f"{c:.6g}"] for a, c in shown])
+        lines += format_rows(["α", translate("cli_lr_range", "cost J after the update")],
+                             [[f"{a:.3g}", f"{c:.6g}"] for a, c in shown])
     lines.append(obj["message"])
     if obj["suggested"] is not None:
-        lines.append(f"Lowest cost at α = {obj['min_cost_rate']:.3g}; steepest descent at "
-                     f"α = {obj['steepest_rate']:.3g}.")
-        lines.append(f"Suggested learning rate: {obj['suggested']:.3g} ({RULE})")
+        lines.append(translate("cli_lr_range", "Lowest cost at α = {lowest}; steepest descent at α = {steepest}.")
+                     .format(lowest=f"{obj['min_cost_rate']:.3g}", steepest=f"{obj['steepest_rate']:.3g}"))
+        lines.append(translate("cli_lr_range", "Suggested learning rate: {rate} ({rule})")
+                     .format(rate=f"{obj['suggested']:.3g}", rule=translate("lr_range", RULE)))
     return "\n".join(lines)
 
 
@@ -78,7 +81,8 @@ def cmd_lr_range(args, manager) -> int:
     exp = experiment_from_args(args, manager)
     for flag in ("history", "print_every"):
         if getattr(args, flag) is not None and not args.json:
-            print(f"optstudio: note: --{flag.replace('_', '-')} does not apply to the range test", file=sys.stderr)
+            print(translate("cli_lr_range", "optstudio: note: {flag} does not apply to the range test")
+                  .format(flag="--" + flag.replace("_", "-")), file=sys.stderr)
     obj = range_test_object(exp, manager, args.start, args.stop, args.steps, args.divergence)
     if args.json:
         print(json.dumps(obj, indent=2))

@@ -14,6 +14,7 @@ import re
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import check_flag, parse_assignments
+from optstudio.core.i18n import translate
 
 __all__ = ["register", "cmd_trajectory"]
 
@@ -58,11 +59,11 @@ def cmd_trajectory(args, manager) -> int:
     info = manager.optimizer_info(args.optimizer)
     lr = info.default_learning_rate if args.lr is None else args.lr
     if not (lr > 0 and math.isfinite(lr)):
-        raise CLIError(f"--lr must be a number > 0, got {lr:g}")
+        raise CLIError(translate("cli_trajectory", "--lr must be a number > 0, got {value}").format(value=f"{lr:g}"))
     if args.steps < 1:
-        raise CLIError(f"--steps must be at least 1, got {args.steps}")
+        raise CLIError(translate("cli_trajectory", "--steps must be at least 1, got {value}").format(value=args.steps))
     if not (args.noise >= 0 and math.isfinite(args.noise)):
-        raise CLIError(f"--noise must be a number ≥ 0, got {args.noise:g}")
+        raise CLIError(translate("cli_trajectory", "--noise must be a number ≥ 0, got {value}").format(value=f"{args.noise:g}"))
     try:
         start = parse_start(args.start, fn)
     except ValueError as exc:
@@ -70,7 +71,7 @@ def cmd_trajectory(args, manager) -> int:
     opt_params = parse_assignments(args.set, "--set")
     sched_params = parse_assignments(args.schedule_set, "--schedule-set")
     if sched_params and not args.schedule:
-        raise CLIError("--schedule-set needs --schedule NAME")
+        raise CLIError(translate("cli_trajectory", "--schedule-set needs --schedule NAME"))
     # a plugin whose factory raises: OptimizerFailure, reported by optstudio.cli.main (status 1)
     optimizer = manager.create_optimizer(args.optimizer, opt_params)
     schedule, per = None, "epoch"

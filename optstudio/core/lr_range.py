@@ -29,6 +29,7 @@ import numpy as np
 
 from optstudio.core.engine import EpochEvent, StepEvent
 from optstudio.core.hessian import Objective
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.core.optim import Schedule
 
 __all__ = ["rate_sequence", "ExponentialRange", "RangeTestResult", "range_test", "suggest", "RULE",
@@ -39,18 +40,21 @@ DEFAULT_STOP = 10.0
 DEFAULT_STEPS = 300
 
 #: How the suggested learning rate is chosen.
-RULE = "α at the lowest cost / 10"
+RULE = QT_TRANSLATE_NOOP("lr_range", "α at the lowest cost / 10")
 
 
 def rate_sequence(start: float, stop: float, steps: int) -> list[float]:
     """[α_start·(α_stop/α_start)^(i/(n − 1)) for i = 0 … n − 1] (Python floats)."""
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 2:
-        raise ValueError(f"the range test needs at least 2 steps, got {steps!r}")
+        raise ValueError(translate("lr_range", "the range test needs at least 2 steps, got {value}").format(value=repr(steps)))
     for name, value in (("start", start), ("stop", stop)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
-            raise ValueError(f"the range test's {name} learning rate must be a number > 0, got {value!r}")
+            text = (translate("lr_range", "the range test's start learning rate must be a number > 0, got {value}") if name == "start"
+                    else translate("lr_range", "the range test's stop learning rate must be a number > 0, got {value}"))
+            raise ValueError(text.format(value=repr(value)))
     if not stop > start:
-        raise ValueError(f"the range test's stop learning rate ({stop:g}) must be larger than its start ({start:g})")
+        raise ValueError(translate("lr_range", "the range test's stop learning rate ({stop}) must be larger than its start ({start})")
+                         .format(stop=f"{stop:g}", start=f"{start:g}"))
     ratio = stop / start
     return [start * ratio ** (i / (steps - 1)) for i in range(steps)]
 
@@ -135,14 +139,15 @@ def range_test(engine, start: float = DEFAULT_START, stop: float = DEFAULT_STOP,
                 i = event.step - t0 - 1
                 cost = objective.cost(run.network.theta)
                 if not math.isfinite(cost):
-                    status, message = "diverged", f"The cost became {cost} at α = {rates[i]:.3g}."
+                    status, message = "diverged", translate("lr_range", "The cost became {cost} at α = {rate}.").format(
+                        cost=cost, rate=f"{rates[i]:.3g}")
                     break
                 done_rates.append(rates[i])
                 costs.append(cost)
                 if cost > divergence * best:
                     status = "diverged"
-                    message = (f"The cost grew to {cost:.3g}, over {divergence:g} times its lowest value "
-                               f"{best:.3g}, at α = {rates[i]:.3g}.")
+                    message = translate("lr_range", "The cost grew to {cost}, over {factor} times its lowest value {lowest}, at α = {rate}.").format(
+                        cost=f"{cost:.3g}", factor=f"{divergence:g}", lowest=f"{best:.3g}", rate=f"{rates[i]:.3g}")
                     break
                 best = min(best, cost)
                 if len(done_rates) >= steps:
@@ -153,6 +158,7 @@ def range_test(engine, start: float = DEFAULT_START, stop: float = DEFAULT_STOP,
     finally:
         events.close()
     if status == "finished":
-        message = f"{len(done_rates)} updates from α = {rates[0]:.3g} to {rates[len(done_rates) - 1]:.3g}."
+        message = translate("lr_range", "{count} updates from α = {first} to {last}.").format(
+            count=len(done_rates), first=f"{rates[0]:.3g}", last=f"{rates[len(done_rates) - 1]:.3g}")
     suggested, min_rate, steepest = suggest(done_rates, costs)
     return RangeTestResult(done_rates, costs, initial, steps, suggested, min_rate, steepest, status, message)
