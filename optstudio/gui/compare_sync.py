@@ -11,6 +11,8 @@ import json
 
 from PySide6.QtCore import QObject, Slot
 
+from optstudio.gui.i18n import localized, translate
+
 __all__ = ["CompareSync"]
 
 
@@ -40,8 +42,10 @@ class CompareSync(QObject):
     def announce_runs(self) -> None:
         exp = self.settings.experiment()
         if self.view is not None and exp.runs and not self.view.is_running():
-            self.view.set_status(f"Press ▶ Start to train the {len(exp.runs)} configurations of "
-                                 f"“{exp.title or 'the experiment'}” side by side.")
+            title = localized(getattr(exp, "translations", None), "title", exp.title)
+            self.view.set_status(translate("CompareSync", "Press ▶ Start to train the {count} configurations of "
+                                                          "“{title}” side by side.")
+                                 .format(count=len(exp.runs), title=title or translate("CompareSync", "the experiment")))
 
     @Slot()
     def sync_with_runs(self, *_args) -> None:

@@ -16,11 +16,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from optstudio.core.datasets import DataError
 from optstudio.core.experiment import Experiment, ExperimentError, dumps_toml
 from optstudio.core.optim import validate_params
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.plot_export import export_plot_item
 
 __all__ = ["checked_experiment", "write_experiment", "ExperimentFiles", "EXPERIMENT_FILTER"]
 
-EXPERIMENT_FILTER = "OptStudio experiments (*.json *.toml);;JSON (*.json);;TOML (*.toml)"
+EXPERIMENT_FILTER = QT_TRANSLATE_NOOP("ExperimentFiles", "OptStudio experiments (*.json *.toml);;JSON (*.json);;"
+                                                        "TOML (*.toml)")
 
 
 def _checked_names(exp: Experiment, manager, where: str = "") -> None:
@@ -82,7 +84,8 @@ class ExperimentFiles:
         self.window.folders["experiment"] = str(path.resolve().parent)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open experiment", self.folder(), EXPERIMENT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, translate("ExperimentFiles", "Open experiment"),
+                                              self.folder(), translate("ExperimentFiles", EXPERIMENT_FILTER))
         if path:
             self.open_experiment(path)
 
@@ -95,16 +98,17 @@ class ExperimentFiles:
             if not w.load_experiment(experiment, ask=True):
                 return False
         except (ExperimentError, DataError, ValueError) as exc:
-            w.show_message("Cannot open the experiment", f"{path.name}: {exc}")
+            w.show_message(translate("ExperimentFiles", "Cannot open the experiment"), f"{path.name}: {exc}")
             return False
         except Exception as exc:  # noqa: BLE001
-            w.show_message("Cannot open the experiment", f"{path.name}: {type(exc).__name__}: {exc}")
+            w.show_message(translate("ExperimentFiles", "Cannot open the experiment"),
+                           f"{path.name}: {type(exc).__name__}: {exc}")
             return False
         w.path = path
         self._remember(path)
         w.update_title()
         w.show_lab_parts(experiment, switch=True)
-        w.statusBar().showMessage(f"Opened {path}", 5000)
+        w.statusBar().showMessage(translate("ExperimentFiles", "Opened {path}").format(path=path), 5000)
         return True
 
     def open_lab(self, lab) -> bool:
@@ -119,10 +123,11 @@ class ExperimentFiles:
             if not w.load_experiment(experiment, ask=True):
                 return False
         except (ExperimentError, DataError, ValueError) as exc:
-            w.show_message("Cannot open the lab", f"{lab if isinstance(lab, str) else Path(lab).name}: {exc}")
+            w.show_message(translate("ExperimentFiles", "Cannot open the lab"),
+                           f"{lab if isinstance(lab, str) else Path(lab).name}: {exc}")
             return False
         except Exception as exc:  # noqa: BLE001
-            w.show_message("Cannot open the lab", f"{type(exc).__name__}: {exc}")
+            w.show_message(translate("ExperimentFiles", "Cannot open the lab"), f"{type(exc).__name__}: {exc}")
             return False
         try:
             bundled = path.resolve().parent == lab_dir()
@@ -131,7 +136,7 @@ class ExperimentFiles:
         w.path = None if bundled else path       # Save must not overwrite a bundled lab
         w.update_title()
         w.show_lab_parts(experiment, switch=True)
-        w.statusBar().showMessage(f"Opened the lab {path.name}", 5000)
+        w.statusBar().showMessage(translate("ExperimentFiles", "Opened the lab {name}").format(name=path.name), 5000)
         return True
 
     def save(self) -> None:
@@ -143,7 +148,8 @@ class ExperimentFiles:
     def save_as(self) -> None:
         w = self.window
         start = str(w.path) if w.path else str(Path(self.folder()) / "experiment.json")
-        path, _ = QFileDialog.getSaveFileName(w, "Save experiment", start, EXPERIMENT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(w, translate("ExperimentFiles", "Save experiment"), start,
+                                              translate("ExperimentFiles", EXPERIMENT_FILTER))
         if path:
             if Path(path).suffix.lower() not in (".json", ".toml"):
                 path += ".json"
@@ -154,17 +160,18 @@ class ExperimentFiles:
         path = Path(path)
         errors = w.settings.errors
         if errors:
-            w.show_message("Cannot save yet", "Some fields are not valid:\n" + "\n".join(errors))
+            w.show_message(translate("ExperimentFiles", "Cannot save yet"),
+                           translate("ExperimentFiles", "Some fields are not valid:") + "\n" + "\n".join(errors))
             return False
         try:
             write_experiment(w.settings.experiment(), path)
         except (OSError, ExperimentError, ValueError) as exc:
-            w.show_message("Cannot save the experiment", f"{path}: {exc}")
+            w.show_message(translate("ExperimentFiles", "Cannot save the experiment"), f"{path}: {exc}")
             return False
         w.path = path
         self._remember(path)
         w.update_title()
-        w.statusBar().showMessage(f"Saved {path}", 5000)
+        w.statusBar().showMessage(translate("ExperimentFiles", "Saved {path}").format(path=path), 5000)
         return True
 
     # ------------------------------------------------------------------ exports
@@ -177,7 +184,8 @@ class ExperimentFiles:
         return path
 
     def export_plot_dialog(self, key: str) -> None:
-        path = self.export_path("Export plot", f"{key}.png", "PNG image (*.png);;SVG drawing (*.svg)")
+        path = self.export_path(translate("ExperimentFiles", "Export plot"), f"{key}.png",
+                                translate("ExperimentFiles", "PNG image (*.png);;SVG drawing (*.svg)"))
         if path:
             self.export_plot(key, path)
 
@@ -186,26 +194,29 @@ class ExperimentFiles:
         try:
             written = export_plot_item(self.window.training_page.plot_items()[key], path)
         except OSError as exc:
-            self.window.show_message("Cannot export the plot", str(exc))
+            self.window.show_message(translate("ExperimentFiles", "Cannot export the plot"), str(exc))
             return False
-        self.window.statusBar().showMessage(f"Saved {written}", 5000)
+        self.window.statusBar().showMessage(translate("ExperimentFiles", "Saved {path}").format(path=written), 5000)
         return True
 
     def export_history_dialog(self) -> None:
-        path = self.export_path("Export history", "history.csv", "CSV table (*.csv)")
+        path = self.export_path(translate("ExperimentFiles", "Export history"), "history.csv",
+                                translate("ExperimentFiles", "CSV table (*.csv)"))
         if path:
             self.export_history(path)
 
     def export_history(self, path) -> bool:
         run = self.window.controller.run
         if run is None or not len(run.history):
-            self.window.show_message("Nothing to export", "Train at least one epoch first.",
+            self.window.show_message(translate("ExperimentFiles", "Nothing to export"),
+                                     translate("ExperimentFiles", "Train at least one epoch first."),
                                      QMessageBox.Icon.Information)
             return False
         try:
             run.history.write_csv(path)
         except OSError as exc:
-            self.window.show_message("Cannot export the history", f"{path}: {exc.strerror or exc}")
+            self.window.show_message(translate("ExperimentFiles", "Cannot export the history"),
+                                     f"{path}: {exc.strerror or exc}")
             return False
-        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        self.window.statusBar().showMessage(translate("ExperimentFiles", "Saved {path}").format(path=path), 5000)
         return True

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from optstudio.core.datasets import dataset_names
 from optstudio.core.experiment import Experiment, ExperimentError
-from optstudio.gui.lab_lock import lock_note
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
+from optstudio.gui.lab_lock import hide_text, lock_note, lock_text
 from optstudio.gui.lab_panel import LabPanel
 from optstudio.labs import HIDE_KEY, HIDE_NAMES, LOCK_KEY, LOCK_NAMES, LabControls, has_trajectory, lab_controls
 
@@ -33,8 +34,8 @@ __all__ = ["LabEditor", "lab_experiment", "write_lab", "travel_warnings"]
 
 # the lock check boxes in three columns: data and network | optimizer and schedule | training
 _LOCK_COLUMNS = {"data": 0, "network": 0, "optimizer": 1, "schedule": 1, "training": 2}
-_PLACEHOLDER = ("1. Press Start and watch the cost.\n2. Change the learning rate α and train again.\n\n"
-                "**What to look for:** …")
+_PLACEHOLDER = QT_TRANSLATE_NOOP("LabEditor", "1. Press Start and watch the cost.\n2. Change the learning rate α "
+                                              "and train again.\n\n**What to look for:** …")
 
 
 def lab_experiment(base: Experiment, title: str, instructions: str, lock=(), hide=()) -> Experiment:
@@ -47,7 +48,7 @@ def lab_experiment(base: Experiment, title: str, instructions: str, lock=(), hid
         else:
             exp.extras.pop(key, None)
     if not exp.title:
-        raise ExperimentError("a lab needs a title (it heads the instructions and the window)")
+        raise ExperimentError(translate("LabEditor", "a lab needs a title (it heads the instructions and the window)"))
     lab_controls(exp, where="the lab")
     return exp
 
@@ -69,8 +70,9 @@ def travel_warnings(exp: Experiment, manager) -> list[str]:
     """What in ``exp`` depends on this machine (one line each)."""
     out = []
     if exp.data.name not in dataset_names():
-        out.append(f"The data is the file {exp.data.name}: every student needs it at that same path. A "
-                   f"generated or bundled data set ({', '.join(dataset_names()[:3])}, …) travels with the lab.")
+        out.append(translate("LabEditor", "The data is the file {file}: every student needs it at that same path. A "
+                                          "generated or bundled data set ({examples}, …) travels with the lab.")
+                   .format(file=exp.data.name, examples=", ".join(dataset_names()[:3])))
     runs = [exp] + [exp.variant(run) for run in exp.runs]
     seen = set()
     for run in runs:
@@ -84,7 +86,11 @@ def travel_warnings(exp: Experiment, manager) -> list[str]:
             except (KeyError, ValueError):
                 continue
             if not builtin:
-                out.append(f"The {kind} {name!r} comes from a plugin ({source}): every student needs it too.")
+                text = (translate("LabEditor", "The optimizer {name} comes from a plugin ({source}): every student "
+                                               "needs it too.") if kind == "optimizer" else
+                        translate("LabEditor", "The schedule {name} comes from a plugin ({source}): every student "
+                                               "needs it too."))
+                out.append(text.format(name=repr(name), source=source))
     return out
 
 
@@ -94,7 +100,7 @@ class LabEditor(QDialog):
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.window = window
-        self.setWindowTitle("Save as lab")
+        self.setWindowTitle(translate("LabEditor", "Save as lab"))
         self.saved_path: Path | None = None
         exp = window.experiment()
         try:
@@ -104,23 +110,24 @@ class LabEditor(QDialog):
 
         self.title_edit = QLineEdit(exp.title)
         self.title_edit.setObjectName("lab_title")
-        self.title_edit.setPlaceholderText("e.g. Lab 3: the learning rate")
+        self.title_edit.setPlaceholderText(translate("LabEditor", "e.g. Lab 3: the learning rate"))
         self.instructions = QPlainTextEdit(exp.instructions)
         self.instructions.setObjectName("lab_instructions")
-        self.instructions.setPlaceholderText(_PLACEHOLDER)
-        self.instructions.setToolTip("Markdown: **bold**, *italic*, numbered lists 1. 2. 3., `code`, blank lines "
-                                     "between paragraphs")
+        self.instructions.setPlaceholderText(translate("LabEditor", _PLACEHOLDER))
+        self.instructions.setToolTip(translate("LabEditor", "Markdown: **bold**, *italic*, numbered lists 1. 2. 3., "
+                                                            "`code`, blank lines between paragraphs"))
         self.preview = LabPanel()
         self.preview.setObjectName("lab_preview")
-        preview_box = QGroupBox("How students see it (the Instructions section of the window)")
+        preview_box = QGroupBox(translate("LabEditor", "How students see it (the Instructions section of the window)"))
         QVBoxLayout(preview_box).addWidget(self.preview)
         preview_box.layout().addStretch(1)
 
         self.lock_boxes: dict[str, QCheckBox] = {}
-        lock_group = QGroupBox("Fixed settings (students cannot change them)")
+        lock_group = QGroupBox(translate("LabEditor", "Fixed settings (students cannot change them)"))
         grid = QGridLayout(lock_group)
         rows = [0, 0, 0]
-        for name, text in LOCK_NAMES.items():
+        for name in LOCK_NAMES:
+            text = lock_text(name)
             section = name.split(".")[0]
             box = QCheckBox(("    " if "." in name else "") + text[0].upper() + text[1:])
             box.setObjectName(f"lock_{name}")
@@ -132,18 +139,19 @@ class LabEditor(QDialog):
             grid.addWidget(box, rows[column], column)
             rows[column] += 1
         self.hide_boxes: dict[str, QCheckBox] = {}
-        hide_group = QGroupBox("Hidden views")
+        hide_group = QGroupBox(translate("LabEditor", "Hidden views"))
         hide_grid = QGridLayout(hide_group)
-        for i, (name, text) in enumerate(HIDE_NAMES.items()):
-            box = QCheckBox(text)
+        for i, name in enumerate(HIDE_NAMES):
+            box = QCheckBox(hide_text(name))
             box.setObjectName(f"hide_{name}")
             box.setToolTip(f'"hide": ["{name}"]')
             box.setChecked(name in controls.hide)
             shown_there = {"compare": bool(exp.runs), "trajectory": has_trajectory(exp), "sweep": "sweep" in exp.extras}
             if shown_there.get(name):
                 box.setEnabled(False)
-                box.setToolTip(f"This lab's {'runs are' if name == 'compare' else name + ' section is'} shown "
-                               f"there: it stays")
+                box.setToolTip(translate("LabEditor", "This lab's runs are shown there: it stays") if name == "compare"
+                               else translate("LabEditor", "This lab's {section} section is shown there: it stays")
+                               .format(section=name))
             box.toggled.connect(self._update_preview)
             self.hide_boxes[name] = box
             hide_grid.addWidget(box, i // 3, i % 3)
@@ -167,15 +175,15 @@ class LabEditor(QDialog):
         editor = QWidget()
         form = QFormLayout(editor)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Title:", self.title_edit)
-        form.addRow(QLabel("Instructions (Markdown):"))
+        form.addRow(translate("LabEditor", "Title:"), self.title_edit)
+        form.addRow(QLabel(translate("LabEditor", "Instructions (Markdown):")))
         form.addRow(self.instructions)
         split = QSplitter()
         split.addWidget(editor)
         split.addWidget(preview_box)
         split.setSizes([450, 350])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save lab…")
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(translate("LabEditor", "Save lab…"))
         buttons.accepted.connect(self._on_save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -219,7 +227,8 @@ class LabEditor(QDialog):
         """Write the lab to ``path``; a problem is one line in the dialog. Returns the file."""
         errors = self.window.settings.errors
         if errors:
-            self.show_error("Some fields of the window are not valid: " + "; ".join(errors))
+            self.show_error(translate("LabEditor", "Some fields of the window are not valid: {errors}")
+                            .format(errors="; ".join(errors)))
             return None
         try:
             exp = self.experiment()
@@ -228,13 +237,15 @@ class LabEditor(QDialog):
             self.show_error(str(exc))
             return None
         except OSError as exc:
-            self.show_error(f"Cannot write {path}: {exc.strerror or exc}")
+            self.show_error(translate("LabEditor", "Cannot write {path}: {problem}")
+                            .format(path=path, problem=exc.strerror or exc))
             return None
         self.show_error("")
         self.saved_path = written
         self.window.folders["experiment"] = str(written.resolve().parent)
-        self.window.statusBar().showMessage(f"Saved the lab {written}: students open it with File ▸ Open lab… "
-                                            f"(or `optstudio lab {written.name}`)", 8000)
+        self.window.statusBar().showMessage(translate("LabEditor", "Saved the lab {path}: students open it with File ▸ "
+                                                                 "Open lab… (or `optstudio lab {name}`)")
+                                            .format(path=written, name=written.name), 8000)
         return written
 
     @Slot()
@@ -246,7 +257,8 @@ class LabEditor(QDialog):
             return
         name = "".join(c if c.isalnum() else "_" for c in self.title_edit.text().strip().lower()).strip("_")
         start = str(Path(self.window.files.folder()) / f"{name or 'lab'}.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save lab", start, "OptStudio lab (*.json)")
+        path, _ = QFileDialog.getSaveFileName(self, translate("LabEditor", "Save lab"), start,
+                                              translate("LabEditor", "OptStudio lab (*.json)"))
         if path and self.save_lab(path) is not None:
             self.accept()
 

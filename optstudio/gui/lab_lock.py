@@ -16,12 +16,13 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QWidget
 
 from optstudio.core.experiment import ExperimentError
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.network_panel import MAX_LAYERS
 from optstudio.gui.notice import html_escape
 from optstudio.gui.pages import PAGE_TRAINING, PAGES, VIEW_KEYS
 from optstudio.labs import HIDE_NAMES, LOCK_NAMES, LabControls, lab_controls
 
-__all__ = ["LabLock", "lock_mark", "lock_note"]
+__all__ = ["LabLock", "lock_mark", "lock_note", "lock_text", "hide_text"]
 
 #: the lock drawn where a font has it; otherwise the words say it alone ("fixed by the lab")
 _LOCK = "\U0001F512"
@@ -44,7 +45,32 @@ def lock_mark() -> str:
         _mark = f"{_LOCK} " if drawn or any(name in families for name in _EMOJI_FONTS) else ""
     return _mark
 
-_SECTION_TITLES = {"data": "Dataset", "network": "Network", "optimizer": "Optimizer and training"}
+_SECTION_TITLES = {"data": QT_TRANSLATE_NOOP("MainWindow", "Dataset"),
+                   "network": QT_TRANSLATE_NOOP("MainWindow", "Network"),
+                   "optimizer": QT_TRANSLATE_NOOP("MainWindow", "Optimizer and training")}
+# optstudio.labs' LOCK_NAMES and HIDE_NAMES as the window says them (the same English texts)
+_LOCK_TEXTS = (
+    QT_TRANSLATE_NOOP("LabLock", "the dataset"), QT_TRANSLATE_NOOP("LabLock", "the network"),
+    QT_TRANSLATE_NOOP("LabLock", "the hidden layers"), QT_TRANSLATE_NOOP("LabLock", "the loss and output activation"),
+    QT_TRANSLATE_NOOP("LabLock", "the initialisation"), QT_TRANSLATE_NOOP("LabLock", "L2 λ"),
+    QT_TRANSLATE_NOOP("LabLock", "the optimizer, its hyperparameters and α"),
+    QT_TRANSLATE_NOOP("LabLock", "the optimizer"), QT_TRANSLATE_NOOP("LabLock", "the optimizer's hyperparameters"),
+    QT_TRANSLATE_NOOP("LabLock", "the learning rate α"), QT_TRANSLATE_NOOP("LabLock", "the α schedule"),
+    QT_TRANSLATE_NOOP("LabLock", "the mini-batch size, epochs and seed"),
+    QT_TRANSLATE_NOOP("LabLock", "the mini-batch size"), QT_TRANSLATE_NOOP("LabLock", "the number of epochs"),
+    QT_TRANSLATE_NOOP("LabLock", "the seed"),
+)
+
+
+def lock_text(name: str) -> str:
+    """How the window says lock name ``name`` (:data:`optstudio.labs.LOCK_NAMES`)."""
+    return translate("LabLock", LOCK_NAMES[name])
+
+
+def hide_text(name: str) -> str:
+    """How the window says view ``name`` (:data:`optstudio.labs.HIDE_NAMES`: the View menu's names)."""
+    return translate("Pages", HIDE_NAMES[name])
+
 # the settings column's sections -> the lock names (sections of the file) they show
 _SECTION_ROOTS = {"data": ("data",), "network": ("network",), "optimizer": ("optimizer", "schedule", "training")}
 
@@ -96,12 +122,13 @@ class LabLock(QObject):
             controls = lab_controls(experiment, where="this lab")
         except ExperimentError as exc:
             controls = LabControls()
-            self.window.notice.show_notice(f"The lab's lock and hide lists are ignored: {html_escape(exc)}", "notice")
+            self.window.notice.show_notice(translate("LabLock", "The lab's lock and hide lists are ignored: {problem}")
+                                           .format(problem=html_escape(exc)), "notice")
         self.controls = controls
         self._unlock()
         for name in controls.lock:
             for widget in self.widgets(name):
-                self._lock(widget, LOCK_NAMES[name])
+                self._lock(widget, lock_text(name))
         self._mark_sections(controls)
         self._hide(controls)
         self.window.lab_panel.set_note(lock_note(controls))
@@ -114,7 +141,8 @@ class LabLock(QObject):
         if widget not in self._tips:
             self._tips[widget] = widget.toolTip()
         original = self._tips[widget]
-        widget.setToolTip(f"{lock_mark()}Fixed by this lab: {what}." + (f"\n{original}" if original else ""))
+        widget.setToolTip(lock_mark() + translate("LabLock", "Fixed by this lab: {what}.").format(what=what)
+                          + (f"\n{original}" if original else ""))
         widget.setEnabled(False)
         self._locked_widgets.append(widget)
 
@@ -133,19 +161,20 @@ class LabLock(QObject):
         the fields' tooltips and the note)."""
         for key, section in self._sections().items():
             roots = _SECTION_ROOTS[key]
-            title = _SECTION_TITLES[key]
-            fixed = [LOCK_NAMES[n] for n in controls.lock if n.split(".")[0] in roots]
+            title = translate("MainWindow", _SECTION_TITLES[key])
+            fixed = [lock_text(n) for n in controls.lock if n.split(".")[0] in roots]
             if all(root in controls.lock for root in roots):
-                text = f"{title} {lock_mark()}(fixed)"
+                text = f"{title} {lock_mark()}" + translate("LabLock", "(fixed)")
             elif fixed:
-                text = f"{title} {lock_mark()}(part fixed)"
+                text = f"{title} {lock_mark()}" + translate("LabLock", "(part fixed)")
             else:
                 text = title
             section.header.setText(text)
             # a marked title must not widen the settings column: it may be cut instead
             section.header.setMinimumWidth(120 if fixed else 0)
-            section.header.setToolTip(f"Fixed by this lab: {_join(fixed)}." if fixed
-                                      else f"Show or hide the {title} settings")
+            section.header.setToolTip(translate("LabLock", "Fixed by this lab: {what}.").format(what=_join(fixed))
+                                      if fixed else translate("LabLock", "Show or hide the {section} settings")
+                                      .format(section=title))
 
     def _hide(self, controls: LabControls) -> None:
         w = self.window
@@ -179,16 +208,18 @@ def lock_note(controls: LabControls) -> str:
     """The lab panel's note: which settings a lab fixed and which views it hid ("" for none)."""
     parts = []
     if controls.lock:
-        parts.append(f"{lock_mark()}This lab fixes {_join([LOCK_NAMES[n] for n in controls.lock])}: "
-                     f"change the other settings.")
+        parts.append(lock_mark() + translate("LabLock", "This lab fixes {what}: change the other settings.")
+                     .format(what=_join([lock_text(n) for n in controls.lock])))
     if controls.hide:
-        parts.append(f"Hidden by this lab: {_join([HIDE_NAMES[n] for n in controls.hide])}.")
+        parts.append(translate("LabLock", "Hidden by this lab: {views}.")
+                     .format(views=_join([hide_text(n) for n in controls.hide])))
     if parts:
-        parts.append("File ▸ New closes the lab and gives back every control.")
+        parts.append(translate("LabLock", "File ▸ New closes the lab and gives back every control."))
     return " ".join(parts)
 
 
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return translate("LabLock", "{items} and {last}").format(items=translate("LabLock", ", ").join(items[:-1]),
+                                                            last=items[-1])

@@ -26,6 +26,7 @@ from optstudio.gui.dataset_panel import DatasetPanel
 from optstudio.gui.dialogs import LabDialog, PluginDialog
 from optstudio.gui.experiment_settings import ExperimentSettings
 from optstudio.gui.files import ExperimentFiles, checked_experiment
+from optstudio.gui.i18n import current_language, has_font_for, localized, translate
 from optstudio.gui.lab_lock import LabLock
 from optstudio.gui.lab_panel import LabPanel
 from optstudio.gui.network_panel import NetworkPanel
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.show_lab_parts(shown, switch=explicit)
         self.show_plugin_problems()
         self._update_actions()
+        self.check_font()
         QTimer.singleShot(0, self._request_data)   # after the window is on screen
 
     # =========================================================================== building
@@ -96,11 +98,12 @@ class MainWindow(QMainWindow):
         self.optimizer_panel = OptimizerPanel(self.manager)
         self.settings.bind(self.dataset_panel, self.network_panel, self.optimizer_panel)
         self.lab_panel = LabPanel()
-        self.lab_section = CollapsibleSection("Instructions", self.lab_panel)
+        self.lab_section = CollapsibleSection(translate("MainWindow", "Instructions"), self.lab_panel)
         self.lab_section.setObjectName("instructions")
-        self.dataset_section = CollapsibleSection("Dataset", self.dataset_panel)
-        self.network_section = CollapsibleSection("Network", self.network_panel)
-        self.optimizer_section = CollapsibleSection("Optimizer and training", self.optimizer_panel)
+        self.dataset_section = CollapsibleSection(translate("MainWindow", "Dataset"), self.dataset_panel)
+        self.network_section = CollapsibleSection(translate("MainWindow", "Network"), self.network_panel)
+        self.optimizer_section = CollapsibleSection(translate("MainWindow", "Optimizer and training"),
+                                                    self.optimizer_panel)
         self.page_note = QLabel()
         self.page_note.setObjectName("page_note")
         self.page_note.setWordWrap(True)
@@ -168,6 +171,16 @@ class MainWindow(QMainWindow):
             lambda _n: setattr(self.status, "steps_per_epoch", self.glue.steps_per_epoch()))
         self.settings.dataChanged.connect(self._on_data_changed)
 
+    def check_font(self) -> bool:
+        """In Chinese without a font that draws it: a note in the status bar (in both languages, as
+        the Chinese half may not be readable). Returns whether the font is there."""
+        language = current_language()
+        if has_font_for(language):
+            return True
+        self.statusBar().showMessage("No Chinese font found: install one (e.g. fonts-noto-cjk) and restart. "
+                                     "需要中文字体（例如 fonts-noto-cjk）。")
+        return False
+
     def fit_to_screen(self, screen=None) -> None:
         """1280 × 800, or less when the screen (without task bar and title bar) is smaller."""
         screen = screen or self.screen()
@@ -183,19 +196,21 @@ class MainWindow(QMainWindow):
         """Show ``experiment`` (checked against the plugins first: an unknown optimizer or schedule,
         also in a lab's runs, is a message and nothing changes). ``ask``: first ask whether a
         trained run may be discarded. Returns False when nothing was loaded."""
-        if ask and not self.confirm_discard("open another experiment"):
+        if ask and not self.confirm_discard(translate("MainWindow", "open another experiment")):
             return False
         try:
             exp = checked_experiment(experiment, self.manager)
         except ExperimentError as exc:
             if ask:
                 raise
-            self.notice.show_notice(f"Could not show the experiment: {html_escape(exc)}. Using the defaults.",
-                                    "notice")
+            self.notice.show_notice(translate("MainWindow", "Could not show the experiment: {problem}. Using the "
+                                                  "defaults.").format(problem=html_escape(exc)), "notice")
             return False
         self._shown_data = exp.data
         self.settings.load(exp)
-        self.lab_panel.set_lab(exp.title, exp.instructions)
+        translations = getattr(exp, "translations", None)
+        self.lab_panel.set_lab(localized(translations, "title", exp.title),
+                               localized(translations, "instructions", exp.instructions))
         self.lab_section.setVisible(self.lab_panel.has_lab())
         self.lab_section.setExpanded(True)
         self.update_title()
@@ -222,7 +237,8 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         """The lab's title and the file; Qt adds the application's name (never twice)."""
         exp = self.settings.experiment()
-        parts = [p for p in (exp.title, self.path.name if self.path else "") if p]
+        title = localized(getattr(exp, "translations", None), "title", exp.title)
+        parts = [p for p in (title, self.path.name if self.path else "") if p]
         self.setWindowTitle(" — ".join(parts) or "OptStudio")
 
     def show_lab_parts(self, experiment: Experiment, *, switch: bool) -> None:
@@ -247,7 +263,7 @@ class MainWindow(QMainWindow):
         file) and a trained run would be lost; then load it."""
         if spec == self._shown_data:
             return
-        if spec.name != self._shown_data.name and not self.confirm_discard("load other data"):
+        if spec.name != self._shown_data.name and not self.confirm_discard(translate("MainWindow", "load other data")):
             self.settings.set_data(self._shown_data)
             self.dataset_panel.set_spec(self._shown_data)
             return
@@ -272,11 +288,13 @@ class MainWindow(QMainWindow):
         axis = tuple(ds.feature_names[:2]) if data.pca is None else ("PC 1", "PC 2")
         panel.preview.show_points(data.train_xy, data.y_train_drawn, data.test_xy, data.y_test_drawn,
                                   ds.class_names, axis)
-        shown = "" if data.pca is None else " (drawn as a 2-D PCA projection)"
+        shown = "" if data.pca is None else translate("MainWindow", " (drawn as a 2-D PCA projection)")
         if len(data.train_index) < ds.m_train:
-            shown += f" · {len(data.train_index):,} points drawn"
-        panel.info.setText(f"<b>{ds.m_train:,}</b> training and <b>{ds.m_test:,}</b> test examples · "
-                           f"<b>{ds.n_features}</b> features{shown} · <b>{ds.n_classes}</b> classes")
+            shown += translate("MainWindow", " · {count} points drawn").format(count=f"{len(data.train_index):,}")
+        panel.info.setText(translate("MainWindow", "<b>{train}</b> training and <b>{test}</b> test examples · "
+                                                   "<b>{features}</b> features{shown} · <b>{classes}</b> classes")
+                           .format(train=f"{ds.m_train:,}", test=f"{ds.m_test:,}", features=ds.n_features,
+                                   shown=shown, classes=ds.n_classes))
         self.network_panel.set_io(ds.n_features, ds.n_classes)
         self.training_page.set_data(data)
         self.glue.update_schedule_preview()
@@ -308,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def reset_training(self) -> bool:
         """New initial weights from the seed (after asking, if a trained run would be lost)."""
-        if not self.confirm_discard("reset the training"):
+        if not self.confirm_discard(translate("MainWindow", "reset the training")):
             return False
         if self.data is None:
             self._request_data()
@@ -326,12 +344,13 @@ class MainWindow(QMainWindow):
         """True when nothing trained would be lost, or the student agrees to lose it."""
         if not self.confirm or self._closed or not self.trained():
             return True
-        return self.ask("Discard the training?", f"To {what}, the network trained so far (and its curves) "
-                                                 f"will be discarded. Continue?")
+        return self.ask(translate("MainWindow", "Discard the training?"),
+                        translate("MainWindow", "To {what}, the network trained so far (and its curves) will be "
+                                                "discarded. Continue?").format(what=what))
 
     def ask(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
-        discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        discard = box.addButton(translate("MainWindow", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -355,7 +374,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _on_training_finished(self, status: str) -> None:
         if status == "finished":
-            self.statusBar().showMessage(self.controller.run.message if self.controller.run else "Finished.", 8000)
+            self.statusBar().showMessage(self.controller.run.message if self.controller.run
+                                         else translate("MainWindow", "Finished."), 8000)
         self.trainingFinished.emit(status)
 
     @property
@@ -399,9 +419,11 @@ class MainWindow(QMainWindow):
         standalone = index in STANDALONE_PAGES
         for section in (self.dataset_section, self.network_section, self.optimizer_section):
             section.setVisible(not standalone)
-        self.page_note.setText(f"<b>{self.pages.tabText(index)}</b> has its own settings, next to its plot. The "
-                               f"dataset, network and optimizer settings are for the tabs Training, Compare "
-                               f"optimizers, Inside the optimizer and Schedule preview (Ctrl+1 … Ctrl+7).")
+        self.page_note.setText(translate("MainWindow", "<b>{page}</b> has its own settings, next to its plot. The "
+                                                       "dataset, network and optimizer settings are for the tabs "
+                                                       "Training, Compare optimizers, Inside the optimizer and "
+                                                       "Schedule preview (Ctrl+1 … Ctrl+7).")
+                               .format(page=self.pages.tabText(index)))
         self.page_note.setVisible(standalone)
         here = self.trains_here()
         for widget in (*self._training_widgets, *self.status.labels):
@@ -474,7 +496,7 @@ class MainWindow(QMainWindow):
 
     # =========================================================================== closing
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self._closed and not self.confirm_discard("quit"):
+        if not self._closed and not self.confirm_discard(translate("MainWindow", "quit")):
             event.ignore()
             return
         if self.remember and not self._closed:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from optstudio.gui.i18n import translate
+
 __all__ = ["NoticeBar", "html_escape"]
 
 _STYLES = {
@@ -35,7 +37,7 @@ class NoticeBar(QFrame):
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
-        close.setToolTip("Hide this message")
+        close.setToolTip(translate("NoticeBar", "Hide this message"))
         close.clicked.connect(self.hide_notice)
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(8, 4, 4, 4)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-__all__ = ["Pages", "PAGE_TRAINING", "PAGE_COMPARE", "PAGE_TRAJECTORY", "PAGE_INSIDE", "PAGE_SCHEDULE",
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
+
+__all__ = ["view_text", "Pages", "PAGE_TRAINING", "PAGE_COMPARE", "PAGE_TRAJECTORY", "PAGE_INSIDE", "PAGE_SCHEDULE",
            "PAGE_EWA", "PAGE_SWEEP", "PAGES", "VIEW_KEYS", "TRAINING_PAGES", "STANDALONE_PAGES"]
 
 PAGE_TRAINING, PAGE_COMPARE, PAGE_TRAJECTORY, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_EWA, PAGE_SWEEP = range(7)
@@ -23,41 +25,49 @@ STANDALONE_PAGES = (PAGE_TRAJECTORY, PAGE_EWA)
 # what Ctrl+1 … Ctrl+8 show: (key, menu text, page, tab of the Training page or None); the Sweep tab
 # has its own action in the window (Ctrl+9)
 VIEW_KEYS = [
-    ("boundary", "Decision boundary", PAGE_TRAINING, 0),
-    ("network", "Network", PAGE_TRAINING, 1),
-    ("confusion", "Confusion matrix", PAGE_TRAINING, 2),
-    ("compare", "Compare optimizers", PAGE_COMPARE, None),
-    ("trajectory", "Trajectories (2-D)", PAGE_TRAJECTORY, None),
-    ("inside", "Inside the optimizer", PAGE_INSIDE, None),
-    ("schedule", "Schedule preview", PAGE_SCHEDULE, None),
-    ("ewa", "Averages (EWA)", PAGE_EWA, None),
+    ("boundary", QT_TRANSLATE_NOOP("Pages", "Decision boundary"), PAGE_TRAINING, 0),
+    ("network", QT_TRANSLATE_NOOP("Pages", "Network"), PAGE_TRAINING, 1),
+    ("confusion", QT_TRANSLATE_NOOP("Pages", "Confusion matrix"), PAGE_TRAINING, 2),
+    ("compare", QT_TRANSLATE_NOOP("Pages", "Compare optimizers"), PAGE_COMPARE, None),
+    ("trajectory", QT_TRANSLATE_NOOP("Pages", "Trajectories (2-D)"), PAGE_TRAJECTORY, None),
+    ("inside", QT_TRANSLATE_NOOP("Pages", "Inside the optimizer"), PAGE_INSIDE, None),
+    ("schedule", QT_TRANSLATE_NOOP("Pages", "Schedule preview"), PAGE_SCHEDULE, None),
+    ("ewa", QT_TRANSLATE_NOOP("Pages", "Averages (EWA)"), PAGE_EWA, None),
 ]
-_TEXTS = ("Training", "Compare optimizers", "Trajectories (2-D)", "Inside the optimizer", "Schedule preview",
-          "Averages (EWA)", "Sweep")
+_TEXTS = (QT_TRANSLATE_NOOP("Pages", "Training"), QT_TRANSLATE_NOOP("Pages", "Compare optimizers"),
+          QT_TRANSLATE_NOOP("Pages", "Trajectories (2-D)"), QT_TRANSLATE_NOOP("Pages", "Inside the optimizer"),
+          QT_TRANSLATE_NOOP("Pages", "Schedule preview"), QT_TRANSLATE_NOOP("Pages", "Averages (EWA)"),
+          QT_TRANSLATE_NOOP("Pages", "Sweep"))
 _TIPS = (
-    "Train the network set up on the left: decision boundary, network, confusion matrix, cost, accuracy and α "
-    "(Ctrl+1, Ctrl+2, Ctrl+3).",
-    "Train several optimizers at the same time on the data and network set up on the left, from the same initial "
-    "weights, and compare them (Ctrl+4).",
-    "Watch optimizers walk down 2-D test functions such as an elongated ellipse or a saddle; click on the plot to "
-    "start from there (Ctrl+5).",
-    "What the optimizer of the training on the left does with each parameter: its own learning rate (Adam, "
-    "RMSprop), its velocity (momentum) (Ctrl+6).",
-    "The learning rate α the schedule chosen on the left will use in each of the planned epochs, before you train "
-    "(Ctrl+7).",
-    "Exponentially weighted averages, the idea behind momentum, RMSprop and Adam, on the notes' temperature "
-    "example (Ctrl+8).",
-    "A grid of optimizers × learning rates × seeds on the data and network set up on the left: which optimizer, "
-    "at which learning rate, how sensitive (Ctrl+9).",
+    QT_TRANSLATE_NOOP("Pages", "Train the network set up on the left: decision boundary, network, confusion matrix, "
+                      "cost, accuracy and α (Ctrl+1, Ctrl+2, Ctrl+3)."),
+    QT_TRANSLATE_NOOP("Pages", "Train several optimizers at the same time on the data and network set up on the "
+                      "left, from the same initial weights, and compare them (Ctrl+4)."),
+    QT_TRANSLATE_NOOP("Pages", "Watch optimizers walk down 2-D test functions such as an elongated ellipse or a "
+                      "saddle; click on the plot to start from there (Ctrl+5)."),
+    QT_TRANSLATE_NOOP("Pages", "What the optimizer of the training on the left does with each parameter: its own "
+                      "learning rate (Adam, RMSprop), its velocity (momentum) (Ctrl+6)."),
+    QT_TRANSLATE_NOOP("Pages", "The learning rate α the schedule chosen on the left will use in each of the planned "
+                      "epochs, before you train (Ctrl+7)."),
+    QT_TRANSLATE_NOOP("Pages", "Exponentially weighted averages, the idea behind momentum, RMSprop and Adam, on the "
+                      "notes' temperature example (Ctrl+8)."),
+    QT_TRANSLATE_NOOP("Pages", "A grid of optimizers × learning rates × seeds on the data and network set up on the "
+                      "left: which optimizer, at which learning rate, how sensitive (Ctrl+9)."),
 )
 
 # “Why it behaves so” (issue 13), the last page: optstudio.gui.views.research_view (View ▸ Ctrl+0)
 PAGE_RESEARCH = len(_TEXTS)
-_TEXTS += ("Why it behaves so",)
-_TIPS += ("Why an optimizer behaves as it does: sharpness and the edge of stability, the loss landscape, the "
-          "learning-rate range test and per-layer gradients, for the experiment set up on the left (Ctrl+0).",)
+_TEXTS += (QT_TRANSLATE_NOOP("Pages", "Why it behaves so"),)
+_TIPS += (QT_TRANSLATE_NOOP("Pages", "Why an optimizer behaves as it does: sharpness and the edge of stability, "
+                            "the loss landscape, the learning-rate range test and per-layer gradients, for the "
+                            "experiment set up on the left (Ctrl+0)."),)
 PAGES["research"] = PAGE_RESEARCH
 __all__ += ["PAGE_RESEARCH"]
+
+
+def view_text(text: str) -> str:
+    """A page's or view's name (from :data:`VIEW_KEYS` or the tab texts) in the window's language."""
+    return translate("Pages", text)
 
 
 def _view_class(page: int):
@@ -107,8 +117,8 @@ class Pages(QTabWidget):
                 widget.setObjectName(f"page_{page}")
                 QVBoxLayout(widget).setContentsMargins(0, 0, 0, 0)
                 self._holders[page] = widget
-            self.addTab(widget, text)
-            self.setTabToolTip(page, _TIPS[page])
+            self.addTab(widget, translate("Pages", text))
+            self.setTabToolTip(page, translate("Pages", _TIPS[page]))
         self.currentChanged.connect(self._build_current)
 
     def view(self, page: int) -> QWidget:

@@ -13,13 +13,14 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from optstudio import paths
+from optstudio.gui.i18n import translate
 
 __all__ = ["open_plugin_folder", "drop_hint"]
 
 
 def drop_hint() -> str:
     """The Plugins menu's line telling where plugin files go."""
-    return f"Drop plugin files (*.py) into {paths.user_plugin_dir()}"
+    return translate("PluginFolder", "Drop plugin files (*.py) into {folder}").format(folder=paths.user_plugin_dir())
 
 
 def open_plugin_folder(window) -> Path | None:
@@ -29,11 +30,14 @@ def open_plugin_folder(window) -> Path | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        window.show_message("Cannot create the plugin folder", f"{folder}: {exc.strerror or exc}")
+        window.show_message(translate("PluginFolder", "Cannot create the plugin folder"),
+                            f"{folder}: {exc.strerror or exc}")
         return None
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        window.show_message("Cannot open the plugin folder",
-                            f"No file manager opened {folder}: open it yourself and drop plugin files (*.py) there.")
+        window.show_message(translate("PluginFolder", "Cannot open the plugin folder"),
+                            translate("PluginFolder", "No file manager opened {folder}: open it yourself and drop "
+                                                      "plugin files (*.py) there.").format(folder=folder))
         return None
-    window.statusBar().showMessage(f"Opened {folder}: drop plugin files there, then Plugins ▸ Reload plugins", 8000)
+    window.statusBar().showMessage(translate("PluginFolder", "Opened {folder}: drop plugin files there, then Plugins ▸ "
+                                                             "Reload plugins").format(folder=folder), 8000)
     return folder

@@ -7,6 +7,7 @@ from __future__ import annotations
 from optstudio.core.experiment import ExperimentError
 from optstudio.gui.dialogs import PluginDialog
 from optstudio.gui.files import checked_experiment
+from optstudio.gui.i18n import translate
 from optstudio.gui.notice import html_escape
 from optstudio.gui.pages import PAGE_COMPARE
 from optstudio.plugins.manager import get_plugin_manager
@@ -22,12 +23,15 @@ def show_plugin_problems(w) -> None:
         return
     first = errors[0]
     where = f"{first.plugin}: " if getattr(first, "plugin", "") else ""
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    more = (translate("PluginReload", " (and {count} more)").format(count=len(errors) - 1)
+            if len(errors) > 1 else "")
+    title = (translate("PluginReload", "{count} plugin problems") if len(errors) > 1
+             else translate("PluginReload", "{count} plugin problem")).format(count=len(errors))
     w.plugin_notice.show_notice(
-        f"<b>{len(errors)} plugin problem{'s' if len(errors) > 1 else ''}</b>: {html_escape(where)}"
-        f"{html_escape(first.message)}{more}. Everything else works.", "plugins",
-        [("Show the errors…", lambda: PluginDialog(w.manager, w).exec()),
-         ("Reload plugins", lambda: reload_plugins(w))])
+        translate("PluginReload", "<b>{title}</b>: {problem}{more}. Everything else works.")
+        .format(title=title, problem=html_escape(where) + html_escape(first.message), more=more), "plugins",
+        [(translate("PluginReload", "Show the errors…"), lambda: PluginDialog(w.manager, w).exec()),
+         (translate("PluginReload", "Reload plugins"), lambda: reload_plugins(w))])
 
 
 def reload_plugins(w) -> None:
@@ -40,12 +44,14 @@ def reload_plugins(w) -> None:
     try:
         exp = checked_experiment(exp, manager)
     except ExperimentError as exc:
-        w.notice.show_notice(f"After reloading the plugins: {html_escape(exc)}. Using the defaults.", "notice")
+        w.notice.show_notice(translate("PluginReload", "After reloading the plugins: {problem}. Using the defaults.")
+                             .format(problem=html_escape(exc)), "notice")
         w.load_experiment(w.default_experiment())
     else:
         w.optimizer_panel.set_specs(exp.optimizer, exp.schedule, exp.training)
     compare = w.pages.built(PAGE_COMPARE)
     w.pages.set_manager(manager, keep=(PAGE_COMPARE,) if compare and compare.is_running() else ())
     w.show_plugin_problems()
-    w.statusBar().showMessage(f"Plugins reloaded: {len(manager.optimizers)} optimizers, "
-                              f"{len(manager.schedules)} schedules.", 6000)
+    w.statusBar().showMessage(translate("PluginReload", "Plugins reloaded: {optimizers} optimizers, {schedules} "
+                                                        "schedules.")
+                              .format(optimizers=len(manager.optimizers), schedules=len(manager.schedules)), 6000)

@@ -26,6 +26,7 @@ import zlib
 from PySide6.QtGui import QGuiApplication
 
 from optstudio.core.experiment import MAX_FILE_BYTES, Experiment, ExperimentError, loads_settings
+from optstudio.gui.i18n import translate
 
 __all__ = ["PREFIX", "experiment_to_text", "experiment_from_text", "copy_experiment", "paste_experiment"]
 
@@ -52,37 +53,39 @@ def _json_of_line(text: str) -> str:
     match = _TOKEN.search(_cleaned(text))
     payload = match.group(1) if match else ""
     if not payload:
-        raise ExperimentError(f"{_WHERE} has no experiment after '{PREFIX}' (was the line cut?)")
+        raise ExperimentError(translate("Share", "the pasted text has no experiment after '{prefix}' (was the line "
+                                                 "cut?)").format(prefix=PREFIX))
     try:
         packed = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_FILE_BYTES + 1)
         if len(raw) > MAX_FILE_BYTES:
-            raise ExperimentError(f"{_WHERE} unpacks to more than {MAX_FILE_BYTES // (1024 * 1024)} MiB; "
-                                  f"an experiment is a few kilobytes")
+            raise ExperimentError(translate("Share", "the pasted text unpacks to more than {size} MiB; an "
+                                                     "experiment is a few kilobytes")
+                                  .format(size=MAX_FILE_BYTES // (1024 * 1024)))
         if not inflater.eof:
-            raise ExperimentError(f"{_WHERE} is cut short: copy the whole line again")
+            raise ExperimentError(translate("Share", "the pasted text is cut short: copy the whole line again"))
         return raw.decode("utf-8")
     except (binascii.Error, zlib.error, ValueError) as exc:
         if isinstance(exc, ExperimentError):
             raise
-        raise ExperimentError(f"{_WHERE} is not a whole OptStudio line (it was changed or cut): copy it "
-                              f"again") from None
+        raise ExperimentError(translate("Share", "the pasted text is not a whole OptStudio line (it was changed or "
+                                                 "cut): copy it again")) from None
 
 
 def experiment_from_text(text: str) -> Experiment:
     """The experiment of a shared line (or of a pasted JSON experiment file). ExperimentError with
     one line otherwise."""
     if not isinstance(text, str) or not text.strip():
-        raise ExperimentError("the clipboard holds no text: copy an experiment first (Edit ▸ Copy experiment "
-                              "as text)")
+        raise ExperimentError(translate("Share", "the clipboard holds no text: copy an experiment first (Edit ▸ "
+                                                 "Copy experiment as text)"))
     if PREFIX in _cleaned(text).lower():
         source = _json_of_line(text)
     elif text.lstrip().startswith("{"):
         source = text
     else:
-        raise ExperimentError(f"{_WHERE} is not an OptStudio experiment (a shared one starts with "
-                              f"'{PREFIX}')")
+        raise ExperimentError(translate("Share", "the pasted text is not an OptStudio experiment (a shared one "
+                                                 "starts with '{prefix}')").format(prefix=PREFIX))
     return Experiment.from_dict(loads_settings(source, where=_WHERE), where=_WHERE)
 
 
@@ -90,9 +93,10 @@ def copy_experiment(window) -> str:
     """Put the window's experiment on the clipboard as one line; returns the line."""
     text = experiment_to_text(window.experiment())
     QGuiApplication.clipboard().setText(text)
-    window.statusBar().showMessage(f"Copied the experiment as one line of text ({len(text):,} characters): "
-                                   f"paste it into a chat or a slide, and into OptStudio with Edit ▸ Paste "
-                                   f"experiment", 8000)
+    window.statusBar().showMessage(translate("Share", "Copied the experiment as one line of text ({count} "
+                                                      "characters): paste it into a chat or a slide, and into "
+                                                      "OptStudio with Edit ▸ Paste experiment")
+                                   .format(count=f"{len(text):,}"), 8000)
     return text
 
 
@@ -106,10 +110,10 @@ def paste_experiment(window, text: str | None = None) -> bool:
         if not window.load_experiment(exp, ask=True):
             return False
     except ValueError as exc:           # ExperimentError, DataError: one line each
-        window.show_message("Cannot paste the experiment", str(exc))
+        window.show_message(translate("Share", "Cannot paste the experiment"), str(exc))
         return False
     window.path = None
     window.update_title()
     window.show_lab_parts(exp, switch=True)
-    window.statusBar().showMessage("Pasted the experiment", 5000)
+    window.statusBar().showMessage(translate("Share", "Pasted the experiment"), 5000)
     return True

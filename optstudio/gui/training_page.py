@@ -23,14 +23,15 @@ from optstudio.core.build import Plan, build_engine
 from optstudio.core.datasets import DataError
 from optstudio.core.experiment import ExperimentError, output_units
 from optstudio.gui.controller import RunController, RunState
+from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.gui.network_view import NetworkDrawing
 from optstudio.gui.plots import BoundaryView, ConfusionView, CurvePlot
 from optstudio.gui.snapshot import SnapshotMaker
 
 __all__ = ["TrainingPage", "BOUNDARY_TAB", "PCA_TAB"]
 
-BOUNDARY_TAB = "Decision boundary"
-PCA_TAB = "Predictions (PCA)"
+BOUNDARY_TAB = QT_TRANSLATE_NOOP("Pages", "Decision boundary")
+PCA_TAB = QT_TRANSLATE_NOOP("TrainingPage", "Predictions (PCA)")
 
 
 class TrainingPage(QSplitter):
@@ -63,7 +64,8 @@ class TrainingPage(QSplitter):
         self.controller = RunController(manager, name="training", parent=self)
         self.controller.snapshotReady.connect(self._on_snapshot)
         self.controller.runFinished.connect(self._on_run_finished)
-        self.controller.commandFailed.connect(lambda text: self.problem.emit("Cannot apply the change", text))
+        self.controller.commandFailed.connect(
+            lambda text: self.problem.emit(translate("TrainingPage", "Cannot apply the change"), text))
         self._awaiting_picture = False
         self._build()
         self.boundary.boundsChanged.connect(self._on_bounds)
@@ -80,29 +82,37 @@ class TrainingPage(QSplitter):
         self.boundary = BoundaryView()
         self.network_view = NetworkDrawing()
         self.confusion = ConfusionView()
-        self.cost_plot = CurvePlot("Cost per epoch", "cost J",
-                                   [("cost", "training", "#1f77b4", False), ("test_cost", "test", "#ff7f0e", True)],
+        training, test = translate("TrainingPage", "training"), translate("TrainingPage", "test")
+        self.cost_plot = CurvePlot(translate("TrainingPage", "Cost per epoch"), translate("TrainingPage", "cost J"),
+                                   [("cost", training, "#1f77b4", False), ("test_cost", test, "#ff7f0e", True)],
                                    log_toggle=True, y_limits=(0.0, None))
-        self.accuracy_plot = CurvePlot("Accuracy per epoch", "accuracy (%)",
-                                       [("train_accuracy", "training", "#1f77b4", False),
-                                        ("test_accuracy", "test", "#ff7f0e", True)], scale=100.0,
+        self.accuracy_plot = CurvePlot(translate("TrainingPage", "Accuracy per epoch"),
+                                       translate("TrainingPage", "accuracy (%)"),
+                                       [("train_accuracy", training, "#1f77b4", False),
+                                        ("test_accuracy", test, "#ff7f0e", True)], scale=100.0,
                                        legend_at="bottom", y_limits=(0.0, 100.0))
-        self.rate_plot = CurvePlot("Learning rate α per epoch", "α", [("learning_rate", "α", "#2ca02c", False)],
+        self.rate_plot = CurvePlot(translate("TrainingPage", "Learning rate α per epoch"), "α",
+                                   [("learning_rate", "α", "#2ca02c", False)],
                                    log_toggle=True, y_limits=(0.0, None))
         self.curves = (self.cost_plot, self.accuracy_plot, self.rate_plot)
         self.views = QTabWidget()
         self.views.setObjectName("views")
         for widget, text, tip in (
-                (self.boundary, BOUNDARY_TAB, "What the network predicts everywhere in the input space, with the data."),
-                (self.network_view, "Network", "The network's weights: blue positive, red negative, thicker = larger."),
-                (self.confusion, "Confusion matrix", "How many examples of each true class get each predicted class.")):
+                (self.boundary, translate("Pages", BOUNDARY_TAB),
+                 translate("TrainingPage", "What the network predicts everywhere in the input space, with the data.")),
+                (self.network_view, translate("Pages", "Network"),
+                 translate("TrainingPage", "The network's weights: blue positive, red negative, thicker = larger.")),
+                (self.confusion, translate("Pages", "Confusion matrix"),
+                 translate("TrainingPage", "How many examples of each true class get each predicted class."))):
             self.views.addTab(widget, text)
             self.views.setTabToolTip(self.views.count() - 1, tip)
         self.curve_tabs = QTabWidget()
-        self.curve_tabs.addTab(self.accuracy_plot, "Accuracy")
-        self.curve_tabs.addTab(self.rate_plot, "Learning rate")
-        self.curve_tabs.setTabToolTip(0, "Share of correctly classified examples after each epoch.")
-        self.curve_tabs.setTabToolTip(1, "The learning rate α the schedule used in each epoch.")
+        self.curve_tabs.addTab(self.accuracy_plot, translate("TrainingPage", "Accuracy"))
+        self.curve_tabs.addTab(self.rate_plot, translate("TrainingPage", "Learning rate"))
+        self.curve_tabs.setTabToolTip(0, translate("TrainingPage", "Share of correctly classified examples after each "
+                                                                   "epoch."))
+        self.curve_tabs.setTabToolTip(1, translate("TrainingPage", "The learning rate α the schedule used in each "
+                                                                   "epoch."))
         self.curve_splitter = QSplitter(Qt.Orientation.Vertical)
         self.curve_splitter.setObjectName("curve_splitter")
         self.curve_splitter.addWidget(self.cost_plot)
@@ -126,7 +136,8 @@ class TrainingPage(QSplitter):
             has_test = ds.m_test > 0
             self.cost_plot.set_enabled({"cost", "test_cost"} if has_test else {"cost"})
             self.accuracy_plot.set_enabled({"train_accuracy", "test_accuracy"} if has_test else {"train_accuracy"})
-            self.views.setTabText(0, BOUNDARY_TAB if data.pca is None else PCA_TAB)
+            self.views.setTabText(0, translate("Pages", BOUNDARY_TAB) if data.pca is None
+                                  else translate("TrainingPage", PCA_TAB))
         else:
             self.boundary.set_data(None)
         self.rebuild()
@@ -155,11 +166,11 @@ class TrainingPage(QSplitter):
             engine = build_engine(exp, self.manager, dataset=self.data.dataset, label=label)
         except (ExperimentError, DataError, ValueError, KeyError) as exc:
             self.controller.clear()
-            self.problem.emit("Cannot build the trainer", str(exc).strip("'\""))
+            self.problem.emit(translate("TrainingPage", "Cannot build the trainer"), str(exc).strip("'\""))
             return
         except Exception as exc:  # noqa: BLE001 - a plugin crashing while being built
             self.controller.clear()
-            self.problem.emit("Cannot build the trainer", f"{type(exc).__name__}: {exc}")
+            self.problem.emit(translate("TrainingPage", "Cannot build the trainer"), f"{type(exc).__name__}: {exc}")
             return
         data = self.data
         kind = "probability" if units == 1 else "class"
@@ -258,8 +269,10 @@ class TrainingPage(QSplitter):
     @Slot(object)
     def _on_run_finished(self, outcome) -> None:
         if outcome.status in ("diverged", "failed"):
-            title = "Training diverged" if outcome.status == "diverged" else "Training failed"
-            self.problem.emit(title, f"{outcome.message} Change the settings (or press Reset) to try again.")
+            title = (translate("TrainingPage", "Training diverged") if outcome.status == "diverged"
+                     else translate("TrainingPage", "Training failed"))
+            self.problem.emit(title, translate("TrainingPage", "{message} Change the settings (or press Reset) to "
+                                                               "try again.").format(message=outcome.message))
         self.trainingFinished.emit(outcome.status)
 
     def plot_items(self) -> dict:

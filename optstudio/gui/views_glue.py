@@ -9,6 +9,7 @@ import math
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Slot
 
 from optstudio.core.experiment import ExperimentError
+from optstudio.gui.i18n import translate
 from optstudio.gui.notice import html_escape
 from optstudio.gui.pages import PAGE_COMPARE, PAGE_INSIDE, PAGE_SCHEDULE, PAGE_TRAINING, PAGE_TRAJECTORY
 
@@ -56,8 +57,9 @@ class ViewsGlue(QObject):
             try:
                 settings = trajectory_view_settings(experiment, manager=self.window.manager)
             except ExperimentError as exc:
-                self.window.notice.show_notice(f"The lab's trajectory section cannot be shown: "
-                                               f"{html_escape(exc)}", "notice")
+                self.window.notice.show_notice(translate("ViewsGlue", "The lab's trajectory section cannot be "
+                                                                      "shown: {problem}")
+                                               .format(problem=html_escape(exc)), "notice")
             else:
                 if settings:
                     self.trajectory_lab = experiment.copy()
@@ -138,7 +140,8 @@ class ViewsGlue(QObject):
             return                        # (done when the preview is built)
         problems = [e for e in self.settings.errors_of("optimizer") if not e.startswith("optimizer ")]
         if problems:
-            preview.show_problem(f"Fix the optimizer settings on the left first: {problems[0]}")
+            preview.show_problem(translate("ViewsGlue", "Fix the optimizer settings on the left first: {problem}")
+                                 .format(problem=problems[0]))
             return
         exp = self.settings.experiment()
         preview.set_schedule(exp.schedule.name, exp.schedule.params, exp.optimizer.learning_rate,

@@ -33,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from optstudio.core.blas import limit_blas_threads  # leaves a core to the GUI thread
 from optstudio.core.datasets import DataError, DataSpec, Dataset, load_dataset
 from optstudio.gui.gc_guard import guard_gc, release_if_idle
+from optstudio.gui.i18n import translate
 from optstudio.gui.projection import PCA, fit_pca
 from optstudio.gui.snapshot import VIEW_GRID, VIEW_PROJECTION
 
@@ -463,7 +464,8 @@ class PlanWorker(QObject):
             status = job.status()
             if status in ("idle", "running"):
                 status = "stopped"
-            message = f"Stopped after epoch {min(e.epoch for e in plan.engines)}."
+            message = translate("Worker", "Stopped after epoch {epoch}.").format(
+                epoch=min(e.epoch for e in plan.engines))
         else:
             until = None
             if request.epochs > 0:
