@@ -20,6 +20,7 @@ import numpy as np
 from optstudio.cli.errors import CLIError
 from optstudio.cli.tables import format_rows
 from optstudio.core.probes import TRACKS, Tracker, parse_tracks
+from optstudio.core.i18n import translate
 from optstudio.core.weights_file import weights_arrays as core_weights_arrays, write_weights
 
 __all__ = ["add_tracking_flags", "tracks_from_args", "tracker_factory", "format_tracked", "save_weights",
@@ -38,14 +39,14 @@ def tracks_from_args(args) -> tuple[str, ...]:
     """The tracked quantities of ``--track`` (empty without it); CLIError for a bad value."""
     if args.track is None:
         if args.track_every is not None:
-            raise CLIError("--track-every needs --track")
+            raise CLIError(translate("cli_tracking", "--track-every needs --track"))
         return ()
     try:
         tracks = parse_tracks(args.track)
     except ValueError as exc:
         raise CLIError(f"--track: {exc}") from None
     if args.track_every is not None and args.track_every < 1:
-        raise CLIError(f"--track-every must be at least 1, got {args.track_every}")
+        raise CLIError(translate("cli_tracking", "--track-every must be at least 1, got {value}").format(value=args.track_every))
     return tracks
 
 
@@ -77,32 +78,34 @@ def format_tracked(rows: list[dict], every: int = 1, label: str = "") -> str:
     title = f"{label}: " if label else ""
     if any(r.get("sharpness") is not None for r in shown):
         pre = any(r.get("preconditioned_sharpness") is not None for r in shown)
-        header = ["epoch", "cost", "sharpness λ_max", "2/α"]
+        header = [translate("cli_tracking", "epoch"), translate("cli_tracking", "cost"),
+                  translate("cli_tracking", "sharpness λ_max"), "2/α"]
         if pre:
-            header += ["preconditioned", "threshold"]
+            header += [translate("cli_tracking", "preconditioned"), translate("cli_tracking", "threshold")]
         table = []
         for r in shown:
             cells = [str(r["epoch"]), _g(r["cost"], 6), _g(r.get("sharpness")), _g(r.get("two_over_alpha"))]
             if pre:
                 cells += [_g(r.get("preconditioned_sharpness")), _g(r.get("preconditioned_threshold"))]
             table.append(cells)
-        lines.append(f"{title}sharpness (largest eigenvalue of the Hessian of J) after each epoch")
+        lines.append(title + translate("cli_tracking", "sharpness (largest eigenvalue of the Hessian of J) after each epoch"))
         lines += format_rows(header, table)
     layered = [r for r in shown if r.get("layers")]
     if layered:
         if lines:
             lines.append("")
         n_layers = len(layered[0]["layers"])
-        lines.append(f"{title}gradient norm ‖dW[l]‖ of J per layer l")
-        lines += format_rows(["epoch"] + [f"‖dW{l}‖" for l in range(1, n_layers + 1)],
+        epoch = translate("cli_tracking", "epoch")
+        lines.append(title + translate("cli_tracking", "gradient norm ‖dW[l]‖ of J per layer l"))
+        lines += format_rows([epoch] + [f"‖dW{l}‖" for l in range(1, n_layers + 1)],
                              [[str(r["epoch"])] + [_g(x["grad_norm"], 2) for x in r["layers"]] for r in layered])
         lines.append("")
-        lines.append(f"{title}weight norm ‖W[l]‖ per layer l")
-        lines += format_rows(["epoch"] + [f"‖W{l}‖" for l in range(1, n_layers + 1)],
+        lines.append(title + translate("cli_tracking", "weight norm ‖W[l]‖ per layer l"))
+        lines += format_rows([epoch] + [f"‖W{l}‖" for l in range(1, n_layers + 1)],
                              [[str(r["epoch"])] + [_g(x["weight_norm"], 3) for x in r["layers"]] for r in layered])
         lines.append("")
-        lines.append(f"{title}last update relative to the weights ‖ΔW[l]‖/‖W[l]‖ (rule of thumb: about 1e-3)")
-        lines += format_rows(["epoch"] + [f"ΔW{l}/W{l}" for l in range(1, n_layers + 1)],
+        lines.append(title + translate("cli_tracking", "last update relative to the weights ‖ΔW[l]‖/‖W[l]‖ (rule of thumb: about 1e-3)"))
+        lines += format_rows([epoch] + [f"ΔW{l}/W{l}" for l in range(1, n_layers + 1)],
                              [[str(r["epoch"])] + [_g(x["update_ratio"], 2) for x in r["layers"]] for r in layered])
     return "\n".join(lines)
 

@@ -47,6 +47,7 @@ import numpy as np
 
 from optstudio.core.engine import EpochEvent, StepEvent
 from optstudio.core.hessian import EigenEstimate, Objective, top_eigenvalue
+from optstudio.core.i18n import translate
 
 __all__ = ["TRACKS", "parse_tracks", "Tracker", "sharpness", "preconditioner", "preconditioned_threshold",
            "layer_stats"]
@@ -62,16 +63,17 @@ def parse_tracks(value: str | Iterable[str]) -> tuple[str, ...]:
     names = []
     for part in parts:
         if not isinstance(part, str):
-            raise ValueError(f"a tracked quantity is a name, got {part!r}")
+            raise ValueError(translate("probes", "a tracked quantity is a name, got {value}").format(value=repr(part)))
         name = part.strip().lower()
         if not name:
             continue
         if name not in TRACKS:
-            raise ValueError(f"unknown tracked quantity {name!r} (available: {', '.join(TRACKS)})")
+            raise ValueError(translate("probes", "unknown tracked quantity {name} (available: {names})").format(
+                name=repr(name), names=", ".join(TRACKS)))
         if name not in names:
             names.append(name)
     if not names:
-        raise ValueError(f"nothing to track: give one or more of {', '.join(TRACKS)}")
+        raise ValueError(translate("probes", "nothing to track: give one or more of {names}").format(names=", ".join(TRACKS)))
     return tuple(names)
 
 
@@ -182,7 +184,7 @@ class Tracker:
                  max_iterations: int = 100, seed: int = 0):
         self.tracks = parse_tracks(tracks)
         if isinstance(every, bool) or not isinstance(every, int) or every < 1:
-            raise ValueError(f"measure every N epochs: N must be a whole number ≥ 1, got {every!r}")
+            raise ValueError(translate("probes", "measure every N epochs: N must be a whole number ≥ 1, got {value}").format(value=repr(every)))
         self.every = every
         self.tol = float(tol)
         self.max_iterations = int(max_iterations)
