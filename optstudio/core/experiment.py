@@ -31,6 +31,7 @@ __all__ = [
     "Experiment", "NetworkSpec", "OptimizerSpec", "ScheduleSpec", "TrainingSpec",
     "ExperimentError", "output_units", "notebook_preset", "FORMAT_VERSION", "loads_settings", "loads_toml",
     "read_settings_file", "nesting_depth", "check_field_types", "MAX_NESTING", "MAX_FILE_BYTES",
+    "TRANSLATED_KEYS", "check_translations",
 ]
 
 FORMAT_VERSION = 1
@@ -43,6 +44,36 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 class ExperimentError(ValueError):
     """An experiment file or setting is wrong; the message is one line for the user."""
+
+
+#: what a file's ``translations`` may give per language
+TRANSLATED_KEYS = ("title", "instructions")
+
+
+def check_translations(value: Any, where: str = "experiment") -> dict[str, dict[str, str]]:
+    """A file's ``translations`` section checked and copied: ``{"zh_CN": {"title": text,
+    "instructions": text}, …}`` (each key optional; any language code, kept as written, so a
+    file translated into a language this OptStudio does not ship keeps it). ExperimentError with
+    one line otherwise."""
+    if not isinstance(value, dict):
+        raise ExperimentError(f"{where}: translations must be a table of languages, e.g. "
+                              f"{{\"zh_CN\": {{\"title\": \"…\", \"instructions\": \"…\"}}}}, got {_shown(value)}")
+    out: dict[str, dict[str, str]] = {}
+    for language, table in value.items():
+        if not isinstance(language, str) or not language.strip():
+            raise ExperimentError(f"{where}: translations: a language must be a code such as \"zh_CN\", "
+                                  f"got {_shown(language)}")
+        if not isinstance(table, dict):
+            raise ExperimentError(f"{where}: translations: {language} must be a table with title and "
+                                  f"instructions, got {_shown(table)}")
+        for key, text in table.items():
+            if key not in TRANSLATED_KEYS:
+                raise ExperimentError(f"{where}: translations: {language}: unknown key {key!r} "
+                                      f"(known: {', '.join(TRANSLATED_KEYS)})")
+            if not isinstance(text, str):
+                raise ExperimentError(f"{where}: translations: {language}: {key} must be text, got {_shown(text)}")
+        out[language] = dict(table)
+    return out
 
 
 @dataclass
@@ -132,6 +163,8 @@ _SECTIONS = {"network": NetworkSpec, "optimizer": OptimizerSpec, "schedule": Sch
 class Experiment:
     title: str = ""
     instructions: str = ""
+    # the title and instructions in other languages: {"zh_CN": {"title": …, "instructions": …}}
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
     data: DataSpec = field(default_factory=lambda: DataSpec(test_fraction=0.2))
     network: NetworkSpec = field(default_factory=NetworkSpec)
     optimizer: OptimizerSpec = field(default_factory=OptimizerSpec)
@@ -147,6 +180,8 @@ class Experiment:
             out["title"] = self.title
         if self.instructions:
             out["instructions"] = self.instructions
+        if self.translations:
+            out["translations"] = copy.deepcopy(self.translations)
         out["data"] = self.data.to_dict()
         out["network"] = asdict(self.network)
         out["optimizer"] = asdict(self.optimizer)
@@ -180,6 +215,8 @@ class Experiment:
                 if not isinstance(value, str):
                     raise ExperimentError(f"{where}: {key} must be text")
                 setattr(exp, key, value)
+            elif key == "translations":
+                exp.translations = check_translations(value, where)
             elif key == "runs":
                 if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
                     raise ExperimentError(f"{where}: runs must be a list of tables")
@@ -210,6 +247,8 @@ class Experiment:
     def validate(self) -> "Experiment":
         """Check every section's settings (types first); ExperimentError with one line naming
         the section and key otherwise."""
+        if self.translations:
+            check_translations(self.translations)
         self.network.validate()
         self.training.validate()
         self.optimizer.validate()

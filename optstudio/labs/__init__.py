@@ -13,6 +13,16 @@ for). The bundled ones live in this folder as ``NN_name.json``::
 ``optstudio lab NAME`` (:mod:`optstudio.cli.lab`) prints the instructions and runs a lab
 headless; the window opens the same files with File ▸ Open lab….
 
+Title and instructions in other languages
+-----------------------------------------
+A ``"translations"`` table gives them per language code; the window (and :func:`list_labs`)
+shows the one of the current language, or the English ``title``/``instructions`` (see
+:attr:`Experiment.translations <optstudio.core.experiment.Experiment>`)::
+
+    "translations": {"zh_CN": {"title": "…", "instructions": "1. …\n2. …"}}
+
+Every bundled lab has its Chinese title and instructions there.
+
 What a lab runs
 ---------------
 * ``runs`` present: a comparison. Each run is a patch of the base experiment (see
@@ -93,6 +103,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from optstudio.core.experiment import Experiment, ExperimentError, read_settings_file
+from optstudio.core.i18n import localized
 from optstudio.core.optim import one_line
 
 __all__ = [
@@ -143,11 +154,15 @@ def _read_title(path: Path) -> str:
     except ExperimentError:
         return f"(cannot read {path.name})"
     title = data.get("title") if isinstance(data, dict) else None
+    translations = data.get("translations") if isinstance(data, dict) else None
+    if isinstance(translations, dict):
+        title = localized(translations, "title", title)
     return title if isinstance(title, str) and title else lab_name(path)
 
 
 def list_labs() -> list[tuple[Path, str]]:
-    """``(path, title)`` of every bundled lab, in file-name order."""
+    """``(path, title)`` of every bundled lab, in file-name order; the title in the current
+    language (:func:`optstudio.core.i18n.language`) when the file translates it."""
     return [(path, _read_title(path)) for path in _bundled_paths()]
 
 
