@@ -4,6 +4,10 @@ The instructions are Markdown. At most :data:`MAX_SHOWN` characters are laid out
 (cut at a paragraph, outside code blocks), so a huge file cannot freeze the window (1 MB of
 Markdown took 7 s in a label); the rest is one click away, loaded piece by piece in a
 plain-text viewer that stays responsive.
+
+A lab file may translate its title and instructions (``"translations": {"zh_CN": {…}}``, see
+:attr:`optstudio.core.experiment.Experiment.translations`): :meth:`LabPanel.set_lab` shows the ones
+of the current language, else the English.
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QTextBrowser, QVBoxLayout, QWidget,
 )
+
+from optstudio.gui.i18n import localized, translate
 
 __all__ = ["LabPanel", "InstructionsViewer", "MAX_SHOWN", "shown_part"]
 
@@ -78,7 +84,11 @@ class LabPanel(QWidget):
         self._text = ""
         self.viewer: InstructionsViewer | None = None
 
-    def set_lab(self, title: str, instructions: str) -> None:
+    def set_lab(self, title: str, instructions: str, translations=None) -> None:
+        """Show ``title`` and ``instructions`` (Markdown), or their translation into the current
+        language from ``translations`` (a lab file's ``{"zh_CN": {"title": …, "instructions": …}}``)."""
+        title = localized(translations, "title", title)
+        instructions = localized(translations, "instructions", instructions)
         self._title, self._text = title or "", instructions or ""
         self.title.setText(self._title)
         self.title.setVisible(bool(self._title))
@@ -86,9 +96,15 @@ class LabPanel(QWidget):
         self.browser.setMarkdown(part)
         self.browser.setVisible(bool(part))
         rest = len(self._text) - len(part)
-        self.more.setText(f"Show all the instructions ({rest:,} more characters)…")
+        self.more.setText(translate("LabPanel", "Show all the instructions ({rest} more characters)…")
+                          .format(rest=f"{rest:,}"))
         self.more.setVisible(rest > 0)
         self._fit_height()
+
+    def set_experiment(self, exp) -> None:
+        """:meth:`set_lab` with an :class:`~optstudio.core.experiment.Experiment`'s title,
+        instructions and translations."""
+        self.set_lab(exp.title, exp.instructions, getattr(exp, "translations", None))
 
     def set_note(self, text: str) -> None:
         """The note under the instructions (which settings the lab fixed); empty: none."""
@@ -118,7 +134,7 @@ class LabPanel(QWidget):
 
     @Slot()
     def show_everything(self) -> None:
-        self.viewer = InstructionsViewer(self._title or "Instructions", self._text, self)
+        self.viewer = InstructionsViewer(self._title or translate("LabPanel", "Instructions"), self._text, self)
         self.viewer.show()
 
 
