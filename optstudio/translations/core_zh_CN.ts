@@ -1,4 +1,601 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>activations</name>
+    <message>
+        <source>unknown activation {name} (available: {names})</source>
+        <translation>未知的激活函数 {name}（可选：{names}）</translation>
+    </message>
+</context>
+<context>
+    <name>batchnorm</name>
+    <message>
+        <source>batch-norm layers must be layer numbers, got {value}</source>
+        <translation>批归一化层必须是层号，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>layer {layer} is the output layer, which is never batch-normalised</source>
+        <translation>第 {layer} 层是输出层，输出层从不做批归一化</translation>
+    </message>
+    <message>
+        <source>batch-norm layer {layer} does not exist (hidden layers are 1 … {last})</source>
+        <translation>批归一化层 {layer} 不存在（隐藏层为 1 … {last}）</translation>
+    </message>
+    <message>
+        <source>batch-norm momentum must be in [0, 1), got {value}</source>
+        <translation>批归一化的动量必须在 [0, 1) 内，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>batch-norm ε must be a number &gt; 0, got {value}</source>
+        <translation>批归一化的 ε 必须是大于 0 的数，得到的是 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>build</name>
+    <message>
+        <source>a network of layers {layers} trained on {count} examples</source>
+        <extracomment>float64 arrays of one parameter per parameter: θ and dθ, the initialisation&apos;s draw and up to three optimizer state arrays (AMSGrad keeps v, s and ŝ) float64 arrays per unit and example in a forward/backward pass: Z, A (or the mask), dZ, dA and the loss&apos;s scratch array</extracomment>
+        <translation>层结构为 {layers}、在 {count} 个样本上训练的网络</translation>
+    </message>
+    <message>
+        <source>{problem}; use fewer or narrower hidden layers</source>
+        <translation>{problem}；请减少隐藏层的数量或宽度</translation>
+    </message>
+    <message>
+        <source>unknown name</source>
+        <translation>未知名称</translation>
+    </message>
+    <message>
+        <source>nothing to train: no experiment given</source>
+        <translation>没有可训练的内容：未给出实验设置</translation>
+    </message>
+</context>
+<context>
+    <name>datasets</name>
+    <message>
+        <source>expected points of shape ({features}, m) (one point per column), got shape {shape}</source>
+        <extracomment>other accepted spellings of built-in names (after lower-casing and stripping) DataSpec fields that matter for every data set (``data_seed`` also seeds the split).</extracomment>
+        <translation>需要形状为 ({features}, m) 的点（每列一个点），得到的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>data option &apos;{key}&apos; must be an integer, got {value}</source>
+        <translation>数据选项“{key}”必须是整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>data option &apos;{key}&apos; must be a number, got {value}</source>
+        <translation>数据选项“{key}”必须是数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>data option &apos;{key}&apos; must be true or false, got {value}</source>
+        <translation>数据选项“{key}”必须是 true 或 false，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>data option &apos;{key}&apos; must be a string, got {value}</source>
+        <translation>数据选项“{key}”必须是字符串，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>data option &apos;{key}&apos; must be a list of class labels or null, got {value}</source>
+        <translation>数据选项“{key}”必须是类别标签列表或 null，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>data options must be a mapping of option -&gt; value, got {type}</source>
+        <translation>数据选项必须是“选项 -&gt; 值”的映射，得到的是 {type}</translation>
+    </message>
+    <message>
+        <source>unknown data options {names}; known options: {known}</source>
+        <translation>未知的数据选项 {names}；已知选项：{known}</translation>
+    </message>
+    <message>
+        <source>unknown data option {names}; known options: {known}</source>
+        <translation>未知的数据选项 {names}；已知选项：{known}</translation>
+    </message>
+    <message>
+        <source>test_fraction must be at least 0 and below 1, got {value}</source>
+        <translation>test_fraction 必须大于等于 0 且小于 1，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>data_seed must be between 0 and {most}, got {value}</source>
+        <translation>data_seed 必须在 0 到 {most} 之间，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>unknown preset {name}; choose one of {names}</source>
+        <translation>未知的预设 {name}；可选：{names}</translation>
+    </message>
+    <message>
+        <source>samples must be at least 2, got {value}</source>
+        <translation>样本数至少为 2，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>samples must be at most {most}, got {value}</source>
+        <translation>样本数最多为 {most}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>noise must be a finite number &gt;= 0, got {value}</source>
+        <translation>噪声必须是 &gt;= 0 的有限数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>factor (inner/outer circle radius) must be at least 0 and below 1, got {value}</source>
+        <translation>factor（内圆/外圆半径之比）必须大于等于 0 且小于 1，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>centers (number of classes) must be between 2 and {most}, got {value}</source>
+        <translation>centers（类别数）必须在 2 到 {most} 之间，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>blobs needs at least one sample per class: samples {samples} &lt; centers {centers}</source>
+        <translation>blobs 每个类别至少需要一个样本：样本数 {samples} &lt; 类别数 {centers}</translation>
+    </message>
+    <message>
+        <source>cannot load the bundled data set &apos;{name}&apos;: {error}</source>
+        <translation>无法加载自带的数据集“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>unknown dataset &apos;{name}&apos;; choose one of {names}, or give the path of a .csv, .npz or MNIST IDX file</source>
+        <translation>未知的数据集“{name}”；可选：{names}，或者给出 .csv、.npz 或 MNIST IDX 文件的路径</translation>
+    </message>
+    <message>
+        <source>data file &apos;{path}&apos; not found</source>
+        <translation>找不到数据文件“{path}”</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; is not a valid gzip file ({error})</source>
+        <extracomment>Reading a CSV file takes about this many bytes of memory per byte of text (Python&apos;s lists of fields, then the arrays); measured at about 20.
+----------
+Bytes of memory per pixel of an IDX images file: the uint8 file and three float64 copies.</extracomment>
+        <translation>数据文件“{display}”不是有效的 gzip 文件（{error}）</translation>
+    </message>
+    <message>
+        <source>cannot read data file &apos;{display}&apos;: {reason}</source>
+        <translation>无法读取数据文件“{display}”：{reason}</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; is larger than {limit}</source>
+        <translation>数据文件“{display}”大于 {limit}</translation>
+    </message>
+    <message>
+        <source>reading data file &apos;{display}&apos; ({size} of text)</source>
+        <translation>读取数据文件“{display}”（{size} 文本）</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; is too large</source>
+        <translation>数据文件“{display}”太大</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; unpacks to more than {limit} of text; reading it</source>
+        <translation>数据文件“{display}”解压后超过 {limit} 文本；读取它</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; is not a UTF-8 text file; expected .csv, .npz or MNIST IDX</source>
+        <translation>数据文件“{display}”不是 UTF-8 文本文件；需要 .csv、.npz 或 MNIST IDX</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; is empty</source>
+        <translation>数据文件“{display}”是空的</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: {error}</source>
+        <translation>数据文件“{display}”第 {line} 行：{error}</translation>
+    </message>
+    <message>
+        <source>commas</source>
+        <translation>逗号</translation>
+    </message>
+    <message>
+        <source>semicolons</source>
+        <translation>分号</translation>
+    </message>
+    <message>
+        <source>tabs</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>separators</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; holds no values, only {separators} and empty fields (expected numbers, then a label, on each line)</source>
+        <translation>数据文件“{display}”中没有数值，只有{separators}和空字段（每行应是若干数值，最后是标签）</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: need at least 2 columns (features, then the label), found 1 (separate values with commas)</source>
+        <translation>数据文件“{display}”第 {line} 行：至少需要 2 列（特征，然后是标签），只找到 1 列（请用逗号分隔数值）</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; has a header but no data rows</source>
+        <translation>数据文件“{display}”有表头但没有数据行</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: expected {width} values ({numbers} numbers, then a label), got {count}</source>
+        <translation>数据文件“{display}”第 {line} 行：需要 {width} 个值（{numbers} 个数值，然后是标签），得到 {count} 个</translation>
+    </message>
+    <message>
+        <source>an empty field</source>
+        <translation>空字段</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: expected {count} numbers, then a label; got {got} in column {column}</source>
+        <translation>数据文件“{display}”第 {line} 行：需要 {count} 个数值，然后是标签；第 {column} 列得到的是 {got}</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: value &apos;{value}&apos; in column {column} is not a finite number</source>
+        <translation>数据文件“{display}”第 {line} 行：第 {column} 列的值“{value}”不是有限数</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: the label (last column) is empty</source>
+        <translation>数据文件“{display}”第 {line} 行：标签（最后一列）为空</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; line {line}: label &apos;{label}&apos; is not a valid class</source>
+        <translation>数据文件“{display}”第 {line} 行：标签“{label}”不是有效的类别</translation>
+    </message>
+    <message>
+        <source>array &apos;{name}&apos; in &apos;{display}&apos; holds Python objects; OptStudio never unpickles data files, save plain numeric arrays (np.savez(path, X=..., y=...))</source>
+        <translation>“{display}”中的数组“{name}”包含 Python 对象；OptStudio 从不反序列化（unpickle）数据文件，请保存普通的数值数组（np.savez(path, X=..., y=...)）</translation>
+    </message>
+    <message>
+        <source>cannot read array &apos;{name}&apos; in &apos;{display}&apos;: {error}</source>
+        <translation>无法读取“{display}”中的数组“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>cannot read array headers in &apos;{display}&apos;: {error}</source>
+        <extracomment>Bytes of memory per element of a .npz array beyond the array itself: its float64 copy, its split and its standardised version.</extracomment>
+        <translation>无法读取“{display}”中的数组头：{error}</translation>
+    </message>
+    <message>
+        <source>cannot read &apos;{display}&apos; as a .npz file: {error}</source>
+        <translation>无法将“{display}”作为 .npz 文件读取：{error}</translation>
+    </message>
+    <message>
+        <source>&apos;{display}&apos; holds a single array; save X and y together with np.savez(path, X=X, y=y)</source>
+        <translation>“{display}”只包含一个数组；请用 np.savez(path, X=X, y=y) 将 X 和 y 一起保存</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; must contain arrays &apos;X&apos; (examples x features) and &apos;y&apos; (labels); found: {names}</source>
+        <translation>数据文件“{display}”必须包含数组“X”（样本 x 特征）和“y”（标签）；找到的是：{names}</translation>
+    </message>
+    <message>
+        <source>no arrays</source>
+        <translation>没有数组</translation>
+    </message>
+    <message>
+        <source>array &apos;X&apos; in &apos;{display}&apos; must be numeric, got dtype {dtype}</source>
+        <translation>“{display}”中的数组“X”必须是数值类型，得到的 dtype 是 {dtype}</translation>
+    </message>
+    <message>
+        <source>array &apos;y&apos; in &apos;{display}&apos; must hold numbers or strings, got dtype {dtype}</source>
+        <translation>“{display}”中的数组“y”必须是数值或字符串，得到的 dtype 是 {dtype}</translation>
+    </message>
+    <message>
+        <source>array &apos;y&apos; in &apos;{display}&apos; must be 1-D (one label per example), got shape {shape}</source>
+        <translation>“{display}”中的数组“y”必须是一维的（每个样本一个标签），得到的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>array &apos;X&apos; in &apos;{display}&apos; must be 2-D (examples x features), got a scalar</source>
+        <translation>“{display}”中的数组“X”必须是二维的（样本 x 特征），得到的是标量</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos;: X has {examples} examples (rows) but y has {labels} labels</source>
+        <translation>数据文件“{display}”：X 有 {examples} 个样本（行），但 y 有 {labels} 个标签</translation>
+    </message>
+    <message>
+        <source>data file &apos;{display}&apos; holds no data (X has shape {shape})</source>
+        <translation>数据文件“{display}”没有数据（X 的形状是 {shape}）</translation>
+    </message>
+    <message>
+        <source>array &apos;X&apos; in &apos;{display}&apos; contains NaN or infinite values</source>
+        <translation>“{display}”中的数组“X”包含 NaN 或无穷大的值</translation>
+    </message>
+    <message>
+        <source>array &apos;y&apos; in &apos;{display}&apos; contains NaN or infinite labels</source>
+        <translation>“{display}”中的数组“y”包含 NaN 或无穷大的标签</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; is truncated ({size} bytes)</source>
+        <translation>IDX 文件“{display}”不完整（{size} 字节）</translation>
+    </message>
+    <message>
+        <source>&apos;{display}&apos; is not an IDX images file: magic number {magic}, expected {expected}</source>
+        <translation>“{display}”不是 IDX 图像文件：魔数为 {magic}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; is truncated: its header needs {need} bytes, the file has {size}</source>
+        <translation>IDX 文件“{display}”不完整：文件头需要 {need} 字节，文件只有 {size} 字节</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; is truncated: its header announces {count} images of {rows}x{cols} pixels ({need} bytes) but it has only {size} bytes</source>
+        <translation>IDX 文件“{display}”不完整：文件头声明有 {count} 张 {rows}x{cols} 像素的图像（{need} 字节），但文件只有 {size} 字节</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; is corrupt: {extra} unexpected bytes after the {count} images of {rows}x{cols} pixels its header announces</source>
+        <translation>IDX 文件“{display}”已损坏：在文件头声明的 {count} 张 {rows}x{cols} 像素的图像之后多出 {extra} 字节</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; holds no images</source>
+        <translation>IDX 文件“{display}”中没有图像</translation>
+    </message>
+    <message>
+        <source>&apos;{display}&apos; is not an IDX labels file: magic number {magic}, expected {expected}</source>
+        <translation>“{display}”不是 IDX 标签文件：魔数为 {magic}，应为 {expected}</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; is truncated: its header announces {count} labels but it has only {size}</source>
+        <translation>IDX 文件“{display}”不完整：文件头声明有 {count} 个标签，但只有 {size} 个</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; is corrupt: {extra} unexpected bytes after its {count} labels</source>
+        <translation>IDX 文件“{display}”已损坏：在 {count} 个标签之后多出 {extra} 字节</translation>
+    </message>
+    <message>
+        <source>cannot find the partner of IDX images file &apos;{display}&apos;: name the files like &apos;train-images-idx3-ubyte&apos; and &apos;train-labels-idx1-ubyte&apos; side by side</source>
+        <translation>找不到与 IDX 图像文件“{display}”配对的文件：请把文件命名为“train-images-idx3-ubyte”和“train-labels-idx1-ubyte”并放在同一文件夹</translation>
+    </message>
+    <message>
+        <source>cannot find the partner of IDX labels file &apos;{display}&apos;: name the files like &apos;train-images-idx3-ubyte&apos; and &apos;train-labels-idx1-ubyte&apos; side by side</source>
+        <translation>找不到与 IDX 标签文件“{display}”配对的文件：请把文件命名为“train-images-idx3-ubyte”和“train-labels-idx1-ubyte”并放在同一文件夹</translation>
+    </message>
+    <message>
+        <source>IDX images file &apos;{path}&apos; not found (needed next to &apos;{display}&apos;)</source>
+        <translation>找不到 IDX 图像文件“{path}”（应与“{display}”放在一起）</translation>
+    </message>
+    <message>
+        <source>IDX labels file &apos;{path}&apos; not found (needed next to &apos;{display}&apos;)</source>
+        <translation>找不到 IDX 标签文件“{path}”（应与“{display}”放在一起）</translation>
+    </message>
+    <message>
+        <source>IDX files &apos;{images}&apos; and &apos;{labels}&apos; disagree: {image_count} images but {label_count} labels</source>
+        <translation>IDX 文件“{images}”和“{labels}”不一致：有 {image_count} 张图像，但有 {label_count} 个标签</translation>
+    </message>
+    <message>
+        <source>cannot read folder &apos;{display}&apos;: {reason}</source>
+        <translation>无法读取文件夹“{display}”：{reason}</translation>
+    </message>
+    <message>
+        <source>folder &apos;{display}&apos; holds no MNIST IDX files (expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz])</source>
+        <translation>文件夹“{display}”中没有 MNIST IDX 文件（需要 train-images-idx3-ubyte[.gz] 和 train-labels-idx1-ubyte[.gz]）</translation>
+    </message>
+    <message>
+        <source>folder &apos;{display}&apos;: test images have {test} pixels, training images {train}</source>
+        <translation>文件夹“{display}”：测试图像有 {test} 个像素，训练图像有 {train} 个</translation>
+    </message>
+</context>
+<context>
+    <name>engine</name>
+    <message>
+        <source>the training set is empty</source>
+        <extracomment>a run whose training cost grows above this many times max(1, its cost before training) has diverged even while the cost is still a finite number</extracomment>
+        <translation>训练集是空的</translation>
+    </message>
+    <message>
+        <source>the data has {features} features but the network expects {expected}</source>
+        <translation>数据有 {features} 个特征，但网络需要 {expected} 个</translation>
+    </message>
+    <message>
+        <source>the learning-rate schedule gave {rate} at epoch {epoch}; it must be a positive number</source>
+        <translation>学习率调度在 epoch {epoch} 给出了 {rate}；学习率必须是正数</translation>
+    </message>
+    <message>
+        <source>the decision boundary needs two input features</source>
+        <translation>决策边界需要两个输入特征</translation>
+    </message>
+    <message>
+        <source>Stopped after epoch {epoch}.</source>
+        <extracomment>compute the cost of each epoch&apos;s last mini-batch (``EpochRecord.last_batch_cost``, the curve the notebook prints); a sweep, which reports none of it, sets it False (nan is recorded)</extracomment>
+        <translation>在 epoch {epoch} 后停止。</translation>
+    </message>
+    <message>
+        <source>Finished {epochs} epochs.</source>
+        <translation>已完成 {epochs} 个 epoch。</translation>
+    </message>
+    <message>
+        <source>Paused after epoch {epoch}.</source>
+        <translation>在 epoch {epoch} 后暂停。</translation>
+    </message>
+    <message>
+        <source>Training diverged at epoch {epoch}: the cost became {value} (learning rate {rate}). Try a lower learning rate.</source>
+        <translation>训练在 epoch {epoch} 发散：成本变成了 {value}（学习率 {rate}）。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Training diverged at epoch {epoch}: the parameters became {value} (learning rate {rate}). Try a lower learning rate.</source>
+        <translation>训练在 epoch {epoch} 发散：参数变成了 {value}（学习率 {rate}）。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Training diverged at epoch {epoch}: the cost grew to {cost}, over {factor} times where it started (learning rate {rate}). Try a lower learning rate.</source>
+        <translation>训练在 epoch {epoch} 发散：成本增长到 {cost}，超过初始值的 {factor} 倍（学习率 {rate}）。请尝试更小的学习率。</translation>
+    </message>
+</context>
+<context>
+    <name>lr_range</name>
+    <message>
+        <source>α at the lowest cost / 10</source>
+        <extracomment>How the suggested learning rate is chosen.</extracomment>
+        <translation>成本最低处的 α / 10</translation>
+    </message>
+    <message>
+        <source>the range test needs at least 2 steps, got {value}</source>
+        <translation>学习率范围测试至少需要 2 步，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the range test&apos;s start learning rate must be a number &gt; 0, got {value}</source>
+        <translation>学习率范围测试的起始学习率必须是大于 0 的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the range test&apos;s stop learning rate must be a number &gt; 0, got {value}</source>
+        <translation>学习率范围测试的终止学习率必须是大于 0 的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the range test&apos;s stop learning rate ({stop}) must be larger than its start ({start})</source>
+        <translation>学习率范围测试的终止学习率（{stop}）必须大于起始学习率（{start}）</translation>
+    </message>
+    <message>
+        <source>The cost became {cost} at α = {rate}.</source>
+        <translation>在 α = {rate} 时成本变成了 {cost}。</translation>
+    </message>
+    <message>
+        <source>The cost grew to {cost}, over {factor} times its lowest value {lowest}, at α = {rate}.</source>
+        <translation>在 α = {rate} 时成本增长到 {cost}，超过其最低值 {lowest} 的 {factor} 倍。</translation>
+    </message>
+    <message>
+        <source>{count} updates from α = {first} to {last}.</source>
+        <translation>从 α = {first} 到 {last} 共 {count} 次更新。</translation>
+    </message>
+</context>
+<context>
+    <name>memory</name>
+    <message>
+        <source>{variable} is {limit}</source>
+        <extracomment>Environment variable that sets the limit (see the module docstring). The limit when the computer&apos;s memory cannot be found.</extracomment>
+        <translation>{variable} 为 {limit}</translation>
+    </message>
+    <message>
+        <source>OptStudio uses at most {limit} on this computer; set {variable} to change it</source>
+        <translation>OptStudio 在这台计算机上最多使用 {limit}；设置 {variable} 可以更改</translation>
+    </message>
+    <message>
+        <source>more than {limit}</source>
+        <translation>超过 {limit}</translation>
+    </message>
+    <message>
+        <source>{what} would need {amount} of memory ({source})</source>
+        <translation>{what}将需要 {amount} 内存（{source}）</translation>
+    </message>
+</context>
+<context>
+    <name>network</name>
+    <message>
+        <source>unknown initialiser {name} (available: {names})</source>
+        <translation>未知的初始化方法 {name}（可选：{names}）</translation>
+    </message>
+    <message>
+        <source>layer_dims must be at least two positive sizes, got {dims}</source>
+        <translation>layer_dims 至少需要两个正的层大小，得到的是 {dims}</translation>
+    </message>
+    <message>
+        <source>unknown loss {name} (available: {names})</source>
+        <translation>未知的损失函数 {name}（可选：{names}）</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy needs one output unit; use the softmax loss for several classes</source>
+        <translation>二元交叉熵需要一个输出神经元；多个类别请使用 softmax 损失</translation>
+    </message>
+    <message>
+        <source>the softmax loss needs at least two output units</source>
+        <translation>softmax 损失至少需要两个输出神经元</translation>
+    </message>
+    <message>
+        <source>L2 strength λ must be ≥ 0, got {value}</source>
+        <translation>L2 正则化强度 λ 必须 ≥ 0，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{layers} hidden layers need {layers} activations, got {count}</source>
+        <translation>{layers} 个隐藏层需要 {layers} 个激活函数，得到 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>probes</name>
+    <message>
+        <source>a tracked quantity is a name, got {value}</source>
+        <extracomment>What a :class:`Tracker` can measure.</extracomment>
+        <translation>跟踪的量必须是名称，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>unknown tracked quantity {name} (available: {names})</source>
+        <translation>未知的跟踪量 {name}（可选：{names}）</translation>
+    </message>
+    <message>
+        <source>nothing to track: give one or more of {names}</source>
+        <translation>没有要跟踪的量：请给出以下一个或多个：{names}</translation>
+    </message>
+    <message>
+        <source>measure every N epochs: N must be a whole number ≥ 1, got {value}</source>
+        <translation>每 N 个 epoch 测量一次：N 必须是 ≥ 1 的整数，得到的是 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>sweep</name>
+    <message>
+        <source>{where}: write start:stop:count, e.g. 1e-4:1e-1:10, got {value}</source>
+        <extracomment>the most runs trained as one stack: more rows share each call&apos;s overhead, until the stack&apos;s arrays leave the caches (measured on the notebook workload: 100 rows beat 2 × 50) the fields of a result record, in the order of a table&apos;s columns (grid values come after ``mini_batch_size``; ``optimizer_params``/``schedule_params`` are dictionaries)</extracomment>
+        <translation>{where}：请写成 start:stop:count，例如 1e-4:1e-1:10，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: a range needs start, stop and count, got {keys}</source>
+        <translation>{where}：范围需要 start、stop 和 count，得到的是 {keys}</translation>
+    </message>
+    <message>
+        <source>{where}: count must be a whole number, got {value}</source>
+        <translation>{where}：count 必须是整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: count must be between 1 and 10000, got {value}</source>
+        <translation>{where}：count 必须在 1 到 10000 之间，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: give a list of numbers or a range start:stop:count, got {value}</source>
+        <translation>{where}：请给出数值列表或范围 start:stop:count，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: give a number of seeds or a list such as 1,5,9, got {value}</source>
+        <translation>{where}：请给出随机种子的个数或列表（例如 1,5,9），得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: the number of seeds must be between 1 and 100000, got {value}</source>
+        <translation>{where}：随机种子的个数必须在 1 到 100000 之间，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: give a number of seeds or a list of seeds, got {value}</source>
+        <translation>{where}：请给出随机种子的个数或随机种子列表，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where} must be a table of settings</source>
+        <translation>{where} 必须是设置表</translation>
+    </message>
+    <message>
+        <source>{where}: unknown setting {name} (known: {names})</source>
+        <translation>{where}：未知的设置 {name}（已知：{names}）</translation>
+    </message>
+    <message>
+        <source>{where}: optimizers must be a list of optimizer names</source>
+        <translation>{where}：optimizers 必须是优化器名称的列表</translation>
+    </message>
+    <message>
+        <source>{where}: params must be a table of name = value</source>
+        <translation>{where}：params 必须是“名称 = 值”的表</translation>
+    </message>
+    <message>
+        <source>{where}: grid must be a table of name = [values]</source>
+        <translation>{where}：grid 必须是“名称 = [取值]”的表</translation>
+    </message>
+    <message>
+        <source>{where}: grid {name} must be a list of values</source>
+        <translation>{where}：grid {name} 必须是取值列表</translation>
+    </message>
+    <message>
+        <source>{where}: target_cost must be a number, got {value}</source>
+        <translation>{where}：target_cost 必须是数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>grid: {name} is not a hyperparameter name</source>
+        <translation>grid：{name} 不是超参数名称</translation>
+    </message>
+    <message>
+        <source>sweep: no optimizer of the sweep ({names}) has a hyperparameter {name}</source>
+        <translation>扫描：扫描中的优化器（{names}）都没有超参数 {name}</translation>
+    </message>
+    <message>
+        <source>grid {name}: no optimizer of the sweep ({names}) nor the schedule {schedule} has it (known: {known}, mini_batch_size)</source>
+        <translation>grid {name}：扫描中的优化器（{names}）和调度 {schedule} 都没有这个参数（已知：{known}, mini_batch_size）</translation>
+    </message>
+    <message>
+        <source>not trained: its task failed on a worker twice ({error})</source>
+        <translation>未训练：它的任务在工作进程上失败了两次（{error}）</translation>
+    </message>
+</context>
+<context>
+    <name>weights_file</name>
+    <message>
+        <source>cannot write weights file {path}: {reason}</source>
+        <translation>无法写入权重文件 {path}：{reason}</translation>
+    </message>
+</context>
 </TS>
