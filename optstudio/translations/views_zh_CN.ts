@@ -844,6 +844,10 @@
         <translation>请至少勾选一个优化器。</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{optimizer}&lt;/b&gt;: {message}</source>
+        <translation>&lt;b&gt;{optimizer}&lt;/b&gt;：{message}</translation>
+    </message>
+    <message>
         <source>Each optimizer starts at ○ and takes the same number of steps; click anywhere on the plot to start from there. </source>
         <translation>每个优化器都从 ○ 出发，走相同的步数；在图上任意位置点击即可从那里出发。</translation>
     </message>

@@ -673,7 +673,8 @@ class TrajectoryView(QWidget):
         parts = []
         for config, r in zip(self.configs, self.results):
             if r.status != "finished":
-                parts.append(f"<b>{html_escape(config['label'])}</b>: {html_escape(r.message)}")
+                parts.append(translate("TrajectoryView", "<b>{optimizer}</b>: {message}").format(
+                    optimizer=html_escape(config["label"]), message=html_escape(r.message)))
         noise = float(self.noise.value())
         intro = (translate("TrajectoryView", "Each optimizer starts at ○ and takes the same number of steps; click "
                                              "anywhere on the plot to start from there. ")
