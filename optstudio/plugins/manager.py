@@ -58,6 +58,7 @@ import numpy as np
 import pluggy
 
 from optstudio import paths
+from optstudio.core.i18n import translate
 from optstudio.plugins import hookspecs
 from optstudio.core.optim import (Chain, DescriptorError, one_line, OptimizerFailure, OptimizerInfo, ScheduleInfo,
                                   validate_params, with_shared)
@@ -422,8 +423,14 @@ def _stuck_at(thread: threading.Thread, roots: Sequence[str], fallback: str | No
 
 
 def _slow_message(doing: str, slow: _StillRunning) -> str:
-    return (f"still {doing} after {slow.seconds:g} s (an endless loop, or waiting for something?); "
-            f"OptStudio goes on without it (set {ENV_TIMEOUT} to wait longer)")
+    """``doing`` is ``"importing"`` or ``"running"``."""
+    if doing == "importing":
+        text = translate("PluginManager", "still importing after {seconds} s (an endless loop, or waiting for "
+                                          "something?); OptStudio goes on without it (set {variable} to wait longer)")
+    else:
+        text = translate("PluginManager", "still running after {seconds} s (an endless loop, or waiting for "
+                                          "something?); OptStudio goes on without it (set {variable} to wait longer)")
+    return text.format(seconds=f"{slow.seconds:g}", variable=ENV_TIMEOUT)
 
 
 def _show_output(label: str, captured: _Captured | None) -> None:
@@ -501,7 +508,11 @@ class _Guard:
 
     def _fail(self, where: str, exc: BaseException) -> PluginRuntimeError:
         file, line = _locate(exc, self._roots(), self.record.file)
-        return self._record(f"{self._kind} {self.name!r} raised in {where}: {_one_line(exc)}", file, line)
+        if self._kind == "optimizer":
+            text = translate("PluginManager", "optimizer {name} raised in {where}: {error}")
+        else:
+            text = translate("PluginManager", "schedule {name} raised in {where}: {error}")
+        return self._record(text.format(name=repr(self.name), where=where, error=_one_line(exc)), file, line)
 
     def _method_location(self, method: str) -> tuple[str | None, int | None]:
         file, line = _code_location(getattr(type(self._plugin_object()), method, None))
@@ -554,7 +565,7 @@ class GuardedOptimizer(_Guard):
             self.inner.update(view, grads, t, learning_rate)
         except BaseException as exc:
             _reraise_interrupt(exc)
-            raise self._fail(f"update at step {t}", exc) from exc
+            raise self._fail(translate("PluginManager", "update at step {step}").format(step=t), exc) from exc
         for key, original in params.items():
             if view.get(key, _MISSING) is not original:
                 self._restore(key, original, view.get(key, _MISSING), t)
@@ -571,8 +582,9 @@ class GuardedOptimizer(_Guard):
     def _restore(self, key: str, original: np.ndarray, new: Any, t: int) -> None:
         file, line = self._method_location("update")
         if new is _MISSING:
-            raise self._record(f"optimizer {self.name!r} removed {key!r} from params in update at "
-                               f"step {t}; update must change the arrays in place", file, line)
+            raise self._record(translate("PluginManager", "optimizer {name} removed {key} from params in update at "
+                                                          "step {step}; update must change the arrays in place")
+                               .format(name=repr(self.name), key=repr(key), step=t), file, line)
         try:
             array = np.asarray(new)
         except BaseException as exc:  # noqa: BLE001
@@ -580,15 +592,24 @@ class GuardedOptimizer(_Guard):
             array = None
         shape = getattr(original, "shape", None)
         if array is None or array.shape != shape:
-            got = f"an array of shape {array.shape}" if array is not None else _short_repr(new)
-            raise self._record(f"optimizer {self.name!r} returned {got} for {key!r}, expected "
-                               f"{shape} (update at step {t}; change params in place)", file, line)
+            if array is not None:
+                text = translate("PluginManager", "optimizer {name} returned an array of shape {got} for {key}, "
+                                                  "expected {shape} (update at step {step}; change params in place)")
+                got = str(array.shape)
+            else:
+                text = translate("PluginManager", "optimizer {name} returned {got} for {key}, expected {shape} "
+                                                  "(update at step {step}; change params in place)")
+                got = _short_repr(new)
+            raise self._record(text.format(name=repr(self.name), got=got, key=repr(key), shape=shape, step=t),
+                               file, line)
         try:
             np.copyto(original, array, casting="unsafe")
         except BaseException as exc:  # noqa: BLE001 - e.g. a read-only array
             _reraise_interrupt(exc)
-            raise self._record(f"optimizer {self.name!r} rebound {key!r} in update at step {t} and "
-                               f"it could not be copied back: {_one_line(exc)}", file, line) from exc
+            raise self._record(translate("PluginManager", "optimizer {name} rebound {key} in update at step {step} "
+                                                          "and it could not be copied back: {error}")
+                               .format(name=repr(self.name), key=repr(key), step=t, error=_one_line(exc)),
+                               file, line) from exc
 
     def _non_finite(self, params: Mapping[str, np.ndarray], grads: Mapping[str, np.ndarray],
                     t: int) -> None:
@@ -606,8 +627,9 @@ class GuardedOptimizer(_Guard):
         what = "NaN" if any(np.isnan(params[key]).any() for key in bad) else "inf"
         file, line = self._method_location("update")
         raise self._record(
-            f"optimizer {self.name!r} produced {what} at step {t} in {bad[0]!r} although parameters "
-            f"and gradients were finite (a bug, or a learning rate far too high)", file, line)
+            translate("PluginManager", "optimizer {name} produced {what} at step {step} in {key} although "
+                                       "parameters and gradients were finite (a bug, or a learning rate far too high)")
+            .format(name=repr(self.name), what=what, step=t, key=repr(bad[0])), file, line)
 
     def state(self) -> dict[str, dict[str, np.ndarray]]:
         method = getattr(self.inner, "state", None)
@@ -651,7 +673,8 @@ class GuardedSchedule(_Guard):
             value = self.inner.rate(initial_rate, epoch, step, costs)
         except BaseException as exc:
             _reraise_interrupt(exc)
-            raise self._fail(f"rate at epoch {epoch}{self._step_text(step)}", exc) from exc
+            raise self._fail(self._at(epoch, step, translate("PluginManager", "rate at epoch {epoch}"),
+                                      translate("PluginManager", "rate at epoch {epoch}, step {step}")), exc) from exc
         if type(value) is float and 0.0 < value < math.inf:
             return value
         if isinstance(value, numbers.Real) and not isinstance(value, bool):
@@ -664,11 +687,18 @@ class GuardedSchedule(_Guard):
         else:
             shown = _short_repr(value)
         file, line = self._method_location("rate")
-        raise self._record(f"schedule {self.name!r} returned {shown} at epoch {epoch}"
-                           f"{self._step_text(step)}; a rate must be a finite number > 0", file, line)
+        text = self._at(epoch, step,
+                        translate("PluginManager", "schedule {name} returned {value} at epoch {epoch}; a rate must "
+                                                   "be a finite number > 0"),
+                        translate("PluginManager", "schedule {name} returned {value} at epoch {epoch}, step {step}; "
+                                                   "a rate must be a finite number > 0"))
+        raise self._record(text.replace("{name}", repr(self.name)).replace("{value}", shown), file, line)
 
-    def _step_text(self, step: int) -> str:
-        return f", step {step}" if getattr(self.info, "per", "epoch") == "step" else ""
+    def _at(self, epoch: int, step: int, per_epoch: str, per_step: str) -> str:
+        """``per_epoch`` or (a schedule computed per step) ``per_step``, with ``{epoch}`` and
+        ``{step}`` filled in (other placeholders kept)."""
+        text = per_step if getattr(self.info, "per", "epoch") == "step" else per_epoch
+        return text.replace("{epoch}", str(epoch)).replace("{step}", str(step))
 
 
 # --------------------------------------------------------------------------- manager
@@ -797,15 +827,23 @@ class PluginManager:
         except BaseException as exc:
             _reraise_interrupt(exc)
             file, line = _locate(exc, record.roots, record.file)
-            error = PluginError(record.name, file, line,
-                                f"{kind} {name!r} could not be created: {_one_line(exc)}")
+            if kind == "optimizer":
+                text = translate("PluginManager", "optimizer {name} could not be created: {error}")
+            else:
+                text = translate("PluginManager", "schedule {name} could not be created: {error}")
+            error = PluginError(record.name, file, line, text.format(name=repr(name), error=_one_line(exc)))
             self.record_error(error)
             raise PluginRuntimeError(error) from exc
         if not callable(getattr(obj, method, None)):
             file, line = _code_location(info.factory)
+            if kind == "optimizer":
+                text = translate("PluginManager", "optimizer {name}: factory returned {value}, which has no "
+                                                  "{method}() method")
+            else:
+                text = translate("PluginManager", "schedule {name}: factory returned {value}, which has no "
+                                                  "{method}() method")
             error = PluginError(record.name, file or record.file, line,
-                                f"{kind} {name!r}: factory returned {_short_repr(obj)}, which has no "
-                                f"{method}() method")
+                                text.format(name=repr(name), value=_short_repr(obj), method=method))
             self.record_error(error)
             raise PluginRuntimeError(error)
         return obj
@@ -841,7 +879,8 @@ class PluginManager:
             roots = (_norm(spec_file),) if spec_file else ()
             file, line = _locate(exc, roots, spec_file, foreign_ok=True)
             self.record_error(PluginError(module_name, file, line,
-                                          f"built-in plugin failed to import: {_one_line(exc)}"))
+                                          translate("PluginManager", "built-in plugin failed to import: {error}")
+                                          .format(error=_one_line(exc))))
             return
         file = getattr(module, "__file__", None)
         record = PluginRecord(module_name, module_name, BUILTIN_SOURCE, file, True,
@@ -854,7 +893,8 @@ class PluginManager:
         except BaseException as exc:  # noqa: BLE001 - broken metadata on the machine
             _reraise_interrupt(exc)
             self.record_error(PluginError("entry points", None, None,
-                                          f"could not list installed plugins: {_one_line(exc)}"))
+                                          translate("PluginManager", "could not list installed plugins: {error}")
+                                          .format(error=_one_line(exc))))
             return
         for ep in eps:
             dist_name, version = _dist_info(ep)
@@ -865,8 +905,9 @@ class PluginManager:
                 obj = _run_plugin_code(ep.load, label, _package_roots(module_name), None, self._timeout)
             except _StillRunning as slow:
                 self.record_error(PluginError(label, slow.file, slow.line,
-                                              f"entry point {getattr(ep, 'name', '?')!r}: "
-                                              f"{_slow_message('importing', slow)}"))
+                                              translate("PluginManager", "entry point {name}: {problem}")
+                                              .format(name=repr(getattr(ep, 'name', '?')),
+                                                      problem=_slow_message('importing', slow))))
                 continue
             except BaseException as exc:
                 _reraise_interrupt(exc)
@@ -874,9 +915,10 @@ class PluginManager:
                 fallback = next(iter(roots), None)
                 file, line = _locate(exc, roots, fallback, foreign_ok=True)
                 self.record_error(PluginError(label, file, line,
-                                              f"entry point {getattr(ep, 'name', '?')!r} "
-                                              f"({getattr(ep, 'value', '?')}) failed to load: "
-                                              f"{_one_line(exc)}"))
+                                              translate("PluginManager",
+                                                        "entry point {name} ({value}) failed to load: {error}")
+                                              .format(name=repr(getattr(ep, 'name', '?')),
+                                                      value=getattr(ep, 'value', '?'), error=_one_line(exc))))
                 continue
             module = inspect.getmodule(obj)
             file = getattr(module, "__file__", None) if module is not None else None
@@ -938,7 +980,8 @@ class PluginManager:
             text = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
             text = text.replace(repr(record.key), repr(record.name))
             self.record_error(PluginError(record.name, record.file, None,
-                                          f"could not be registered: {type(exc).__name__}: {text}"))
+                                          translate("PluginManager", "could not be registered: {error}")
+                                          .format(error=f"{type(exc).__name__}: {text}")))
             return False
         callers = self._pm.get_hookcallers(plugin) or []
         for caller in callers:
@@ -949,13 +992,15 @@ class PluginManager:
                     file, line = _code_location(impl.function)
                     self.record_error(PluginError(
                         record.name, file or record.file, line,
-                        f"unknown hook {caller.name!r} (OptStudio hooks: {', '.join(_HOOK_NAMES)})"))
+                        translate("PluginManager", "unknown hook {hook} (OptStudio hooks: {hooks})")
+                        .format(hook=repr(caller.name), hooks=", ".join(_HOOK_NAMES))))
         if not callers:
-            hint = ""
             if any(callable(getattr(plugin, hook, None)) for hook in _HOOK_NAMES):
-                hint = " (did you forget @hookimpl above the hook function?)"
-            self.record_error(PluginError(record.name, record.file, None,
-                                          f"defines no @hookimpl functions{hint}"))
+                message = translate("PluginManager", "defines no @hookimpl functions (did you forget @hookimpl "
+                                                     "above the hook function?)")
+            else:
+                message = translate("PluginManager", "defines no @hookimpl functions")
+            self.record_error(PluginError(record.name, record.file, None, message))
         self.plugins.append(record)
         return True
 
@@ -975,7 +1020,7 @@ class PluginManager:
             self.record_error(PluginError(record.name, file, line, message))
 
         if impl.hookwrapper or impl.wrapper:
-            error(f"{hook_name}: hook wrappers are not supported")
+            error(translate("PluginManager", "{hook}: hook wrappers are not supported").format(hook=hook_name))
             return
         try:
             result = _run_plugin_code(impl.function, record.name, record.roots, hook_file, self._timeout)
@@ -984,30 +1029,40 @@ class PluginManager:
             return
         except DescriptorError as exc:
             file, line = _locate(exc, record.roots, hook_file)
-            error(f"invalid descriptor in {hook_name}: {exc}", file, line)
+            error(translate("PluginManager", "invalid descriptor in {hook}: {error}").format(hook=hook_name, error=exc),
+                  file, line)
             return
         except BaseException as exc:
             _reraise_interrupt(exc)
             file, line = _locate(exc, record.roots, hook_file)
-            error(f"{hook_name} raised {_one_line(exc)}", file, line)
+            error(translate("PluginManager", "{hook} raised {error}").format(hook=hook_name, error=_one_line(exc)),
+                  file, line)
             return
         if not isinstance(result, (list, tuple)):
-            error(f"{hook_name} returned {_short_repr(result)}; it must return a list of "
-                  f"{cls.__name__}")
+            error(translate("PluginManager", "{hook} returned {value}; it must return a list of {type}")
+                  .format(hook=hook_name, value=_short_repr(result), type=cls.__name__))
             return
         table = self._table(kind)
         origins = self._origins[kind]
         for item in result:
             if not isinstance(item, cls):
-                hint = ""
                 if isinstance(item, (OptimizerInfo, ScheduleInfo)):
-                    hint = f" ({type(item).__name__} belongs in {other_hook})"
-                error(f"{hook_name} returned {_short_repr(item)}, not an {cls.__name__}{hint}; "
-                      f"ignored")
+                    error(translate("PluginManager", "{hook} returned {value}, not an {type} ({other_type} belongs "
+                                                     "in {other_hook}); ignored")
+                          .format(hook=hook_name, value=_short_repr(item), type=cls.__name__,
+                                  other_type=type(item).__name__, other_hook=other_hook))
+                else:
+                    error(translate("PluginManager", "{hook} returned {value}, not an {type}; ignored")
+                          .format(hook=hook_name, value=_short_repr(item), type=cls.__name__))
                 continue
             if item.name in table:
-                error(f"{kind} {item.name!r} from {record.source} rejected: the name is already "
-                      f"provided by {origins[item.name].source}")
+                if kind == "optimizer":
+                    text = translate("PluginManager", "optimizer {name} from {source} rejected: the name is already "
+                                                      "provided by {other}")
+                else:
+                    text = translate("PluginManager", "schedule {name} from {source} rejected: the name is already "
+                                                      "provided by {other}")
+                error(text.format(name=repr(item.name), source=record.source, other=origins[item.name].source))
                 continue
             table[item.name] = item
             origins[item.name] = record

@@ -1,7 +1,8 @@
 """What is loaded and what is broken: the data behind ``optstudio plugins [--json]``.
 
 :func:`plugins_report` gives a JSON-able dict, :func:`format_plugins_report` the same as text.
-Neither raises because of a broken plugin: errors are part of the report.
+Neither raises because of a broken plugin: errors are part of the report. The JSON keeps the
+English texts (and gives the plugins' ``translations``); the text report is in the current language.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from optstudio.core.i18n import translate
 from optstudio.core.optim import ParamSpec
 
 __all__ = ["plugins_report", "format_plugins_report"]
@@ -29,6 +31,12 @@ def _jsonable(value: Any) -> Any:
         return _jsonable(value.item())  # numpy scalar
     except Exception:  # noqa: BLE001
         return str(value)
+
+
+def _jsonable_tree(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable_tree(v) for k, v in value.items()}
+    return _jsonable(value)
 
 
 def _param_dict(spec: ParamSpec) -> dict[str, Any]:
@@ -54,6 +62,7 @@ def _entry(manager: Any, kind: str, name: str, info: Any) -> dict[str, Any]:
         "description": info.description,
         "formula": info.formula,
         "params": [_param_dict(spec) for spec in info.params],
+        "translations": _jsonable_tree(getattr(info, "translations", {}) or {}),
     }
     if kind == "optimizer":
         entry["default_learning_rate"] = _jsonable(info.default_learning_rate)
@@ -86,53 +95,70 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
-def _param_line(spec: dict[str, Any]) -> str:
+def _param_line(spec: dict[str, Any], help_text: str | None = None) -> str:
     text = f"{spec['name']} = {_fmt(spec['default'])}"
     details = []
     if spec["kind"] == "choice":
-        details.append("one of " + ", ".join(spec["choices"]))
+        details.append(translate("PluginsReport", "one of {choices}").format(choices=", ".join(spec["choices"])))
     elif spec["kind"] in ("float", "int"):
         low = "-∞" if spec["min"] is None else _fmt(spec["min"])
         high = "∞" if spec["max"] is None else _fmt(spec["max"])
-        details.append(f"{spec['kind']} in [{low}, {high}]" + (", log scale" if spec["log"] else ""))
+        if spec["log"]:
+            shown = translate("PluginsReport", "{kind} in [{low}, {high}], log scale")
+        else:
+            shown = translate("PluginsReport", "{kind} in [{low}, {high}]")
+        details.append(shown.format(kind=spec["kind"], low=low, high=high))
     else:
         details.append(spec["kind"])
     text += f"  ({'; '.join(details)})"
-    if spec["help"]:
-        text += f"  {spec['help']}"
+    help_text = spec["help"] if help_text is None else help_text
+    if help_text:
+        text += f"  {help_text}"
     return text
 
 
 def format_plugins_report(manager: Any) -> str:
     """Human-readable report: one section per kind, then the plugin errors."""
+    from optstudio.core.i18n import localized  # noqa: PLC0415
+
     report = plugins_report(manager)
     lines: list[str] = []
-    for title, key in (("Optimizers", "optimizers"), ("Schedules", "schedules")):
+    titles = {"optimizers": translate("PluginsReport", "Optimizers ({count}):"),
+              "schedules": translate("PluginsReport", "Schedules ({count}):")}
+    for key, title in titles.items():
         entries = report[key]
-        lines.append(f"{title} ({len(entries)}):")
+        lines.append(title.format(count=len(entries)))
         if not entries:
-            lines.append("  (none)")
+            lines.append(translate("PluginsReport", "  (none)"))
+        labels = [localized(e["translations"], "label", e["label"]) for e in entries]
         name_width = max((len(e["name"]) for e in entries), default=0)
-        label_width = max((len(e["label"]) for e in entries), default=0)
-        for entry in entries:
-            lines.append(f"  {entry['name']:<{name_width}}  {entry['label']:<{label_width}}  "
+        label_width = max((len(label) for label in labels), default=0)
+        for entry, label in zip(entries, labels):
+            lines.append(f"  {entry['name']:<{name_width}}  {label:<{label_width}}  "
                          f"[{entry['source']}]")
             indent = " " * (4 + name_width)
             if key == "optimizers":
-                lines.append(f"{indent}default learning rate {_fmt(entry['default_learning_rate'])}")
+                lines.append(indent + translate("PluginsReport", "default learning rate {rate}")
+                             .format(rate=_fmt(entry["default_learning_rate"])))
+            elif entry["per"] == "step":
+                lines.append(indent + translate("PluginsReport", "computed per step"))
             else:
-                lines.append(f"{indent}computed per {entry['per']}")
+                lines.append(indent + translate("PluginsReport", "computed per epoch"))
             for spec in entry["params"]:
-                lines.append(f"{indent}{_param_line(spec)}")
+                help_text = localized(entry["translations"], f"params.{spec['name']}.help", None)
+                if help_text is None and spec["help"]:
+                    help_text = translate("ParamSpec", spec["help"])
+                lines.append(f"{indent}{_param_line(spec, help_text)}")
         lines.append("")
-    lines.append(f"Drop plugin files into: {report['user_folder']}")
+    lines.append(translate("PluginsReport", "Drop plugin files into: {folder}").format(folder=report["user_folder"]))
     if report["folders"]:
-        lines.append("Folders searched, in order:")
-        lines.extend(f"  {f['path']}{'' if f['exists'] else '  (does not exist)'}" for f in report["folders"])
+        lines.append(translate("PluginsReport", "Folders searched, in order:"))
+        missing = translate("PluginsReport", "  (does not exist)")
+        lines.extend(f"  {f['path']}{'' if f['exists'] else missing}" for f in report["folders"])
     lines.append("")
     if report["errors"]:
-        lines.append("Plugin errors:")
+        lines.append(translate("PluginsReport", "Plugin errors:"))
         lines.extend(f"  {error}" for error in manager.errors)
     else:
-        lines.append("No plugin errors.")
+        lines.append(translate("PluginsReport", "No plugin errors."))
     return "\n".join(lines)
