@@ -512,6 +512,10 @@
         <translation>第 {step} 次更新</translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Inside {optimizer}&lt;/b&gt;</source>
         <translation>&lt;b&gt;{optimizer} 内部&lt;/b&gt;</translation>
     </message>

@@ -68,16 +68,18 @@ BOUNDARY_CAPTION = QT_TRANSLATE_NOOP("CompareView", "Decision boundary of each r
 _positive = field_check(LEARNING_RATE, "α")
 
 
-def extra_text(extra: dict) -> str:
-    """``{"training": {"mini_batch_size": 300}}`` → ``"mini-batch size 300"`` (short, for a label)."""
+def extra_text(extra: dict, *, english: bool = False) -> str:
+    """``{"training": {"mini_batch_size": 300}}`` → ``"mini-batch size 300"`` (short, for a label;
+    in the window's language unless ``english``)."""
+    word = (lambda text: text) if english else (lambda text: translate("CompareView", text))
     parts = []
     for section in extra.values():
         for key, value in section.items():
             if isinstance(value, list):
                 value = "[" + ", ".join(str(v) for v in value) + "]"
-            name = translate("CompareView", EXTRA_NAMES[key]) if key in EXTRA_NAMES else key.replace('_', ' ')
+            name = word(EXTRA_NAMES[key]) if key in EXTRA_NAMES else key.replace('_', ' ')
             parts.append(f"{name} {value}")
-    return translate("CompareView", ", ").join(parts)
+    return word(", ").join(parts)
 
 
 #: the run-patch keys an "also:" line names
@@ -286,15 +288,21 @@ class ConfigRow(QFrame):
         return out
 
     def base_label(self) -> str:
-        if self.label:
+        # a given label that only repeats the generated one (the notebook's "Gradient descent",
+        # "Momentum", "Adam") is shown in the window's language like the generated one
+        if self.label and self.label != self._generated_label(english=True):
             return self.label
+        return self._generated_label()
+
+    def _generated_label(self, *, english: bool = False) -> str:
         info = self.manager.optimizers[self.optimizer_name()]
-        text = _info_text(info, "label", info.label)
+        text = info.label if english else _info_text(info, "label", info.label)
         if self.schedule_name() != "constant":
             sinfo = self.manager.schedules.get(self.schedule_name())
-            text += f" + {localized(getattr(sinfo, 'translations', None), 'label', None) or self.schedule_name()}"
+            shown = None if english else localized(getattr(sinfo, "translations", None), "label", None)
+            text += f" + {shown or self.schedule_name()}"
         if self.extra:
-            text += f" ({extra_text(self.extra)})"
+            text += f" ({extra_text(self.extra, english=english)})"
         return text
 
     def errors(self) -> list[str]:

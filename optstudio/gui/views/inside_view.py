@@ -179,8 +179,9 @@ class InsideView(QWidget):
             when.append(translate("InsideView", "epoch {epoch}").format(epoch=f"{epoch:,}"))
         if steps is not None:
             when.append(translate("InsideView", "update {step}").format(step=f"{steps:,}"))
+        joined = translate("InsideView", ", ").join(when)
         self.header.setText(translate("InsideView", "<b>Inside {optimizer}</b>").format(optimizer=html_escape(label))
-                            + (f" &nbsp;·&nbsp; {translate('InsideView', ', ').join(when)}" if when else "")
+                            + (f" &nbsp;·&nbsp; {joined}" if when else "")
                             + f" &nbsp;·&nbsp; α = {format_number(learning_rate, 4)}")
         n_params = int(sum(np.asarray(g).size for g in grads.values()))
         steps_by_name = effective_step if effective_step else {k: np.full(np.shape(g), learning_rate)
