@@ -39,6 +39,11 @@ def _tip(info) -> str:
     return f"{localized(_texts(info), 'description', info.description)}\n\n{info.formula}"
 
 
+def _source(text: str) -> str:
+    """Where a plugin comes from: "built-in" in the window's language, or its file."""
+    return translate("Dialogs", "built-in") if text == "built-in" else text
+
+
 def lab_title(path, title: str, exp=None) -> str:
     """A lab's title in the window's language (its file's ``translations``, else ``title``)."""
     if exp is None:
@@ -83,12 +88,12 @@ class PluginDialog(QDialog):
         tabs = QTabWidget()
         opt_rows, opt_tips = [], []
         for name, info in manager.optimizers.items():
-            opt_rows.append([name, _label(info), _params(info), manager.source("optimizer", name)])
+            opt_rows.append([name, _label(info), _params(info), _source(manager.source("optimizer", name))])
             opt_tips.append(_tip(info))
         sched_rows, sched_tips = [], []
         for name, info in manager.schedules.items():
             per = translate("Dialogs", _PER[info.per]) if info.per in _PER else f"per {info.per}"
-            sched_rows.append([name, _label(info), per, _params(info), manager.source("schedule", name)])
+            sched_rows.append([name, _label(info), per, _params(info), _source(manager.source("schedule", name))])
             sched_tips.append(_tip(info))
         name, label = translate("Dialogs", "name"), translate("Dialogs", "label")
         hyper, source = translate("Dialogs", "hyperparameters"), translate("Dialogs", "source")

@@ -23,6 +23,10 @@
         <translation>每步</translation>
     </message>
     <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
         <source>Plugins</source>
         <translation>插件</translation>
     </message>
@@ -144,7 +148,7 @@
     </message>
     <message>
         <source>Opens {what}.</source>
-        <translation>打开后显示{what}。</translation>
+        <translation>打开后显示：{what}。</translation>
     </message>
     <message>
         <source>(no instructions)</source>
@@ -428,6 +432,18 @@
     <message>
         <source>, </source>
         <translation>、</translation>
+    </message>
+</context>
+<context>
+    <name>LabPanel</name>
+    <message>
+        <source>Show all the instructions ({rest} more characters)…</source>
+        <extracomment>characters of instructions laid out in the column (about 10 ms of layout) the viewer adds this many characters per turn of the event loop the column&apos;s instructions are at most this tall (they scroll inside)</extracomment>
+        <translation>显示全部说明（还有 {rest} 个字符）…</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>说明</translation>
     </message>
 </context>
 <context>
