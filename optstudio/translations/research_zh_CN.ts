@@ -607,6 +607,10 @@
         <source>never</source>
         <translation>未达到</translation>
     </message>
+    <message>
+        <source>{optimizer} α={rate} seed {seed}{extra}</source>
+        <translation>{optimizer} α={rate} 随机种子 {seed}{extra}</translation>
+    </message>
 </context>
 <context>
     <name>SweepSync</name>

@@ -25,7 +25,7 @@ from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.core.sweep import Cell, SweepSpec, parse_learning_rates, parse_seeds
 
 __all__ = ["METRICS", "Metric", "grid_spec", "format_learning_rates", "format_seeds", "format_grid",
-           "SweepResults", "Square", "training_experiment"]
+           "SweepResults", "Square", "training_experiment", "cell_text"]
 
 
 @dataclass(frozen=True)
@@ -290,6 +290,14 @@ class SweepResults:
 
 
 # ------------------------------------------------------------------------------ opening a run
+def cell_text(cell: Cell) -> str:
+    """A run of the sweep as the window names it (``Cell.label`` in the window's language)."""
+    extra = "".join(f" {name}={value:g}" if isinstance(value, float) else f" {name}={value}"
+                    for name, value in cell.values.items())
+    return translate("SweepData", "{optimizer} α={rate} seed {seed}{extra}").format(
+        optimizer=cell.optimizer, rate=f"{cell.learning_rate:g}", seed=cell.seed, extra=extra)
+
+
 def training_experiment(window_experiment: Experiment, cell: Cell) -> Experiment:
     """The window's experiment (its data, network, title, sweep section …) set to ``cell``'s run:
     its optimizer with α and hyperparameters, its schedule, seed and mini-batch size."""

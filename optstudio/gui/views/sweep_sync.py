@@ -21,7 +21,7 @@ from optstudio.core.experiment import ExperimentError
 from optstudio.core.sweep import SweepSpec
 from optstudio.gui.i18n import translate
 from optstudio.gui.views._common import html_escape
-from optstudio.gui.views.sweep_data import training_experiment
+from optstudio.gui.views.sweep_data import cell_text, training_experiment
 
 __all__ = ["SweepSync", "sweep_section"]
 
@@ -116,7 +116,7 @@ class SweepSync(QObject):
         if loaded:
             self.window.show_view("training")
             self.window.statusBar().showMessage(translate("SweepSync", "The Training tab shows the sweep's run "
-                                                          "{run}: press Start to train it.").format(run=cell.label),
+                                                          "{run}: press Start to train it.").format(run=cell_text(cell)),
                                                 8000)
 
     def shutdown(self) -> None:

@@ -38,7 +38,7 @@ from optstudio.gui.views._common import (
     ask_save_path, explain_label, html_escape, make_plot, manager_or_default, register_thread, run_color,
 )
 from optstudio.gui.views.sweep_data import (
-    METRICS, SweepResults, format_grid, format_learning_rates, format_seeds, grid_spec,
+    METRICS, SweepResults, cell_text, format_grid, format_learning_rates, format_seeds, grid_spec,
 )
 
 __all__ = ["SweepView", "SweepWorker", "POOL_WORK"]
@@ -587,7 +587,7 @@ class SweepView(QWidget):
                 if len(failures) > 1 else ""
             failed = (translate("SweepView", "{count} run failed: {run}: {message}{more}") if len(failures) == 1
                       else translate("SweepView", "{count} runs failed: {run}: {message}{more}")).format(
-                count=len(failures), run=html_escape(cell.label), message=html_escape(record.get("message")),
+                count=len(failures), run=html_escape(cell_text(cell)), message=html_escape(record.get("message")),
                 more=more)
             self.status_label.setText(self.status_label.text() + f"<br><span style='color:#b00020'>{failed}</span>")
         self._set_running(False)
@@ -770,7 +770,7 @@ class SweepView(QWidget):
         if cell is None:
             return False
         self.status_label.setText(translate("SweepView", "Opened {run} in the Training tab.").format(
-            run=html_escape(cell.label)))
+            run=html_escape(cell_text(cell))))
         self.runRequested.emit(cell)
         return True
 
