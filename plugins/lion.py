@@ -68,5 +68,17 @@ def optstudio_optimizers():
                           help="decoupled weight decay; Lion wants 3-10× AdamW's value"),
             ),
             default_learning_rate=1e-4,
+            # The texts in Chinese (docs/plugins.md, "Translating your plugin"); the formula stays.
+            translations={
+                "zh_CN": {
+                    "label": "Lion",
+                    "description": "对插值后的动量取符号：每个坐标都移动 α（Chen 等人，2023）。",
+                    "params": {
+                        "beta1": {"label": "β1", "help": "插值中动量的权重，插值结果决定这一步的方向"},
+                        "beta2": {"label": "β2", "help": "动量缓冲 m 的衰减（记忆比 β1 更长）"},
+                        "weight_decay": {"label": "λ", "help": "解耦权重衰减；Lion 需要 AdamW 的 3-10 倍"},
+                    },
+                },
+            },
         )
     ]
