@@ -18,11 +18,11 @@
     <message>
         <source>Why it behaves so</source>
         <extracomment>the lab views this page shows</extracomment>
-        <translation>为什么会这样</translation>
+        <translation>为何如此表现</translation>
     </message>
     <message>
         <source>Show the tab “Why it behaves so”: sharpness, landscape, learning-rate range test, layers (Ctrl+0)</source>
-        <translation>显示“为什么会这样”页：锐度、损失曲面、学习率范围测试、逐层梯度（Ctrl+0）</translation>
+        <translation>显示“为何如此表现”页：锐度、损失曲面、学习率范围测试、逐层梯度（Ctrl+0）</translation>
     </message>
     <message>
         <source>Export weights…</source>
