@@ -54,12 +54,14 @@ def default_base_experiment() -> Experiment:
     return exp
 
 
-LESSON = QT_TRANSLATE_NOOP("CompareView", "Every run starts from the <b>same initial weights</b> on the <b>same data</b>: only the "
-          "optimizer differs. Which cost falls fastest? Is it smooth or jumpy? (Choose the last "
-          "mini-batch cost under the plot to see the notebook's oscillations.)")
-LESSON_VARIED = QT_TRANSLATE_NOOP("CompareView", "Every run uses the <b>same data</b> and, unless its “also:” line changes them, the <b>same "
-                 "initial weights and mini-batches</b>: only the optimizer and what the “also:” lines say "
-                 "differ. Which cost falls fastest? Is it smooth or jumpy?")
+LESSON = QT_TRANSLATE_NOOP("CompareView",
+                           "Every run starts from the <b>same initial weights</b> on the <b>same data</b>: only the "
+                           "optimizer differs. Which cost falls fastest? Is it smooth or jumpy? (Choose the last "
+                           "mini-batch cost under the plot to see the notebook's oscillations.)")
+LESSON_VARIED = QT_TRANSLATE_NOOP("CompareView",
+                                  "Every run uses the <b>same data</b> and, unless its “also:” line changes them, "
+                                  "the <b>same initial weights and mini-batches</b>: only the optimizer and what the "
+                                  "“also:” lines say differ. Which cost falls fastest? Is it smooth or jumpy?")
 
 
 BOUNDARY_CAPTION = QT_TRANSLATE_NOOP("CompareView", "Decision boundary of each run: background = P(class 1) "
