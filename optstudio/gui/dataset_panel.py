@@ -43,6 +43,20 @@ _DESCRIPTIONS = (
                                       "(bundled with scikit-learn)"),
 )
 
+#: the built-in data sets' names as the list shows them (the name stays: it is what lab files and
+#: the command line say; a translation adds a hint in brackets)
+DATASET_LABELS = {
+    "moons": QT_TRANSLATE_NOOP("DatasetPanel", "moons"),
+    "circles": QT_TRANSLATE_NOOP("DatasetPanel", "circles"),
+    "blobs": QT_TRANSLATE_NOOP("DatasetPanel", "blobs"),
+    "xor": QT_TRANSLATE_NOOP("DatasetPanel", "xor"),
+    "spirals": QT_TRANSLATE_NOOP("DatasetPanel", "spirals"),
+    "linear": QT_TRANSLATE_NOOP("DatasetPanel", "linear"),
+    "digits": QT_TRANSLATE_NOOP("DatasetPanel", "digits"),
+    "iris": QT_TRANSLATE_NOOP("DatasetPanel", "iris"),
+    "breast_cancer": QT_TRANSLATE_NOOP("DatasetPanel", "breast_cancer"),
+}
+
 #: the fields' names in the error lines
 FIELD_NAMES = {
     "samples": QT_TRANSLATE_NOOP("DatasetPanel", "samples"),
@@ -119,7 +133,8 @@ class DatasetPanel(QWidget):
             if previous_generated and not generated and self.combo.count():
                 self.combo.insertSeparator(self.combo.count())
             previous_generated = generated
-            self.combo.addItem(name, name)
+            self.combo.addItem(translate("DatasetPanel", DATASET_LABELS[name]) if name in DATASET_LABELS else name,
+                               name)
             self.combo.setItemData(self.combo.count() - 1, describe(name) or name, Qt.ItemDataRole.ToolTipRole)
         self.combo.insertSeparator(self.combo.count())
         self.combo.addItem(translate("DatasetPanel", "Open file…"), OPEN_FILE)

@@ -60,6 +60,26 @@ def _tr(text: str) -> str:
     return translate("NetworkPanel", text)
 
 
+#: the names in the lists (they stay: lab files say them; a translation may add a hint)
+NAME_LABELS = {
+    "relu": QT_TRANSLATE_NOOP("NetworkPanel", "relu"),
+    "leaky_relu": QT_TRANSLATE_NOOP("NetworkPanel", "leaky_relu"),
+    "tanh": QT_TRANSLATE_NOOP("NetworkPanel", "tanh"),
+    "sigmoid": QT_TRANSLATE_NOOP("NetworkPanel", "sigmoid"),
+    "linear": QT_TRANSLATE_NOOP("NetworkPanel", "linear"),
+    "he": QT_TRANSLATE_NOOP("NetworkPanel", "he"),
+    "xavier": QT_TRANSLATE_NOOP("NetworkPanel", "xavier"),
+    "normal": QT_TRANSLATE_NOOP("NetworkPanel", "normal"),
+    "small": QT_TRANSLATE_NOOP("NetworkPanel", "small"),
+    "standard_normal": QT_TRANSLATE_NOOP("NetworkPanel", "standard_normal"),
+    "zeros": QT_TRANSLATE_NOOP("NetworkPanel", "zeros"),
+}
+
+
+def _name_label(name: str) -> str:
+    return _tr(NAME_LABELS[name]) if name in NAME_LABELS else name
+
+
 ACTIVATION_TIPS = {
     "relu": QT_TRANSLATE_NOOP("NetworkPanel", "ReLU: g(z) = max(0, z). The usual choice for hidden layers."),
     "leaky_relu": QT_TRANSLATE_NOOP(
@@ -143,7 +163,7 @@ class NetworkPanel(QWidget):
                                         self.output.sizePolicy().verticalPolicy())
         self.init = QComboBox()
         for name, text in INITIALIZERS.items():
-            self.init.addItem(name, name)
+            self.init.addItem(_name_label(name), name)
             self.init.setItemData(self.init.count() - 1, _tr(text), Qt.ItemDataRole.ToolTipRole)
         self.init.setToolTip(_tr(TIPS["init"]))
         compact_combo(self.init, 8)
@@ -394,7 +414,7 @@ def _mark(field: QWidget, label: QLabel, valid: bool, message: str) -> None:
 def _activation_combo() -> QComboBox:
     combo = QComboBox()
     for name in ACTIVATIONS:
-        combo.addItem(name, name)            # the value is the item's data (the name), not its text
+        combo.addItem(_name_label(name), name)   # the value is the item's data (the name), not its text
         combo.setItemData(combo.count() - 1, _tr(ACTIVATION_TIPS.get(name, name)), Qt.ItemDataRole.ToolTipRole)
     return compact_combo(combo, 8)
 

@@ -214,7 +214,7 @@ class OptimizerPanel(QWidget):
         info = self.manager.optimizers[name]
         description = _info_description(info)
         self.description.setText(description)
-        self.formula.setText(info.formula.strip() or translate("OptimizerPanel", "(the plugin gives no formula)"))
+        self.formula.setText(_info_formula(info) or translate("OptimizerPanel", "(the plugin gives no formula)"))
         self.form.set_specs(info.params, getattr(info, "translations", None))
         shared = tuple(p for p in info.all_params if p not in info.params)
         self.shared_form.set_specs(shared)
@@ -232,8 +232,8 @@ class OptimizerPanel(QWidget):
             translate("OptimizerPanel", "{description} ({recomputed})").format(description=description,
                                                                                recomputed=recomputed)
             if description else recomputed)
-        self.schedule_formula.setText(info.formula.strip() or translate("OptimizerPanel",
-                                                                        "(the plugin gives no formula)"))
+        self.schedule_formula.setText(_info_formula(info) or translate("OptimizerPanel",
+                                                                       "(the plugin gives no formula)"))
         self.schedule_form.set_specs(info.params, getattr(info, "translations", None))
         self.schedule.setToolTip(f"{_tip('schedule')}\n\n{_info_label(info)}: {description}")
 
@@ -413,6 +413,12 @@ def _tip(key: str) -> str:
 def _info_label(info) -> str:
     """An optimizer's or schedule's label in the window's language (the plugin's translation)."""
     return localized(getattr(info, "translations", None), "label", info.label)
+
+
+def _info_formula(info) -> str:
+    """The formula as the plugin wrote it (a translation only if the plugin gives one: the
+    notation is the course's, its words may be translated)."""
+    return str(localized(getattr(info, "translations", None), "formula", info.formula)).strip()
 
 
 def _info_description(info) -> str:

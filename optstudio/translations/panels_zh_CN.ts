@@ -45,6 +45,43 @@
         <translation>威斯康星乳腺癌：30 个特征，恶性/良性，569 个样本（随 scikit-learn 提供）</translation>
     </message>
     <message>
+        <source>moons</source>
+        <extracomment>the built-in data sets&apos; names as the list shows them (the name stays: it is what lab files and the command line say; a translation adds a hint in brackets)</extracomment>
+        <translation>moons（双半月）</translation>
+    </message>
+    <message>
+        <source>circles</source>
+        <translation>circles（同心圆）</translation>
+    </message>
+    <message>
+        <source>blobs</source>
+        <translation>blobs（高斯簇）</translation>
+    </message>
+    <message>
+        <source>xor</source>
+        <translation>xor（异或）</translation>
+    </message>
+    <message>
+        <source>spirals</source>
+        <translation>spirals（双螺旋）</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear（线性可分）</translation>
+    </message>
+    <message>
+        <source>digits</source>
+        <translation>digits（手写数字）</translation>
+    </message>
+    <message>
+        <source>iris</source>
+        <translation>iris（鸢尾花）</translation>
+    </message>
+    <message>
+        <source>breast_cancer</source>
+        <translation>breast_cancer（乳腺癌）</translation>
+    </message>
+    <message>
         <source>samples</source>
         <extracomment>the fields&apos; names in the error lines</extracomment>
         <translation>样本数</translation>
@@ -272,6 +309,51 @@
     <message>
         <source>zeros: every unit in a layer stays the same (the symmetry problem)</source>
         <translation>全零：同一层的所有神经元始终相同（对称性问题）</translation>
+    </message>
+    <message>
+        <source>relu</source>
+        <extracomment>the names in the lists (they stay: lab files say them; a translation may add a hint)</extracomment>
+        <translation>relu</translation>
+    </message>
+    <message>
+        <source>leaky_relu</source>
+        <translation>leaky_relu</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>sigmoid</source>
+        <translation>sigmoid</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>linear（线性）</translation>
+    </message>
+    <message>
+        <source>he</source>
+        <translation>he（He 初始化）</translation>
+    </message>
+    <message>
+        <source>xavier</source>
+        <translation>xavier（Xavier 初始化）</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal（正态分布）</translation>
+    </message>
+    <message>
+        <source>small</source>
+        <translation>small（小随机数）</translation>
+    </message>
+    <message>
+        <source>standard_normal</source>
+        <translation>standard_normal（标准正态分布）</translation>
+    </message>
+    <message>
+        <source>zeros</source>
+        <translation>zeros（全零）</translation>
     </message>
     <message>
         <source>ReLU: g(z) = max(0, z). The usual choice for hidden layers.</source>
