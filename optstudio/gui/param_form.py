@@ -115,7 +115,8 @@ class ParamForm(QWidget):
         elif spec.kind == "choice":
             field = QComboBox()
             for choice in spec.choices:          # the value is the item's data, not its text
-                field.addItem(str(choice), str(choice))
+                text = localized(self.translations, f"params.{spec.name}.choices.{choice}", str(choice))
+                field.addItem(str(text), str(choice))
             field.setCurrentIndex(max(field.findData(str(spec.default)), 0))
             compact_combo(field, 8)
             field.currentIndexChanged.connect(self._on_changed)
