@@ -43,9 +43,10 @@ class CompareSync(QObject):
         exp = self.settings.experiment()
         if self.view is not None and exp.runs and not self.view.is_running():
             title = localized(getattr(exp, "translations", None), "title", exp.title)
+            title = title or translate("CompareSync", "the experiment")
             self.view.set_status(translate("CompareSync", "Press ▶ Start to train the {count} configurations of "
-                                                          "“{title}” side by side.")
-                                 .format(count=len(exp.runs), title=title or translate("CompareSync", "the experiment")))
+                                                          "“{title}” side by side.").format(count=len(exp.runs),
+                                                                                            title=title))
 
     @Slot()
     def sync_with_runs(self, *_args) -> None:

@@ -243,9 +243,9 @@ class LabEditor(QDialog):
         self.show_error("")
         self.saved_path = written
         self.window.folders["experiment"] = str(written.resolve().parent)
-        self.window.statusBar().showMessage(translate("LabEditor", "Saved the lab {path}: students open it with File ▸ "
-                                                                 "Open lab… (or `optstudio lab {name}`)")
-                                            .format(path=written, name=written.name), 8000)
+        message = translate("LabEditor", "Saved the lab {path}: students open it with File ▸ Open lab… (or "
+                                         "`optstudio lab {name}`)")
+        self.window.statusBar().showMessage(message.format(path=written, name=written.name), 8000)
         return written
 
     @Slot()

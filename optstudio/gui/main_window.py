@@ -161,7 +161,8 @@ class MainWindow(QMainWindow):
         page.framePainted.connect(self.framePainted)
         page.trainingFinished.connect(self._on_training_finished)
         page.problem.connect(lambda title, text: self.notice.show_notice(
-            f"<b>{html_escape(title)}.</b> {html_escape(text)}", "training"))
+            translate("MainWindow", "<b>{title}.</b> {text}").format(title=html_escape(title),
+                                                                     text=html_escape(text)), "training"))
         page.problemSolved.connect(lambda: self.notice.hide_kind("training"))
         self.controller.stateChanged.connect(self._update_actions)
         self.controller.planChanged.connect(self._on_plan)

@@ -38,6 +38,6 @@ def open_plugin_folder(window) -> Path | None:
                             translate("PluginFolder", "No file manager opened {folder}: open it yourself and drop "
                                                       "plugin files (*.py) there.").format(folder=folder))
         return None
-    window.statusBar().showMessage(translate("PluginFolder", "Opened {folder}: drop plugin files there, then Plugins ▸ "
-                                                             "Reload plugins").format(folder=folder), 8000)
+    message = translate("PluginFolder", "Opened {folder}: drop plugin files there, then Plugins ▸ Reload plugins")
+    window.statusBar().showMessage(message.format(folder=folder), 8000)
     return folder

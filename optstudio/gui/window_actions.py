@@ -58,7 +58,8 @@ def build_actions(w) -> None:
     w.start_action = act(translate("WindowActions", "Start"), w._on_start_pause, ["Space"],
                          translate("WindowActions", "Start training, or pause it (Space)"), SP.SP_MediaPlay)
     w.step_action = act(translate("WindowActions", "Step"), w.step_epoch, ["S", "Ctrl+Right"],
-                        translate("WindowActions", "Train exactly one epoch, then pause (S or Ctrl+→)"), SP.SP_MediaSkipForward)
+                        translate("WindowActions", "Train exactly one epoch, then pause (S or Ctrl+→)"),
+                        SP.SP_MediaSkipForward)
     w.reset_action = act(translate("WindowActions", "Reset"), w.reset_training, ["Ctrl+R"],
                          translate("WindowActions", "Forget the training: new initial weights from the seed (Ctrl+R)"),
                          SP.SP_BrowserReload)
@@ -67,37 +68,41 @@ def build_actions(w) -> None:
     w.open_action = act(translate("WindowActions", "&Open experiment…"), files.open_dialog, ["Ctrl+O"],
                         translate("WindowActions", "Open an experiment or lab file (JSON or TOML)"))
     w.open_lab_action = act(translate("WindowActions", "Open &lab…"), w._on_open_lab, ["Ctrl+L"],
-                            translate("WindowActions", "Choose one of the bundled labs: ready-made experiments with "
-                                          "instructions (Ctrl+L)"))
+                            translate("WindowActions", "Choose one of the bundled labs: ready-made experiments "
+                                                       "with instructions (Ctrl+L)"))
     w.notebook_action = act(translate("WindowActions", "Open the notebook's lab"), w._on_notebook,
-                            tip=translate("WindowActions", "The course notebook's setting: moons 300, [2, 5, 2, 1], Adam, "
-                                              "α = 0.0007, mini-batches of 64, its seeds"))
+                            tip=translate("WindowActions", "The course notebook's setting: moons 300, [2, 5, 2, 1], "
+                                                           "Adam, α = 0.0007, mini-batches of 64, its seeds"))
     w.save_action = act(translate("WindowActions", "&Save experiment"), files.save, ["Ctrl+S"],
                         translate("WindowActions", "Save every setting to the current file"))
     w.save_as_action = act(translate("WindowActions", "Save experiment &as…"), files.save_as, ["Ctrl+Shift+S"],
                            translate("WindowActions", "Save every setting to a new JSON or TOML file"))
     w.save_lab_action = act(translate("WindowActions", "Save as &lab…"), lambda: open_lab_editor(w),
-                            tip=translate("WindowActions", "Save this experiment as a lab: a title, instructions, fixed "
-                                              "settings and hidden views, for students"))
+                            tip=translate("WindowActions", "Save this experiment as a lab: a title, instructions, "
+                                                           "fixed settings and hidden views, for students"))
     w.copy_text_action = act(translate("WindowActions", "&Copy experiment as text"), lambda: copy_experiment(w),
                              ["Ctrl+Shift+C"],
-                             translate("WindowActions", "Put the experiment on the clipboard as one line (for a chat or a "
-                                           "slide)"))
-    w.paste_text_action = act(translate("WindowActions", "&Paste experiment"), lambda: paste_experiment(w), ["Ctrl+Shift+V"],
-                              translate("WindowActions", "Open an experiment copied as text (Edit ▸ Copy experiment as text)"))
+                             translate("WindowActions", "Put the experiment on the clipboard as one line (for a "
+                                                        "chat or a slide)"))
+    w.paste_text_action = act(translate("WindowActions", "&Paste experiment"), lambda: paste_experiment(w),
+                              ["Ctrl+Shift+V"],
+                              translate("WindowActions", "Open an experiment copied as text (Edit ▸ Copy "
+                                                         "experiment as text)"))
     w.plugin_folder_action = act(translate("WindowActions", "Open plugin folder"), lambda: open_plugin_folder(w),
-                                 tip=translate("WindowActions", "Open the folder where plugin files go (created if missing)"))
+                                 tip=translate("WindowActions", "Open the folder where plugin files go (created if "
+                                                                "missing)"))
     w.plugin_hint_action = QAction(drop_hint(), w)
     w.plugin_hint_action.setEnabled(False)
     w.csv_action = act(translate("WindowActions", "Export history as CSV…"), w.files.export_history_dialog,
                        tip=translate("WindowActions", "Cost, accuracy and α of every epoch as a table"))
-    w.quit_action = act(translate("WindowActions", "&Quit"), w.close, ["Ctrl+Q"], translate("WindowActions", "Close OptStudio"))
+    w.quit_action = act(translate("WindowActions", "&Quit"), w.close, ["Ctrl+Q"],
+                        translate("WindowActions", "Close OptStudio"))
     w.plugins_action = act(translate("WindowActions", "Plugins and plugin errors…"), w._on_plugins,
-                           tip=translate("WindowActions", "Every optimizer and schedule, where it comes from, and what failed "
-                                             "to load"))
+                           tip=translate("WindowActions", "Every optimizer and schedule, where it comes from, and "
+                                                          "what failed to load"))
     w.reload_action = act(translate("WindowActions", "Reload plugins"), w.reload_plugins,
-                          tip=translate("WindowActions", "Load the plugin folders again: a file dropped in appears without a "
-                                            "restart"))
+                          tip=translate("WindowActions", "Load the plugin folders again: a file dropped in appears "
+                                                         "without a restart"))
     w.shortcuts_action = act(translate("WindowActions", "Keyboard shortcuts"), lambda: show_shortcuts(w), ["F1"],
                              translate("WindowActions", "List the keyboard shortcuts"))
     w.about_action = act(translate("WindowActions", "About OptStudio"),
@@ -116,28 +121,32 @@ def build_actions(w) -> None:
         w.view_actions[key] = action
     sweep = view_text("Sweep")
     w.sweep_action = act(sweep, lambda: w.show_view("sweep"), ["Ctrl+9"],
-                         translate("WindowActions", "Show the tab “{view}” (Ctrl+{number})").format(view=sweep, number=9))
+                         translate("WindowActions", "Show the tab “{view}” (Ctrl+{number})").format(view=sweep,
+                                                                                                   number=9))
     w.export_actions: dict[str, QAction] = {}
     for key, text, tip in (
             ("boundary", translate("WindowActions", "Decision boundary…"),
              translate("WindowActions", "Save the decision boundary plot as PNG or SVG")),
-            ("cost", translate("WindowActions", "Cost…"), translate("WindowActions", "Save the cost plot as PNG or SVG")),
-            ("accuracy", translate("WindowActions", "Accuracy…"), translate("WindowActions", "Save the accuracy plot as PNG or SVG")),
+            ("cost", translate("WindowActions", "Cost…"),
+             translate("WindowActions", "Save the cost plot as PNG or SVG")),
+            ("accuracy", translate("WindowActions", "Accuracy…"),
+             translate("WindowActions", "Save the accuracy plot as PNG or SVG")),
             ("learning_rate", translate("WindowActions", "Learning rate…"),
              translate("WindowActions", "Save the learning rate plot as PNG or SVG"))):
         w.export_actions[key] = act(text, lambda _c=False, key=key: w.files.export_plot_dialog(key), tip=tip)
     build_language_actions(w)
     bar = w.menuBar()
-    menus = {translate("WindowActions", "&File"): [w.new_action, w.open_action, w.open_lab_action, w.notebook_action, None,
-                                      w.save_action, w.save_as_action, w.save_lab_action, None, "export",
-                                      w.csv_action, None, w.quit_action],
-             translate("WindowActions", "&Edit"): [w.copy_text_action, w.paste_text_action],
-             translate("WindowActions", "&Training"): [w.start_action, w.step_action, w.reset_action],
-             translate("WindowActions", "&View"): [*list(w.view_actions.values())[:3], None,
-                                      *list(w.view_actions.values())[3:], w.sweep_action, None, "language"],
-             translate("WindowActions", "&Plugins"): [w.plugins_action, w.reload_action, None, w.plugin_folder_action,
-                                         w.plugin_hint_action],
-             translate("WindowActions", "&Help"): [w.shortcuts_action, w.plugins_action, None, w.about_action]}
+    views = list(w.view_actions.values())
+    menus = {
+        translate("WindowActions", "&File"): [w.new_action, w.open_action, w.open_lab_action, w.notebook_action,
+                                              None, w.save_action, w.save_as_action, w.save_lab_action, None,
+                                              "export", w.csv_action, None, w.quit_action],
+        translate("WindowActions", "&Edit"): [w.copy_text_action, w.paste_text_action],
+        translate("WindowActions", "&Training"): [w.start_action, w.step_action, w.reset_action],
+        translate("WindowActions", "&View"): [*views[:3], None, *views[3:], w.sweep_action, None, "language"],
+        translate("WindowActions", "&Plugins"): [w.plugins_action, w.reload_action, None, w.plugin_folder_action,
+                                                 w.plugin_hint_action],
+        translate("WindowActions", "&Help"): [w.shortcuts_action, w.plugins_action, None, w.about_action]}
     for title, items in menus.items():
         menu = bar.addMenu(title)
         for item in items:
@@ -181,7 +190,8 @@ def update_actions(w) -> None:
     running = state == RunState.RUNNING
     can = w.can_start()
     paused = state == RunState.PAUSED or (state == RunState.FINISHED and can)
-    w.start_action.setText(translate("WindowActions", "Pause") if running else translate("WindowActions", "Resume") if paused
+    w.start_action.setText(translate("WindowActions", "Pause") if running
+                           else translate("WindowActions", "Resume") if paused
                            else translate("WindowActions", "Start"))
     icon = QStyle.StandardPixmap.SP_MediaPause if running else QStyle.StandardPixmap.SP_MediaPlay
     w.start_action.setIcon(w.style().standardIcon(icon))
@@ -197,14 +207,16 @@ def update_actions(w) -> None:
     elif state == RunState.FINISHED and not can:
         tip = translate("WindowActions", "Finished: raise the number of epochs to continue, or Reset")
     else:
-        tip = translate("WindowActions", "Continue training (Space)") if paused else translate("WindowActions", "Start training (Space)")
+        tip = (translate("WindowActions", "Continue training (Space)") if paused
+               else translate("WindowActions", "Start training (Space)"))
     w.start_action.setToolTip(tip)
     w.step_action.setEnabled(here and w.settings.valid and w.controller.can_step())
     w.reset_action.setEnabled(here)
-    w.step_action.setToolTip(translate("WindowActions", "Train exactly one epoch, then pause (S or Ctrl+→)") if here
-                             else translate("WindowActions", _ELSEWHERE))
-    w.reset_action.setToolTip(translate("WindowActions", "Forget the training: new initial weights from the seed (Ctrl+R)")
-                              if here else translate("WindowActions", _ELSEWHERE))
+    elsewhere = translate("WindowActions", _ELSEWHERE)
+    w.step_action.setToolTip(translate("WindowActions", "Train exactly one epoch, then pause (S or Ctrl+→)")
+                             if here else elsewhere)
+    w.reset_action.setToolTip(translate("WindowActions", "Forget the training: new initial weights from the seed "
+                                                         "(Ctrl+R)") if here else elsewhere)
     w.csv_action.setEnabled(w.controller.run is not None)
     if w.data is None:
         text = (translate("WindowActions", "Fix the data settings") if w.dataset_panel.error.text()

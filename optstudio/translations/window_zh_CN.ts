@@ -466,6 +466,10 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{title}.&lt;/b&gt; {text}</source>
+        <translation>&lt;b&gt;{title}。&lt;/b&gt;{text}</translation>
+    </message>
+    <message>
         <source>open another experiment</source>
         <translation>打开另一个实验设置</translation>
     </message>
