@@ -14,6 +14,8 @@ import re
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import check_flag, parse_assignments
+from optstudio.cli.run import status_word
+from optstudio.cli.tables import display_width, rjust_display
 from optstudio.core.i18n import translate
 
 __all__ = ["register", "cmd_trajectory"]
@@ -103,14 +105,16 @@ def cmd_trajectory(args, manager) -> int:
 def format_table(fn, optimizer_name: str, lr: float, steps: int, result, *, schedule: str | None = None,
                  noise: float = 0.0) -> str:
     """A header, rows (step, x, y, f) about every steps/10 steps, and the final point."""
-    extra = f", schedule {schedule}" if schedule else ""
+    extra = translate("cli_trajectory", ", schedule {schedule}").format(schedule=schedule) if schedule else ""
     if noise > 0:
-        extra += f", gradient noise {noise:g}"
-    lines = [f"{fn.label}: {fn.formula}",
-             f"{optimizer_name}, α = {lr:g}{extra}, {steps} steps from "
-             f"({result.path[0][0]:g}, {result.path[0][1]:g})"]
-    header = f"{'step':>6}  {'x':>14}  {'y':>14}  {'f':>14}"
-    lines += [header, "-" * len(header)]
+        extra += translate("cli_trajectory", ", gradient noise {noise}").format(noise=f"{noise:g}")
+    lines = [f"{translate('TrajectoryView', fn.label)}: {fn.formula}",   # the window's translation of the name
+             translate("cli_trajectory", "{optimizer}, α = {rate}{extra}, {steps} steps from ({x}, {y})").format(
+                 optimizer=optimizer_name, rate=f"{lr:g}", extra=extra, steps=steps,
+                 x=f"{result.path[0][0]:g}", y=f"{result.path[0][1]:g}")]
+    step = translate("cli_trajectory", "step")
+    header = f"{rjust_display(step, 6)}  {'x':>14}  {'y':>14}  {'f':>14}"
+    lines += [header, "-" * display_width(header)]
     every = max(1, steps // 10)
     done = result.steps_done
     shown = [k for k in range(0, done + 1) if k % every == 0]
@@ -120,11 +124,11 @@ def format_table(fn, optimizer_name: str, lr: float, steps: int, result, *, sche
         x, y = result.path[k]
         lines.append(f"{k:>6}  {x:>14.6g}  {y:>14.6g}  {result.values[k]:>14.6g}")
     x, y = result.final_point
-    lines.append(f"{result.status}: final point ({x:.6g}, {y:.6g}), f = {result.final_value:.6g} "
-                 f"after {done} steps")
+    lines.append(translate("cli_trajectory", "{status}: final point ({x}, {y}), f = {value} after {steps} steps").format(
+        status=status_word(result.status), x=f"{x:.6g}", y=f"{y:.6g}", value=f"{result.final_value:.6g}", steps=done))
     if result.status != "finished":
         lines.append(result.message)
     if fn.minima:
         pts = ", ".join(f"({mx:g}, {my:g})" for mx, my in fn.minima)
-        lines.append(f"minimum: {pts}, f = {fn.minimum_value:g}")
+        lines.append(translate("cli_trajectory", "minimum: {points}, f = {value}").format(points=pts, value=f"{fn.minimum_value:g}"))
     return "\n".join(lines)

@@ -22,6 +22,8 @@ from typing import Callable
 
 import numpy as np
 
+from optstudio.core.i18n import translate
+
 __all__ = ["Function2D", "FUNCTIONS", "get_function", "function_names"]
 
 
@@ -230,4 +232,5 @@ def get_function(name: str | Function2D) -> Function2D:
     try:
         return FUNCTIONS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown function {name!r} (available: {', '.join(FUNCTIONS)})") from None
+        raise ValueError(translate("functions2d", "unknown function {name} (available: {names})").format(
+            name=repr(name), names=", ".join(FUNCTIONS))) from None

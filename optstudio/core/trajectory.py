@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from optstudio.core.functions2d import Function2D, get_function
+from optstudio.core.i18n import translate
 from optstudio.core.optim import OptimizerFailure, Registry, one_line
 
 __all__ = ["TrajectoryResult", "run_trajectory", "run_trajectories", "parse_start", "DIVERGENCE_LIMIT"]
@@ -97,10 +98,11 @@ def parse_start(start: Any, function: Function2D | None = None) -> np.ndarray:
     """
     if start is None:
         if function is None:
-            raise ValueError("start point missing")
+            raise ValueError(translate("trajectory", "start point missing"))
         return np.array(function.start, dtype=float)
     shown = start if isinstance(start, str) else _short(start)
-    problem = f"start point {shown!r} is not two numbers x, y (write it as X,Y, e.g. -9,2)"
+    problem = translate("trajectory", "start point {point} is not two numbers x, y (write it as X,Y, e.g. -9,2)").format(
+        point=repr(shown))
     if isinstance(start, str):
         parts = [part.strip() for part in start.split(",")]
         if len(parts) != 2 or not all(parts):
@@ -116,10 +118,10 @@ def parse_start(start: Any, function: Function2D | None = None) -> np.ndarray:
     if point.shape != (2,):
         raise ValueError(problem)
     if not np.all(np.isfinite(point)):
-        raise ValueError(f"start point {shown!r} must be finite numbers")
+        raise ValueError(translate("trajectory", "start point {point} must be finite numbers").format(point=repr(shown)))
     if math.hypot(*point) > DIVERGENCE_LIMIT:
-        raise ValueError(f"start point {shown!r} is too far out: it must lie in the region "
-                         f"|(x, y)| ≤ {DIVERGENCE_LIMIT:g} (a path that leaves it has diverged)")
+        raise ValueError(translate("trajectory", "start point {point} is too far out: it must lie in the region |(x, y)| ≤ {limit} (a path that leaves it has diverged)")
+                         .format(point=repr(shown), limit=f"{DIVERGENCE_LIMIT:g}"))
     return point
 
 
@@ -156,24 +158,24 @@ def run_trajectory(function: str | Function2D, optimizer, learning_rate: float, 
     """
     fn = get_function(function)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
+        raise ValueError(translate("trajectory", "steps must be a whole number ≥ 0, got {value}").format(value=repr(steps)))
     steps = int(steps)
     try:
         alpha0 = float(learning_rate)
     except (TypeError, ValueError):
-        raise ValueError(f"learning rate must be a number > 0, got {learning_rate!r}") from None
+        raise ValueError(translate("trajectory", "learning rate must be a number > 0, got {value}").format(value=repr(learning_rate))) from None
     if not (alpha0 > 0 and math.isfinite(alpha0)):
-        raise ValueError(f"learning rate must be a number > 0, got {learning_rate!r}")
+        raise ValueError(translate("trajectory", "learning rate must be a number > 0, got {value}").format(value=repr(learning_rate)))
     try:
         noise = float(noise)
     except (TypeError, ValueError):
-        raise ValueError(f"noise must be a number ≥ 0, got {noise!r}") from None
+        raise ValueError(translate("trajectory", "noise must be a number ≥ 0, got {value}").format(value=repr(noise))) from None
     if not (noise >= 0 and math.isfinite(noise)):
-        raise ValueError(f"noise must be a number ≥ 0, got {noise!r}")
+        raise ValueError(translate("trajectory", "noise must be a number ≥ 0, got {value}").format(value=repr(noise)))
     if schedule_per not in ("epoch", "step"):
         raise ValueError(f"schedule_per must be 'epoch' or 'step', got {schedule_per!r}")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a whole number ≥ 0, got {seed!r}")
+        raise ValueError(translate("trajectory", "seed must be a whole number ≥ 0, got {value}").format(value=repr(seed)))
     p = parse_start(start, fn)
     rng = np.random.default_rng(int(seed)) if noise > 0 else None
     with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -208,8 +210,8 @@ def _follow(fn: Function2D, optimizer, alpha0: float, steps: int, p: np.ndarray,
                 rate = schedule.rate(alpha0, t - 1, t - 1, values)
                 if (isinstance(rate, bool) or not isinstance(rate, (int, float, np.floating))
                         or not (math.isfinite(rate) and rate > 0)):
-                    raise ValueError(f"the learning-rate schedule gave {rate!r} at step {t}; "
-                                     f"it must be a positive number")
+                    raise ValueError(translate("trajectory", "the learning-rate schedule gave {rate} at step {step}; it must be a positive number")
+                                     .format(rate=repr(rate), step=t))
                 rate = float(rate)
             optimizer.update(params, grads, t, rate)
             if params[PARAM_NAME] is not p:  # an unguarded optimizer rebound the entry
@@ -217,24 +219,27 @@ def _follow(fn: Function2D, optimizer, alpha0: float, steps: int, p: np.ndarray,
                 params[PARAM_NAME] = p
             value = float(fn.f(p))
             if not (np.all(np.isfinite(p)) and math.isfinite(value)) or math.hypot(*p) > DIVERGENCE_LIMIT:
-                bad = "became nan" if np.isnan(p).any() or math.isnan(value) else (
-                    "became inf" if not (np.all(np.isfinite(p)) and math.isfinite(value))
-                    else f"left the region |(x, y)| ≤ {DIVERGENCE_LIMIT:g}")
+                left = False
+                if np.isnan(p).any() or math.isnan(value):
+                    bad = translate("trajectory", "became nan")
+                elif not (np.all(np.isfinite(p)) and math.isfinite(value)):
+                    bad = translate("trajectory", "became inf")
+                else:
+                    left = True
+                    bad = translate("trajectory", "left the region |(x, y)| ≤ {limit}").format(limit=f"{DIVERGENCE_LIMIT:g}")
                 status = "diverged"
                 if noise > 0 and not noise < NOISE_BLAME_FACTOR * max(1.0, gradient_norm):
-                    message = (f"Diverged at step {t}: the point {bad}; the gradient noise "
-                               f"(σ = {noise:g}) dwarfs the gradient (|∇f| = {gradient_norm:.3g}) "
-                               f"there. Try less noise.")
+                    message = translate("trajectory", "Diverged at step {step}: the point {what}; the gradient noise (σ = {noise}) dwarfs the gradient (|∇f| = {gradient}) there. Try less noise.").format(
+                        step=t, what=bad, noise=f"{noise:g}", gradient=f"{gradient_norm:.3g}")
                 elif noise > 0:
-                    message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}, "
-                               f"gradient noise σ = {noise:g}). Try a lower learning rate or less noise.")
-                elif not fn.minima and bad.startswith("left"):
-                    message = (f"Diverged at step {t}: the point {bad}. f has no minimum, so the "
-                               f"optimizer keeps going downhill; a lower learning rate only "
-                               f"delays this.")
+                    message = translate("trajectory", "Diverged at step {step}: the point {what} (learning rate {rate}, gradient noise σ = {noise}). Try a lower learning rate or less noise.").format(
+                        step=t, what=bad, rate=f"{rate:g}", noise=f"{noise:g}")
+                elif not fn.minima and left:
+                    message = translate("trajectory", "Diverged at step {step}: the point {what}. f has no minimum, so the optimizer keeps going downhill; a lower learning rate only delays this.").format(
+                        step=t, what=bad)
                 else:
-                    message = (f"Diverged at step {t}: the point {bad} (learning rate {rate:g}). "
-                               f"Try a lower learning rate.")
+                    message = translate("trajectory", "Diverged at step {step}: the point {what} (learning rate {rate}). Try a lower learning rate.").format(
+                        step=t, what=bad, rate=f"{rate:g}")
                 break
             rates.append(rate)
             path.append(p.copy())
@@ -246,8 +251,8 @@ def _follow(fn: Function2D, optimizer, alpha0: float, steps: int, p: np.ndarray,
         message = one_line(exc)
     if status == "finished":
         last = path[-1]
-        message = (f"Finished {steps} steps at ({last[0]:.6g}, {last[1]:.6g}), "
-                   f"f = {values[-1]:.6g}.")
+        message = translate("trajectory", "Finished {steps} steps at ({x}, {y}), f = {value}.").format(
+            steps=steps, x=f"{last[0]:.6g}", y=f"{last[1]:.6g}", value=f"{values[-1]:.6g}")
     if history is not None and len(history) > len(path):
         del history[len(path):]
     return TrajectoryResult(path=np.array(path), values=np.array(values), status=status,

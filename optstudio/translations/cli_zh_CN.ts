@@ -583,5 +583,29 @@
         <source>--schedule-set needs --schedule NAME</source>
         <translation>--schedule-set 需要 --schedule NAME</translation>
     </message>
+    <message>
+        <source>, schedule {schedule}</source>
+        <translation>，调度 {schedule}</translation>
+    </message>
+    <message>
+        <source>, gradient noise {noise}</source>
+        <translation>，梯度噪声 {noise}</translation>
+    </message>
+    <message>
+        <source>{optimizer}, α = {rate}{extra}, {steps} steps from ({x}, {y})</source>
+        <translation>{optimizer}，α = {rate}{extra}，从 ({x}, {y}) 出发走 {steps} 步</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>{status}: final point ({x}, {y}), f = {value} after {steps} steps</source>
+        <translation>{status}：{steps} 步后的终点 ({x}, {y})，f = {value}</translation>
+    </message>
+    <message>
+        <source>minimum: {points}, f = {value}</source>
+        <translation>最小值：{points}，f = {value}</translation>
+    </message>
 </context>
 </TS>

@@ -405,6 +405,13 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     </message>
 </context>
 <context>
+    <name>functions2d</name>
+    <message>
+        <source>unknown function {name} (available: {names})</source>
+        <translation>未知的函数 {name}（可选：{names}）</translation>
+    </message>
+</context>
+<context>
     <name>lr_range</name>
     <message>
         <source>α at the lowest cost / 10</source>
@@ -589,6 +596,78 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     <message>
         <source>not trained: its task failed on a worker twice ({error})</source>
         <translation>未训练：它的任务在工作进程上失败了两次（{error}）</translation>
+    </message>
+</context>
+<context>
+    <name>trajectory</name>
+    <message>
+        <source>start point missing</source>
+        <extracomment>A point farther than this from the origin counts as diverged. A divergence is blamed on the gradient noise alone when σ is this many times larger than the gradient (and than 1)</extracomment>
+        <translation>缺少起点</translation>
+    </message>
+    <message>
+        <source>start point {point} is not two numbers x, y (write it as X,Y, e.g. -9,2)</source>
+        <translation>起点 {point} 不是两个数 x, y（请写成 X,Y，例如 -9,2）</translation>
+    </message>
+    <message>
+        <source>start point {point} must be finite numbers</source>
+        <translation>起点 {point} 必须是有限数</translation>
+    </message>
+    <message>
+        <source>start point {point} is too far out: it must lie in the region |(x, y)| ≤ {limit} (a path that leaves it has diverged)</source>
+        <translation>起点 {point} 太远：它必须位于区域 |(x, y)| ≤ {limit} 内（离开该区域的轨迹视为发散）</translation>
+    </message>
+    <message>
+        <source>steps must be a whole number ≥ 0, got {value}</source>
+        <translation>步数必须是 ≥ 0 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>learning rate must be a number &gt; 0, got {value}</source>
+        <translation>学习率必须是大于 0 的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>noise must be a number ≥ 0, got {value}</source>
+        <translation>噪声必须是 ≥ 0 的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>seed must be a whole number ≥ 0, got {value}</source>
+        <translation>随机种子必须是 ≥ 0 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the learning-rate schedule gave {rate} at step {step}; it must be a positive number</source>
+        <translation>学习率调度在第 {step} 步给出了 {rate}；学习率必须是正数</translation>
+    </message>
+    <message>
+        <source>became nan</source>
+        <translation>变成了 nan</translation>
+    </message>
+    <message>
+        <source>became inf</source>
+        <translation>变成了 inf</translation>
+    </message>
+    <message>
+        <source>left the region |(x, y)| ≤ {limit}</source>
+        <translation>离开了区域 |(x, y)| ≤ {limit}</translation>
+    </message>
+    <message>
+        <source>Diverged at step {step}: the point {what}; the gradient noise (σ = {noise}) dwarfs the gradient (|∇f| = {gradient}) there. Try less noise.</source>
+        <translation>在第 {step} 步发散：该点{what}；那里的梯度噪声（σ = {noise}）远大于梯度（|∇f| = {gradient}）。请尝试减小噪声。</translation>
+    </message>
+    <message>
+        <source>Diverged at step {step}: the point {what} (learning rate {rate}, gradient noise σ = {noise}). Try a lower learning rate or less noise.</source>
+        <translation>在第 {step} 步发散：该点{what}（学习率 {rate}，梯度噪声 σ = {noise}）。请尝试更小的学习率或更小的噪声。</translation>
+    </message>
+    <message>
+        <source>Diverged at step {step}: the point {what}. f has no minimum, so the optimizer keeps going downhill; a lower learning rate only delays this.</source>
+        <translation>在第 {step} 步发散：该点{what}。f 没有最小值，所以优化器会一直往下走；更小的学习率只能推迟发散。</translation>
+    </message>
+    <message>
+        <source>Diverged at step {step}: the point {what} (learning rate {rate}). Try a lower learning rate.</source>
+        <translation>在第 {step} 步发散：该点{what}（学习率 {rate}）。请尝试更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Finished {steps} steps at ({x}, {y}), f = {value}.</source>
+        <translation>完成 {steps} 步，停在 ({x}, {y})，f = {value}。</translation>
     </message>
 </context>
 <context>
