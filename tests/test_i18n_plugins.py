@@ -118,6 +118,7 @@ def test_core_param_texts_have_chinese(chinese):
     ({"zh_CN": {"params": {"beta": {"label": None}}}}, "label must be a string"),
     ({"zh_CN": {"params": {"beta": {"tooltip": "x"}}}}, "unknown key 'tooltip'"),
     ({3: {"label": "x"}}, "a language must be a code"),
+    ({"zh_CN": {"params": {"beta": {"choices": {"a": "甲"}}}}}, "the parameter has no choices"),
 ])
 def test_a_bad_translations_mapping_is_a_one_line_descriptor_error(bad, words):
     with pytest.raises(DescriptorError) as info:
@@ -128,6 +129,20 @@ def test_a_bad_translations_mapping_is_a_one_line_descriptor_error(bad, words):
         ScheduleInfo(name="s", label="S", description="", formula="", factory=object,
                      params=(ParamSpec("beta", 0.5),), translations=bad)
     assert "\n" not in str(info.value) and str(info.value).startswith("schedule 's': translations")
+
+
+def test_choices_and_formula_may_be_translated(chinese):
+    spec = ParamSpec("form", "average", kind="choice", choices=("average", "sum"), label="form")
+    info = _info(params=(spec,), translations={"zh_CN": {"formula": "v = β·v + dW",
+                                                         "params": {"form": {"choices": {"average": "平均"}}}}})
+    assert info.choice_text(spec, "average") == "平均" and info.choice_text("form", "sum") == "sum"
+    assert info.text("formula") == "v = β·v + dW"
+    assert localized(info.translations, "params.form.choices.average", "average") == "平均"
+    for bad, words in (({"average": 1}, "the text of 'average' must be a string"),
+                       ({"mean": "均值"}, "unknown choice 'mean' (choices: average, sum)"),
+                       (["平均"], "choices must be a mapping")):
+        with pytest.raises(DescriptorError, match=re.escape(words)):
+            _info(params=(spec,), translations={"zh_CN": {"params": {"form": {"choices": bad}}}})
 
 
 def test_translations_may_name_shared_parameters_and_are_copied():

@@ -267,17 +267,19 @@ SHARED_PARAMS: tuple[ParamSpec, ...] = (WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY, CL
 SHARED_NAMES: tuple[str, ...] = tuple(spec.name for spec in SHARED_PARAMS)
 
 
-#: what a descriptor's ``translations`` may give per language (the descriptor's own field names),
-#: and per parameter (the :class:`ParamSpec` field names)
-TRANSLATED_FIELDS = ("label", "description")
-TRANSLATED_PARAM_FIELDS = ("label", "help")
+#: what a descriptor's ``translations`` may give per language (the descriptor's own field names;
+#: a formula is the course's notation in every language, so ``formula`` is rarely given), and per
+#: parameter (the :class:`ParamSpec` field names; ``choices`` maps a choice to its display text)
+TRANSLATED_FIELDS = ("label", "description", "formula")
+TRANSLATED_PARAM_FIELDS = ("label", "help", "choices")
 
 
-def check_translations(kind: str, name: str, translations: Any, param_names: Sequence[str]) -> dict:
+def check_translations(kind: str, name: str, translations: Any, params: Sequence[ParamSpec]) -> dict:
     """A descriptor's ``translations`` checked and copied: ``{language: {"label": text,
-    "description": text, "params": {param: {"label": text, "help": text}}}}`` (every key optional).
+    "description": text, "params": {param: {"label": text, "help": text,
+    "choices": {choice: text}}}}}`` (every key optional).
 
-    Languages are codes such as ``"zh_CN"``; ``param_names`` are the parameters it may name.
+    Languages are codes such as ``"zh_CN"``; ``params`` are the parameters it may name.
     :class:`DescriptorError` with one line for anything else."""
     where = f"{kind} {name!r}: translations"
     if translations is None:
@@ -295,7 +297,7 @@ def check_translations(kind: str, name: str, translations: Any, param_names: Seq
         copied: dict[str, Any] = {}
         for key, value in table.items():
             if key == "params":
-                copied["params"] = _check_param_translations(here, value, param_names)
+                copied["params"] = _check_param_translations(here, value, params)
             elif key in TRANSLATED_FIELDS:
                 if not isinstance(value, str):
                     raise DescriptorError(f"{here}: {key} must be a string, got {type(value).__name__}")
@@ -307,27 +309,47 @@ def check_translations(kind: str, name: str, translations: Any, param_names: Seq
     return out
 
 
-def _check_param_translations(here: str, value: Any, param_names: Sequence[str]) -> dict:
+def _check_param_translations(here: str, value: Any, params: Sequence[ParamSpec]) -> dict:
     if not isinstance(value, Mapping):
         raise DescriptorError(f"{here}: params must be a mapping of parameter name to texts, "
                               f"got {type(value).__name__}")
-    out: dict[str, dict[str, str]] = {}
+    specs = {spec.name: spec for spec in params}
+    out: dict[str, dict[str, Any]] = {}
     for param, texts in value.items():
-        if param not in param_names:
-            known = ", ".join(param_names) or "none"
+        if param not in specs:
+            known = ", ".join(specs) or "none"
             raise DescriptorError(f"{here}: params: unknown parameter {param!r} (known: {known})")
         if not isinstance(texts, Mapping):
             raise DescriptorError(f"{here}: params[{param!r}] must be a mapping such as "
                                   f"{{'label': '…', 'help': '…'}}, got {type(texts).__name__}")
+        copied: dict[str, Any] = {}
         for key, text in texts.items():
             if key not in TRANSLATED_PARAM_FIELDS:
                 raise DescriptorError(f"{here}: params[{param!r}]: unknown key {key!r} "
                                       f"(known: {', '.join(TRANSLATED_PARAM_FIELDS)})")
-            if not isinstance(text, str):
+            if key == "choices":
+                copied[key] = _check_choice_translations(f"{here}: params[{param!r}]: choices", text,
+                                                         specs[param].choices)
+            elif not isinstance(text, str):
                 raise DescriptorError(f"{here}: params[{param!r}]: {key} must be a string, "
                                       f"got {type(text).__name__}")
-        out[param] = dict(texts)
+            else:
+                copied[key] = text
+        out[param] = copied
     return out
+
+
+def _check_choice_translations(here: str, value: Any, choices: Sequence[str]) -> dict[str, str]:
+    if not choices:
+        raise DescriptorError(f"{here}: the parameter has no choices")
+    if not isinstance(value, Mapping):
+        raise DescriptorError(f"{here} must be a mapping of choice to its text, got {type(value).__name__}")
+    for choice, text in value.items():
+        if choice not in choices:
+            raise DescriptorError(f"{here}: unknown choice {choice!r} (choices: {', '.join(choices)})")
+        if not isinstance(text, str):
+            raise DescriptorError(f"{here}: the text of {choice!r} must be a string, got {type(text).__name__}")
+    return dict(value)
 
 
 def param_text(spec: ParamSpec, key: str = "label", translations: Mapping[str, Any] | None = None) -> str:
@@ -358,6 +380,13 @@ class _Translated:
         if isinstance(spec, str):
             spec = next(p for p in self._translatable_params() if p.name == spec)
         return param_text(spec, key, self.translations)
+
+    def choice_text(self, spec: ParamSpec | str, choice: str) -> str:
+        """How a ``choice`` parameter's value ``choice`` is shown in the current language (the
+        plugin's ``params.NAME.choices``, else the value itself, which is what files and
+        ``--set`` use)."""
+        name = spec if isinstance(spec, str) else spec.name
+        return localized(self.translations, f"params.{name}.choices.{choice}", choice)
 
     def _translatable_params(self) -> tuple[ParamSpec, ...]:
         return self.params  # type: ignore[attr-defined]
@@ -457,7 +486,7 @@ class OptimizerInfo(_Translated):
                 raise DescriptorError(f"optimizer {self.name!r}: {name!r} is both in native and listed "
                                       f"as the shared parameter in params")
         object.__setattr__(self, "translations", check_translations(
-            "optimizer", self.name, self.translations, [p.name for p in self.all_params]))
+            "optimizer", self.name, self.translations, self.all_params))
 
     def _translatable_params(self) -> tuple[ParamSpec, ...]:
         return self.all_params
@@ -601,7 +630,7 @@ class ScheduleInfo(_Translated):
         if self.per not in ("epoch", "step"):
             raise DescriptorError(f"schedule {self.name!r}: per must be 'epoch' or 'step'")
         object.__setattr__(self, "translations", check_translations(
-            "schedule", self.name, self.translations, [p.name for p in self.params]))
+            "schedule", self.name, self.translations, self.params))
 
     def create(self, **values: Any) -> "Schedule":
         return self.factory(**validate_params(self.params, values, f"schedule {self.name!r}"))
