@@ -278,7 +278,7 @@ _ZH_MIN_RATE = {"label": "最小学习率", "help": "退火结束时（及之后
 _ZH_SCHEDULES: dict[str, dict] = {
     "constant": {"label": "常数", "description": "整个运行中保持学习率 α0 不变。"},
     "inverse-time": {
-        "label": "1/(1 + decay·epoch)",
+        "label": "1/(1 + decay·epoch) 衰减",
         "description": "讲义中的衰减：α = α0/(1 + decay_rate·epoch_num)，每个 epoch 重新计算。",
         "params": {"decay_rate": {"label": "衰减率", "help": _ZH_DECAY_RATE_HELP.format(unit=" epoch ")}},
     },
@@ -297,12 +297,12 @@ _ZH_SCHEDULES: dict[str, dict] = {
                             "help": "每个 epoch 乘到 α 上的因子（讲义中为 0.95）。长时间运行时用接近 1 的值（如 0.999）。"}},
     },
     "inverse-sqrt": {
-        "label": "k/√epoch",
+        "label": "k/√epoch 衰减",
         "description": "α = k/√(epoch_num + 1)·α0，每个 epoch 重新计算。",
         "params": {"k": {"label": "k", "help": "常数因子 k；k = 1 时第一个 epoch 使用 α0。"}},
     },
     "inverse-sqrt-step": {
-        "label": "k/√t",
+        "label": "k/√t 衰减",
         "description": "α = k/√t·α0，t 是更新的次数，在每个小批量之前重新计算。",
         "params": {"k": {"label": "k", "help": "常数因子 k；k = 1 时第一次更新使用 α0。"}},
     },
