@@ -360,7 +360,7 @@ class NetworkPanel(QWidget):
         dims = self.layer_dims()
         self.show_error(self._io_error)
         if dims is None:
-            self.dims_label.setText("layer_dims: –" if self._io_error else
+            self.dims_label.setText(translate("NetworkPanel", "layer_dims: –") if self._io_error else
                                     translate("NetworkPanel", "layer_dims: (waiting for the data)"))
             self.drawing.set_architecture([])
             return

@@ -460,6 +460,10 @@
         <translation>L2 λ：{problem}</translation>
     </message>
     <message>
+        <source>layer_dims: –</source>
+        <translation>layer_dims：–（损失与数据不匹配）</translation>
+    </message>
+    <message>
         <source>layer_dims: (waiting for the data)</source>
         <translation>layer_dims：（等待数据）</translation>
     </message>
