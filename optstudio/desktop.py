@@ -28,6 +28,8 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from optstudio.core.i18n import translate
+
 __all__ = [
     "DESKTOP_FILE_NAME", "applications_dir", "desktop_file_path", "icon_path", "launcher_command",
     "desktop_entry", "install_desktop_file", "uninstall_desktop_file", "exec_line",
@@ -184,7 +186,7 @@ def install_desktop_file(data_home: str | Path | None = None, *, command: Sequen
             tmp.unlink()
         except OSError:
             pass
-        raise DesktopError(f"cannot write {str(path)!r}: {exc.strerror or exc}") from None
+        raise DesktopError(translate("desktop", "cannot write {path}: {reason}").format(path=repr(str(path)), reason=exc.strerror or exc)) from None
     if refresh:
         _refresh_menu_cache(path.parent)
     return path
@@ -198,7 +200,7 @@ def uninstall_desktop_file(data_home: str | Path | None = None, *, refresh: bool
     try:
         path.unlink()
     except OSError as exc:
-        raise DesktopError(f"cannot remove {str(path)!r}: {exc.strerror or exc}") from None
+        raise DesktopError(translate("desktop", "cannot remove {path}: {reason}").format(path=repr(str(path)), reason=exc.strerror or exc)) from None
     if refresh:
         _refresh_menu_cache(path.parent)
     return path

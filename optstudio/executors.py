@@ -19,6 +19,8 @@ from __future__ import annotations
 import os
 from typing import Any, Callable
 
+from optstudio.core.i18n import translate
+
 __all__ = ["ClusterError", "LocalPool", "DaskCluster", "checked_task", "default_jobs"]
 
 
@@ -76,15 +78,16 @@ class DaskCluster:
         try:
             from distributed import Client
         except ImportError:
-            raise ClusterError('--scheduler needs Dask\'s distributed package: pip install "optstudio[cluster]"') from None
+            raise ClusterError(translate("executors", "--scheduler needs Dask's distributed package: pip install \"optstudio[cluster]\"")) from None
         self.address = address
         try:
             self.client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as exc:
-            raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_first_line(exc)}") from None
+            raise ClusterError(translate("executors", "cannot reach the Dask scheduler at {address}: {error}").format(
+                address=address, error=_first_line(exc))) from None
         except ValueError as exc:
-            raise ClusterError(f"{address!r} is not a Dask scheduler address ({_first_line(exc)}); "
-                               f"write it like tcp://HOST:8786") from None
+            raise ClusterError(translate("executors", "{address} is not a Dask scheduler address ({error}); write it like tcp://HOST:8786")
+                               .format(address=repr(address), error=_first_line(exc))) from None
         self._executor = self.client.get_executor(pure=False)
 
     @property

@@ -138,24 +138,31 @@ def _g(value: float) -> str:
 def format_landscape(land: dict) -> str:
     """The line as a table of (t, J) and the plane as a grid of J values (rows b, columns a)."""
     line, grid = land["line"], land["plane"]
-    out = [f"Cost along the line θ(t) = (1 − t)·θ_initial + t·θ_final "
-           f"(J(θ_initial) = {_g(line['initial_cost'])}, J(θ_final) = {_g(line['final_cost'])}):"]
-    out += format_rows(["t", "cost J"], [[f"{t:.4g}", _g(c)] for t, c in zip(line["t"], line["cost"])])
-    kind = "filter-normalised random directions" if grid["directions"] == "random" else \
-        "first two principal directions of the weight path"
+    out = [translate("cli_landscape", "Cost along the line θ(t) = (1 − t)·θ_initial + t·θ_final (J(θ_initial) = {initial}, J(θ_final) = {final}):")
+           .format(initial=_g(line["initial_cost"]), final=_g(line["final_cost"]))]
+    out += format_rows(["t", translate("cli_landscape", "cost J")],
+                       [[f"{t:.4g}", _g(c)] for t, c in zip(line["t"], line["cost"])])
+    if grid["directions"] == "random":
+        kind = translate("cli_landscape", "filter-normalised random directions")
+    else:
+        kind = translate("cli_landscape", "first two principal directions of the weight path")
     out.append("")
-    out.append(f"Cost on the plane θ_final + a·δ + b·η ({kind}; J at the centre {_g(grid['center_cost'])}):")
+    out.append(translate("cli_landscape", "Cost on the plane θ_final + a·δ + b·η ({directions}; J at the centre {cost}):")
+               .format(directions=kind, cost=_g(grid["center_cost"])))
     if grid["explained_variance"]:
-        out.append("explained variance of the path: " + ", ".join(f"{v:.1%}" for v in grid["explained_variance"]))
+        out.append(translate("cli_landscape", "explained variance of the path: {shares}").format(
+            shares=", ".join(f"{v:.1%}" for v in grid["explained_variance"])))
     header = ["b \\ a"] + [f"{a:.3g}" for a in grid["a"]]
     rows = [[f"{b:.3g}"] + [_g(c) for c in row] for b, row in zip(grid["b"], grid["cost"])]
     out += format_rows(header, rows)
     path = grid["trajectory"]
     out.append("")
-    out.append(f"Weight path projected on the plane ({len(path)} points, first = initial weights):")
+    out.append(translate("cli_landscape", "Weight path projected on the plane ({count} points, first = initial weights):")
+               .format(count=len(path)))
     step = max(1, len(path) // 10)
     shown = [(e, p) for i, (e, p) in enumerate(zip(grid["trajectory_epochs"], path))
              if i % step == 0 or i == len(path) - 1]
-    out += format_rows(["epoch", "a", "b"], [["initial" if e < 0 else str(e), f"{p[0]:.4g}", f"{p[1]:.4g}"]
+    initial = translate("cli_landscape", "initial")
+    out += format_rows(["epoch", "a", "b"], [[initial if e < 0 else str(e), f"{p[0]:.4g}", f"{p[1]:.4g}"]
                                             for e, p in shown])
     return "\n".join(out)

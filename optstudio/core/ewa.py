@@ -17,6 +17,8 @@ import math
 
 import numpy as np
 
+from optstudio.core.i18n import translate
+
 __all__ = ["noisy_series", "ewa", "ewa_weights", "effective_window", "explain_window"]
 
 
@@ -24,9 +26,9 @@ def _check_beta(beta: float) -> float:
     try:
         value = float(beta)
     except (TypeError, ValueError):
-        raise ValueError(f"β must be a number in [0, 1), got {beta!r}") from None
+        raise ValueError(translate("ewa", "β must be a number in [0, 1), got {value}").format(value=repr(beta))) from None
     if isinstance(beta, bool) or not (0.0 <= value < 1.0):
-        raise ValueError(f"β must be a number in [0, 1), got {beta!r}")
+        raise ValueError(translate("ewa", "β must be a number in [0, 1), got {value}").format(value=repr(beta)))
     return value
 
 
@@ -38,9 +40,9 @@ def noisy_series(days: int = 200, seed: int = 0, *, mean: float = 11.0, amplitud
     standard deviation ``noise`` from ``np.random.default_rng(seed)``. Day t is element t − 1.
     """
     if isinstance(days, bool) or not isinstance(days, (int, np.integer)) or days < 1:
-        raise ValueError(f"days must be a whole number ≥ 1, got {days!r}")
+        raise ValueError(translate("ewa", "days must be a whole number ≥ 1, got {value}").format(value=repr(days)))
     if not (math.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a number ≥ 0, got {noise!r}")
+        raise ValueError(translate("ewa", "noise must be a number ≥ 0, got {value}").format(value=repr(noise)))
     rng = np.random.default_rng(seed)
     t = np.arange(1, int(days) + 1, dtype=float)
     seasonal = mean - amplitude * np.cos(2.0 * math.pi * (t - 15.0) / 365.0)

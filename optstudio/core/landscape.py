@@ -28,6 +28,7 @@ import numpy as np
 
 from optstudio.core.engine import EpochEvent
 from optstudio.core.hessian import Objective
+from optstudio.core.i18n import translate
 
 __all__ = ["WeightPath", "LineProfile", "Plane", "line_profile", "random_directions", "pca_directions", "plane", "project",
            "DIRECTIONS"]
@@ -44,7 +45,7 @@ class WeightPath:
 
     def __init__(self, run, max_points: int = 200):
         if max_points < 3:
-            raise ValueError("a weight path keeps at least 3 points")
+            raise ValueError(translate("landscape", "a weight path keeps at least 3 points"))
         self.run = run
         self.max_points = int(max_points)
         self.stride = 1
@@ -101,9 +102,10 @@ def line_profile(objective: Objective, theta0: np.ndarray, theta1: np.ndarray, p
                  start: float = 0.0, stop: float = 1.0) -> LineProfile:
     """J((1 − t)·θ₀ + t·θ₁) for ``points`` values of t evenly spaced from ``start`` to ``stop``."""
     if points < 2:
-        raise ValueError(f"the line needs at least 2 points, got {points}")
+        raise ValueError(translate("landscape", "the line needs at least 2 points, got {value}").format(value=points))
     if not stop > start:
-        raise ValueError(f"the line must run from a smaller t to a larger one, got {start} to {stop}")
+        raise ValueError(translate("landscape", "the line must run from a smaller t to a larger one, got {start} to {stop}")
+                         .format(start=start, stop=stop))
     theta0 = np.asarray(theta0, dtype=np.float64)
     theta1 = np.asarray(theta1, dtype=np.float64)
     t = np.linspace(start, stop, points)
@@ -139,13 +141,13 @@ def pca_directions(thetas: np.ndarray, center: np.ndarray) -> tuple[np.ndarray, 
     ``thetas`` − ``center`` and the fraction of the variance each explains."""
     thetas = np.asarray(thetas, dtype=np.float64)
     if thetas.ndim != 2 or thetas.shape[0] < 3:
-        raise ValueError("the principal directions need the weights of at least 3 epochs")
+        raise ValueError(translate("landscape", "the principal directions need the weights of at least 3 epochs"))
     M = thetas - center
     M = M - M.mean(axis=0)
     _, s, vt = np.linalg.svd(M, full_matrices=False)
     total = float(np.sum(s * s))
     if vt.shape[0] < 2 or total == 0.0:
-        raise ValueError("the weights did not move: there is no principal direction")
+        raise ValueError(translate("landscape", "the weights did not move: there is no principal direction"))
     explained = (s[:2] ** 2) / total
     return vt[0].copy(), vt[1].copy(), explained
 
@@ -183,18 +185,19 @@ def plane(objective: Objective, thetas: np.ndarray, epochs: list, *, kind: str =
     initial weights). ``random``: a, b ∈ [−span, span]; ``pca``: a box around the projected path
     and the center, widened by ``margin`` of its size on each side."""
     if kind not in DIRECTIONS:
-        raise ValueError(f"unknown directions {kind!r} (available: {', '.join(DIRECTIONS)})")
+        raise ValueError(translate("landscape", "unknown directions {name} (available: {names})").format(
+            name=repr(kind), names=", ".join(DIRECTIONS)))
     if resolution < 2:
-        raise ValueError(f"the grid needs a resolution of at least 2, got {resolution}")
+        raise ValueError(translate("landscape", "the grid needs a resolution of at least 2, got {value}").format(value=resolution))
     if not span > 0:
-        raise ValueError(f"the span must be > 0, got {span}")
+        raise ValueError(translate("landscape", "the span must be > 0, got {value}").format(value=span))
     thetas = np.asarray(thetas, dtype=np.float64)
     center = thetas[-1]
     explained: list = []
     if kind == "random":
         first, second = random_directions(objective.network, center, rng if rng is not None else np.random.default_rng(0))
         if not np.any(first) or not np.any(second):
-            raise ValueError("the weights are all zero: filter-normalised directions are zero too")
+            raise ValueError(translate("landscape", "the weights are all zero: filter-normalised directions are zero too"))
         path = project(thetas, center, first, second)
         a = np.linspace(-span, span, resolution)
         b = a.copy()

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from optstudio.core.optim import one_line
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = ["reddi_gradient", "OnlineResult", "run_online", "PROBLEMS"]
 
@@ -77,16 +78,17 @@ def run_online(optimizer, learning_rate: float, steps: int, *, C: float = 3.0, s
     trajectories); None keeps α constant. Bad arguments raise ValueError; a plugin that raises
     ends the run with status "failed"."""
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be a whole number ≥ 1, got {steps!r}")
-    for name, value in (("learning rate", learning_rate), ("C", C), ("start", start)):
+        raise ValueError(translate("online", "steps must be a whole number ≥ 1, got {value}").format(value=repr(steps)))
+    for name, value in ((QT_TRANSLATE_NOOP("online", "learning rate"), learning_rate), ("C", C), ("start", start)):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise ValueError(f"{name} must be a number, got {value!r}")
+            raise ValueError(translate("online", "{name} must be a number, got {value}").format(
+                name=translate("online", name) if name == "learning rate" else name, value=repr(value)))
     if not learning_rate > 0:
-        raise ValueError(f"learning rate must be a number > 0, got {learning_rate!r}")
+        raise ValueError(translate("online", "learning rate must be a number > 0, got {value}").format(value=repr(learning_rate)))
     if not C > 2:
-        raise ValueError(f"C must be > 2 (then x = −1 is the best point), got {C!r}")
+        raise ValueError(translate("online", "C must be > 2 (then x = −1 is the best point), got {value}").format(value=repr(C)))
     if not -1.0 <= start <= 1.0:
-        raise ValueError(f"start must be in the feasible set [−1, 1], got {start!r}")
+        raise ValueError(translate("online", "start must be in the feasible set [−1, 1], got {value}").format(value=repr(start)))
     x = np.array([float(start)])
     g = np.zeros(1)
     params, grads = {"x": x}, {"x": g}
@@ -106,14 +108,15 @@ def run_online(optimizer, learning_rate: float, steps: int, *, C: float = 3.0, s
                 regrets.append((paid + abs(total)) / t)
                 rate = learning_rate if schedule is None else schedule.rate(learning_rate, t - 1, t - 1, regrets)
                 if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not (math.isfinite(rate) and rate > 0):
-                    raise ValueError(f"the learning-rate schedule gave {rate!r} at step {t}; it must be a positive number")
+                    raise ValueError(translate("online", "the learning-rate schedule gave {rate} at step {step}; it must be a positive number")
+                                     .format(rate=repr(rate), step=t))
                 g[0] = grad
                 optimizer.update(params, grads, t, float(rate))
                 if params["x"] is not x:           # an optimizer that rebound the entry
                     x[...] = np.asarray(params["x"], dtype=float).reshape(1)
                     params["x"] = x
                 if not math.isfinite(x[0]):
-                    status, message = "diverged", f"x became {x[0]} at step {t}."
+                    status, message = "diverged", translate("online", "x became {value} at step {step}.").format(value=x[0], step=t)
                     break
                 np.clip(x, -1.0, 1.0, out=x)      # projection onto F = [−1, 1]
                 rates.append(float(rate))
@@ -122,5 +125,6 @@ def run_online(optimizer, learning_rate: float, steps: int, *, C: float = 3.0, s
         status, message = "failed", one_line(exc)
     regrets = regrets[:len(xs) - 1]
     if status == "finished":
-        message = f"Finished {steps} steps at x = {xs[-1]:.4g}, average regret {regrets[-1]:.4g}."
+        message = translate("online", "Finished {steps} steps at x = {x}, average regret {regret}.").format(
+            steps=steps, x=f"{xs[-1]:.4g}", regret=f"{regrets[-1]:.4g}")
     return OnlineResult(np.array(xs), np.array(regrets), status, message, label, rates)

@@ -248,6 +248,38 @@
         <source>{optimizer}: {status} after {epochs} epochs ({steps} updates), final cost {cost}</source>
         <translation>{optimizer}：{epochs} 个 epoch（{steps} 次更新）后{status}，最终成本 {cost}</translation>
     </message>
+    <message>
+        <source>Cost along the line θ(t) = (1 − t)·θ_initial + t·θ_final (J(θ_initial) = {initial}, J(θ_final) = {final}):</source>
+        <translation>沿直线 θ(t) = (1 − t)·θ_initial + t·θ_final 的成本（J(θ_initial) = {initial}，J(θ_final) = {final}）：</translation>
+    </message>
+    <message>
+        <source>cost J</source>
+        <translation>成本 J</translation>
+    </message>
+    <message>
+        <source>filter-normalised random directions</source>
+        <translation>按滤波器归一化的随机方向</translation>
+    </message>
+    <message>
+        <source>first two principal directions of the weight path</source>
+        <translation>权重路径的前两个主方向</translation>
+    </message>
+    <message>
+        <source>Cost on the plane θ_final + a·δ + b·η ({directions}; J at the centre {cost}):</source>
+        <translation>平面 θ_final + a·δ + b·η 上的成本（{directions}；中心处的 J 为 {cost}）：</translation>
+    </message>
+    <message>
+        <source>explained variance of the path: {shares}</source>
+        <translation>路径的解释方差：{shares}</translation>
+    </message>
+    <message>
+        <source>Weight path projected on the plane ({count} points, first = initial weights):</source>
+        <translation>投影到该平面上的权重路径（{count} 个点，第一个是初始权重）：</translation>
+    </message>
+    <message>
+        <source>initial</source>
+        <translation>初始</translation>
+    </message>
 </context>
 <context>
     <name>cli_lr_range</name>

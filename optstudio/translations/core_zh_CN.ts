@@ -360,6 +360,18 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     </message>
 </context>
 <context>
+    <name>desktop</name>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <extracomment>A themed icon name used when the packaged icon file is missing.</extracomment>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>cannot remove {path}: {reason}</source>
+        <translation>无法删除 {path}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>engine</name>
     <message>
         <source>the training set is empty</source>
@@ -405,10 +417,80 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     </message>
 </context>
 <context>
+    <name>ewa</name>
+    <message>
+        <source>β must be a number in [0, 1), got {value}</source>
+        <translation>β 必须是 [0, 1) 内的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>days must be a whole number ≥ 1, got {value}</source>
+        <translation>天数必须是 ≥ 1 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>noise must be a number ≥ 0, got {value}</source>
+        <translation>噪声必须是 ≥ 0 的数，得到的是 {value}</translation>
+    </message>
+</context>
+<context>
+    <name>executors</name>
+    <message>
+        <source>--scheduler needs Dask&apos;s distributed package: pip install &quot;optstudio[cluster]&quot;</source>
+        <translation>--scheduler 需要 Dask 的 distributed 包：pip install &quot;optstudio[cluster]&quot;</translation>
+    </message>
+    <message>
+        <source>cannot reach the Dask scheduler at {address}: {error}</source>
+        <translation>无法连接位于 {address} 的 Dask 调度器：{error}</translation>
+    </message>
+    <message>
+        <source>{address} is not a Dask scheduler address ({error}); write it like tcp://HOST:8786</source>
+        <translation>{address} 不是 Dask 调度器地址（{error}）；请写成 tcp://HOST:8786 的形式</translation>
+    </message>
+</context>
+<context>
     <name>functions2d</name>
     <message>
         <source>unknown function {name} (available: {names})</source>
         <translation>未知的函数 {name}（可选：{names}）</translation>
+    </message>
+</context>
+<context>
+    <name>landscape</name>
+    <message>
+        <source>a weight path keeps at least 3 points</source>
+        <extracomment>The two kinds of planes.</extracomment>
+        <translation>权重路径至少保留 3 个点</translation>
+    </message>
+    <message>
+        <source>the line needs at least 2 points, got {value}</source>
+        <translation>直线至少需要 2 个点，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the line must run from a smaller t to a larger one, got {start} to {stop}</source>
+        <translation>直线必须从较小的 t 到较大的 t，得到的是从 {start} 到 {stop}</translation>
+    </message>
+    <message>
+        <source>the principal directions need the weights of at least 3 epochs</source>
+        <translation>主方向至少需要 3 个 epoch 的权重</translation>
+    </message>
+    <message>
+        <source>the weights did not move: there is no principal direction</source>
+        <translation>权重没有变化：不存在主方向</translation>
+    </message>
+    <message>
+        <source>unknown directions {name} (available: {names})</source>
+        <translation>未知的方向 {name}（可选：{names}）</translation>
+    </message>
+    <message>
+        <source>the grid needs a resolution of at least 2, got {value}</source>
+        <translation>网格的分辨率至少为 2，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the span must be &gt; 0, got {value}</source>
+        <translation>范围必须大于 0，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the weights are all zero: filter-normalised directions are zero too</source>
+        <translation>权重全为零：按滤波器归一化的方向也全为零</translation>
     </message>
 </context>
 <context>
@@ -496,6 +578,46 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     <message>
         <source>{layers} hidden layers need {layers} activations, got {count}</source>
         <translation>{layers} 个隐藏层需要 {layers} 个激活函数，得到 {count} 个</translation>
+    </message>
+</context>
+<context>
+    <name>online</name>
+    <message>
+        <source>steps must be a whole number ≥ 1, got {value}</source>
+        <extracomment>The online problems :func:`run_online` knows.</extracomment>
+        <translation>步数必须是 ≥ 1 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, got {value}</source>
+        <translation>{name} 必须是数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>learning rate must be a number &gt; 0, got {value}</source>
+        <translation>学习率必须是大于 0 的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>C must be &gt; 2 (then x = −1 is the best point), got {value}</source>
+        <translation>C 必须大于 2（此时 x = −1 是最优点），得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>start must be in the feasible set [−1, 1], got {value}</source>
+        <translation>起点必须在可行集 [−1, 1] 内，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>the learning-rate schedule gave {rate} at step {step}; it must be a positive number</source>
+        <translation>学习率调度在第 {step} 步给出了 {rate}；学习率必须是正数</translation>
+    </message>
+    <message>
+        <source>x became {value} at step {step}.</source>
+        <translation>在第 {step} 步 x 变成了 {value}。</translation>
+    </message>
+    <message>
+        <source>Finished {steps} steps at x = {x}, average regret {regret}.</source>
+        <translation>完成 {steps} 步，停在 x = {x}，平均遗憾（regret）{regret}。</translation>
     </message>
 </context>
 <context>
