@@ -84,7 +84,7 @@ def test_list_labs_titles_match_the_files():
 def test_notebook_lab_is_the_notebook_preset():
     lab = load_lab("01").to_dict()
     preset = notebook_preset().to_dict()
-    for key in ("title", "instructions"):
+    for key in ("title", "instructions", "translations"):
         lab.pop(key, None)
         preset.pop(key, None)
     assert lab == preset
