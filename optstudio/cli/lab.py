@@ -24,10 +24,11 @@ from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import check_epochs, check_output_file, coerce_params
 from optstudio.cli.lab_views import format_view, view_observers, view_results, write_view_csv
 from optstudio.cli.results import json_ready, run_object
+from optstudio.cli.run import status_word
 from optstudio.cli.tables import display_width, format_rows, format_table, write_csv_rows, write_table_csv
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
-from optstudio.core.i18n import localized, translate
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, localized, translate
 
 __all__ = ["register", "cmd_lab", "format_trajectory_table", "trajectory_objects"]
 
@@ -116,26 +117,31 @@ def trajectory_objects(task_results, manager) -> list[dict]:
     return out
 
 
-TRAJECTORY_COLUMNS = ("function", "optimizer", "learning rate", "steps", "final point", "final f value",
-                      "status")
+TRAJECTORY_COLUMNS = (QT_TRANSLATE_NOOP("cli_lab", "function"), QT_TRANSLATE_NOOP("cli_lab", "optimizer"),
+                      QT_TRANSLATE_NOOP("cli_lab", "learning rate"), QT_TRANSLATE_NOOP("cli_lab", "steps"),
+                      QT_TRANSLATE_NOOP("cli_lab", "final point"), QT_TRANSLATE_NOOP("cli_lab", "final f value"),
+                      QT_TRANSLATE_NOOP("cli_lab", "status"))
 
 
 def _g(value) -> str:
     return "n/a" if value is None else f"{value:.6g}"
 
 
-def _trajectory_rows(objects: list[dict]) -> tuple[list[str], list[list[str]]]:
+def _trajectory_rows(objects: list[dict], translated: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Header and rows; ``translated``: in the current language (the text table), else English (CSV)."""
     rows = []
     for o in objects:
         x, y = o["final_point"]
         steps = str(o["steps_done"]) if o["steps_done"] == o["steps"] else f"{o['steps_done']}/{o['steps']}"
         rows.append([o["function"], o["label"], _g(o["learning_rate"]), steps,
-                     f"({_g(x)}, {_g(y)})", _g(o["final_value"]), o["status"]])
+                     f"({_g(x)}, {_g(y)})", _g(o["final_value"]), status_word(o["status"]) if translated else o["status"]])
+    if translated:
+        return [translate("cli_lab", column) for column in TRAJECTORY_COLUMNS], rows
     return list(TRAJECTORY_COLUMNS), rows
 
 
 def format_trajectory_table(objects: list[dict]) -> str:
-    out = format_rows(*_trajectory_rows(objects))
+    out = format_rows(*_trajectory_rows(objects, translated=True))
     for o in objects:
         if o["status"] != "finished":
             out.append(f"{o['function']}, {o['label']}: {o['message']}")

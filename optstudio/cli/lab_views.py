@@ -8,8 +8,10 @@ import math
 
 from optstudio.cli.errors import CLIError
 from optstudio.cli.lr_range import format_range_test, range_test_object
+from optstudio.cli.run import status_word
 from optstudio.cli.tables import format_rows, write_csv_rows
 from optstudio.cli.tracking import format_tracked, tracker_factory
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 from optstudio.core.online import run_online
 from optstudio.core.optim import OptimizerFailure, one_line
 
@@ -43,7 +45,8 @@ def online_objects(view, manager) -> list[dict]:
             optimizer = manager.create_optimizer(spec.optimizer, spec.params)
             schedule = manager.create_schedule(spec.schedule, spec.schedule_params) if spec.schedule else None
         except (KeyError, ValueError) as exc:
-            raise CLIError(f"view run {spec.label}: {one_line(exc, with_type=False)}") from None
+            raise CLIError(translate("cli_lab", "view run {label}: {error}").format(
+                label=spec.label, error=one_line(exc, with_type=False))) from None
         except OptimizerFailure as exc:
             out.append({"label": spec.label, "optimizer": spec.optimizer, "learning_rate": rate,
                         "schedule": spec.schedule, "steps": view.steps, "steps_done": 0, "final_x": None,
@@ -82,24 +85,35 @@ def _g(value, digits: int = 4) -> str:
     return f"{value:.{digits}g}"
 
 
-def _online_rows(view_obj: dict) -> tuple[list[str], list[list[str]]]:
+def _online_rows(view_obj: dict, translated: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Header and rows; ``translated``: in the current language (the text table), else English (CSV)."""
+    tr = (lambda text: translate("cli_lab", text)) if translated else (lambda text: text)
     results = view_obj["results"]
     steps = sorted({int(k) for r in results for k in r["x_at"]})
-    header = ["optimizer", "α", "schedule"] + [f"x at step {k}" for k in steps] + ["average regret", "status"]
+    at_step = (lambda k: translate("cli_lab", "x at step {step}").format(step=k)) if translated else (lambda k: f"x at step {k}")
+    header = ([tr(QT_TRANSLATE_NOOP("cli_lab", "optimizer")), "α", tr(QT_TRANSLATE_NOOP("cli_lab", "schedule"))]
+              + [at_step(k) for k in steps]
+              + [tr(QT_TRANSLATE_NOOP("cli_lab", "average regret")), tr(QT_TRANSLATE_NOOP("cli_lab", "status"))])
     rows = []
     for r in results:
-        rows.append([r["label"], _g(r["learning_rate"]), r["schedule"] or "constant"]
-                    + [_g(r["x_at"].get(str(k))) for k in steps] + [_g(r["average_regret"]), r["status"]])
+        rows.append([r["label"], _g(r["learning_rate"]), r["schedule"] or tr(QT_TRANSLATE_NOOP("cli_lab", "constant"))]
+                    + [_g(r["x_at"].get(str(k))) for k in steps]
+                    + [_g(r["average_regret"]), status_word(r["status"]) if translated else r["status"]])
     return header, rows
 
 
-def _range_rows(view_obj: dict) -> tuple[list[str], list[list[str]]]:
-    header = ["run", "suggested α", "α at lowest cost", "steepest α", "lowest cost", "updates", "status"]
+def _range_rows(view_obj: dict, translated: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Header and rows; ``translated``: in the current language (the text table), else English (CSV)."""
+    tr = (lambda text: translate("cli_lab", text)) if translated else (lambda text: text)
+    header = [tr(QT_TRANSLATE_NOOP("cli_lab", "run")), tr(QT_TRANSLATE_NOOP("cli_lab", "suggested α")),
+              tr(QT_TRANSLATE_NOOP("cli_lab", "α at lowest cost")), tr(QT_TRANSLATE_NOOP("cli_lab", "steepest α")),
+              tr(QT_TRANSLATE_NOOP("cli_lab", "lowest cost")), tr(QT_TRANSLATE_NOOP("cli_lab", "updates")),
+              tr(QT_TRANSLATE_NOOP("cli_lab", "status"))]
     rows = []
     for r in view_obj["results"]:
         lowest = min((c for _, c in r["points"]), default=None)
         rows.append([r["label"], _g(r["suggested"], 3), _g(r["min_cost_rate"], 3), _g(r["steepest_rate"], 3),
-                     _g(lowest), f"{r['steps_done']}/{r['steps']}", r["status"]])
+                     _g(lowest), f"{r['steps_done']}/{r['steps']}", status_word(r["status"]) if translated else r["status"]])
     return header, rows
 
 
@@ -117,11 +131,11 @@ def format_view(view_obj: dict, run_objects: list[dict]) -> str:
     elif name == "lr_range":
         for r in view_obj["results"]:
             parts.append(format_range_test({**r, "optimizer": r["label"]}))
-        parts.append("\n".join(format_rows(*_range_rows(view_obj))))
+        parts.append("\n".join(format_rows(*_range_rows(view_obj, translated=True))))
     else:
-        lines = [f"Online problem {view_obj['problem']} (C = {view_obj['C']:g}, start x = {view_obj['start']:g}, "
-                 f"best fixed point x = −1):"]
-        lines += format_rows(*_online_rows(view_obj))
+        lines = [translate("cli_lab", "Online problem {problem} (C = {C}, start x = {start}, best fixed point x = −1):")
+                 .format(problem=view_obj["problem"], C=f"{view_obj['C']:g}", start=f"{view_obj['start']:g}")]
+        lines += format_rows(*_online_rows(view_obj, translated=True))
         for r in view_obj["results"]:
             if r["status"] != "finished":
                 lines.append(f"{r['label']}: {r['message']}")

@@ -186,6 +186,34 @@
         <translation>自带的实验课（用 `optstudio lab NAME` 运行，例如 `optstudio lab 01`）：</translation>
     </message>
     <message>
+        <source>function</source>
+        <translation>函数</translation>
+    </message>
+    <message>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>final point</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>final f value</source>
+        <translation>最终 f 值</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>give either a lab or --list, not both</source>
         <translation>实验课名称和 --list 只能二选一</translation>
     </message>
@@ -208,6 +236,54 @@
     <message>
         <source>Training 1 run for {epochs} epochs…</source>
         <translation>正在训练 1 个运行，共 {epochs} 个 epoch…</translation>
+    </message>
+    <message>
+        <source>view run {label}: {error}</source>
+        <translation>视图运行 {label}：{error}</translation>
+    </message>
+    <message>
+        <source>x at step {step}</source>
+        <translation>第 {step} 步的 x</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>调度</translation>
+    </message>
+    <message>
+        <source>average regret</source>
+        <translation>平均遗憾（regret）</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>suggested α</source>
+        <translation>建议的 α</translation>
+    </message>
+    <message>
+        <source>α at lowest cost</source>
+        <translation>成本最低处的 α</translation>
+    </message>
+    <message>
+        <source>steepest α</source>
+        <translation>下降最快处的 α</translation>
+    </message>
+    <message>
+        <source>lowest cost</source>
+        <translation>最低成本</translation>
+    </message>
+    <message>
+        <source>updates</source>
+        <translation>更新次数</translation>
+    </message>
+    <message>
+        <source>Online problem {problem} (C = {C}, start x = {start}, best fixed point x = −1):</source>
+        <translation>在线问题 {problem}（C = {C}，起点 x = {start}，最优固定点 x = −1）：</translation>
     </message>
 </context>
 <context>
