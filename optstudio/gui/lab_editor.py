@@ -42,6 +42,14 @@ def lab_experiment(base: Experiment, title: str, instructions: str, lock=(), hid
     """``base`` as a lab: with this title, instructions, ``lock`` and ``hide`` (checked)."""
     exp = base.copy()
     exp.title, exp.instructions = title.strip(), instructions.strip()
+    # a translation of a text that was edited no longer says the same: it is dropped (the lab
+    # then shows the new text in every language until someone translates it again)
+    for key, before in (("title", base.title), ("instructions", base.instructions)):
+        if getattr(exp, key) != (before or "").strip():
+            for table in getattr(exp, "translations", {}).values():
+                if isinstance(table, dict):
+                    table.pop(key, None)
+    exp.translations = {lang: table for lang, table in getattr(exp, "translations", {}).items() if table}
     for key, names in ((LOCK_KEY, list(lock)), (HIDE_KEY, list(hide))):
         if names:
             exp.extras[key] = names

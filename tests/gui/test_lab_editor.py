@@ -136,3 +136,18 @@ def test_the_page_of_a_labs_runs_cannot_be_hidden(make_window, qtbot):
     editor.title_edit.setText("Runs")
     editor.hide_boxes["compare"].setChecked(True)      # (a disabled box is not written)
     assert "compare" not in editor.experiment().extras.get("hide", [])
+
+
+def test_an_edited_text_drops_its_translation_and_keeps_the_others():
+    from optstudio.core.experiment import Experiment
+    from optstudio.gui.lab_editor import lab_experiment
+
+    base = Experiment(title="Lab", instructions="Do this.",
+                      translations={"zh_CN": {"title": "实验", "instructions": "这样做。"}})
+    same = lab_experiment(base, "Lab", "Do this.")
+    assert same.translations == {"zh_CN": {"title": "实验", "instructions": "这样做。"}}
+    edited = lab_experiment(base, "Lab", "Do that instead.")
+    assert edited.translations == {"zh_CN": {"title": "实验"}}
+    both = lab_experiment(base, "New lab", "Do that instead.")
+    assert both.translations == {}
+    assert base.translations == {"zh_CN": {"title": "实验", "instructions": "这样做。"}}
