@@ -329,7 +329,7 @@ class ConfigRow(QFrame):
     # ------------------------------------------------------------------ slots
     def _show_optimizer(self) -> None:
         info = self.manager.optimizers[self.optimizer_name()]
-        self.form.set_specs(info.params)
+        self.form.set_specs(info.params, getattr(info, "translations", None))
         self.params_section.setVisible(bool(info.params))
         self.form.setVisible(bool(info.params) and self.params_section.isExpanded())
         self.params_summary.setVisible(bool(info.params) and not self.params_section.isExpanded())
@@ -338,7 +338,7 @@ class ConfigRow(QFrame):
 
     def _show_schedule(self) -> None:
         info = self.manager.schedules[self.schedule_name()]
-        self.schedule_form.set_specs(info.params)
+        self.schedule_form.set_specs(info.params, getattr(info, "translations", None))
         self.schedule.setToolTip(f"{_info_text(info, 'label', info.label)}: "
                                  f"{_info_text(info, 'description', info.description)}\n\n{info.formula}")
 

@@ -222,7 +222,8 @@ class SchedulePreview(QWidget):
             index = self.combo.findData(name)
             if index >= 0:
                 self.combo.setCurrentIndex(index)
-                self.form.set_specs(self.manager.schedules[name].params)
+                self.form.set_specs(self.manager.schedules[name].params,
+                                    getattr(self.manager.schedules[name], "translations", None))
                 self.form.set_values(params or {})
             try:
                 self.initial_rate.setValue(float(initial_rate))
@@ -367,7 +368,8 @@ class SchedulePreview(QWidget):
         if self._updating:
             return
         name = str(self.combo.currentData())
-        self.form.set_specs(self.manager.schedules[name].params)
+        self.form.set_specs(self.manager.schedules[name].params,
+                            getattr(self.manager.schedules[name], "translations", None))
         self._on_controls()
 
     @Slot()
