@@ -112,3 +112,14 @@ def test_lang_from_the_environment_of_a_real_process(tmp_path):
     assert chinese.stderr.count("\n") == 1 and chinese.stderr.startswith("optstudio: 错误：")
     assert "--batch-size" in chinese.stderr
     assert english.stderr.count("\n") == 1 and english.stderr.startswith("optstudio: error: ")
+
+
+def test_english_when_the_output_cannot_show_chinese(tmp_path):
+    """LANG=zh_CN.UTF-8 but an ASCII-only stdout/stderr: English rather than an encoding error."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    env.update(OPTSTUDIO_CONFIG_DIR=str(tmp_path / "config"), OPTSTUDIO_DISABLE_PLUGINS="1",
+               PYTHONIOENCODING="ascii", LANG="zh_CN.UTF-8")
+    done = subprocess.run([sys.executable, "-m", "optstudio", "run", "--layers", "5,x", "--epochs", "2"],
+                          capture_output=True, env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.decode("ascii").startswith("optstudio: error: --layers: 'x' is not a whole number")

@@ -71,11 +71,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     Messages are in the language of ``LANG`` (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``): Chinese for
     ``zh_CN.UTF-8``, English otherwise (the language is restored when the command ends)."""
     previous = language()
-    set_language(system_language())
+    wanted = system_language()
+    set_language(wanted if wanted == "en" or _can_write("中文：（）") else "en")
     try:
         return _main(argv)
     finally:
         set_language(previous)
+
+
+def _can_write(text: str) -> bool:
+    """Whether stdout and stderr can encode ``text`` (a terminal or file in an encoding without
+    Chinese characters, e.g. ``PYTHONIOENCODING=ascii``, keeps the messages English)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            return False
+    return True
 
 
 def _main(argv: Sequence[str] | None) -> int:
