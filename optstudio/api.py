@@ -28,6 +28,7 @@ from optstudio.core.build import build_engine, build_plan
 from optstudio.core.datasets import Dataset, DataError
 from optstudio.core.engine import Run
 from optstudio.core.experiment import Experiment, ExperimentError, notebook_preset
+from optstudio.core.i18n import translate
 
 __all__ = ["Experiment", "ExperimentError", "DataError", "notebook_preset", "dataset_from_arrays", "train",
            "iter_epochs", "compare", "Run"]
@@ -45,7 +46,8 @@ def _labels_1d(y, what: str) -> np.ndarray:
     if y.ndim == 2 and 1 in y.shape:
         y = y.ravel()                     # the course's Y of shape (1, m), or a column (m, 1)
     if y.ndim != 1:
-        raise DataError(f"{what} must be one label per example (shape (m,) or (1, m)), got shape {y.shape}")
+        raise DataError(translate("api", "{what} must be one label per example (shape (m,) or (1, m)), got shape {shape}")
+                        .format(what=what, shape=y.shape))
     return y
 
 
@@ -53,11 +55,11 @@ def _examples_by_column(X, m: int, layout: str, what: str) -> np.ndarray:
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):
-        raise DataError(f"{what} must be numbers") from None
+        raise DataError(translate("api", "{what} must be numbers").format(what=what)) from None
     if X.ndim == 1:
         X = X.reshape(1, -1) if layout != "rows" else X.reshape(-1, 1)
     if X.ndim != 2:
-        raise DataError(f"{what} must be a table of numbers (2-D), got {X.ndim} dimensions")
+        raise DataError(translate("api", "{what} must be a table of numbers (2-D), got {count} dimensions").format(what=what, count=X.ndim))
     rows, cols = X.shape
     if layout == "auto":
         if rows == m and cols != m:
@@ -65,22 +67,22 @@ def _examples_by_column(X, m: int, layout: str, what: str) -> np.ndarray:
         elif cols == m and rows != m:
             layout = "columns"
         elif rows == m and cols == m:
-            raise DataError(f"{what} has shape {X.shape} and there are {m} labels, so it could hold one example per "
-                            f"row or per column: say layout='rows' (scikit-learn) or layout='columns' (the course)")
+            raise DataError(translate("api", "{what} has shape {shape} and there are {count} labels, so it could hold one example per row or per column: say layout='rows' (scikit-learn) or layout='columns' (the course)")
+                            .format(what=what, shape=X.shape, count=m))
         else:
-            raise DataError(f"{what} has shape {X.shape} but there are {m} labels: one side of {what} must be the "
-                            f"number of examples")
+            raise DataError(translate("api", "{what} has shape {shape} but there are {count} labels: one side of {what} must be the number of examples")
+                            .format(what=what, shape=X.shape, count=m))
     if layout == "rows":
         if rows != m:
-            raise DataError(f"{what} has {rows} rows (examples) but there are {m} labels")
+            raise DataError(translate("api", "{what} has {rows} rows (examples) but there are {count} labels").format(what=what, rows=rows, count=m))
         X = X.T
     elif layout == "columns":
         if cols != m:
-            raise DataError(f"{what} has {cols} columns (examples) but there are {m} labels")
+            raise DataError(translate("api", "{what} has {columns} columns (examples) but there are {count} labels").format(what=what, columns=cols, count=m))
     else:
-        raise DataError(f"layout must be 'auto', 'rows' or 'columns', got {layout!r}")
+        raise DataError(translate("api", "layout must be 'auto', 'rows' or 'columns', got {value}").format(value=repr(layout)))
     if not np.all(np.isfinite(X)):
-        raise DataError(f"{what} holds values that are not finite numbers (nan or inf)")
+        raise DataError(translate("api", "{what} holds values that are not finite numbers (nan or inf)").format(what=what))
     return np.ascontiguousarray(X)
 
 
@@ -96,19 +98,19 @@ def dataset_from_arrays(X, y, X_test=None, y_test=None, *, layout: str = "auto",
     have_test = X_test is not None or y_test is not None
     if have_test:
         if X_test is None or y_test is None:
-            raise DataError("give both X_test and y_test, or neither")
+            raise DataError(translate("api", "give both X_test and y_test, or neither"))
         y_test = _labels_1d(y_test, "y_test")
         X_test = _examples_by_column(X_test, len(y_test), "columns" if layout == "columns" else
                                      ("rows" if layout == "rows" else "auto"), "X_test")
         if X_test.shape[0] != X.shape[0]:
-            raise DataError(f"X_test has {X_test.shape[0]} features but X has {X.shape[0]}")
+            raise DataError(translate("api", "X_test has {test} features but X has {train}").format(test=X_test.shape[0], train=X.shape[0]))
     else:
         X_test = np.empty((X.shape[0], 0))
         y_test = np.empty((0,), dtype=y.dtype)
     all_labels = np.concatenate([y, y_test]) if len(y_test) else y
     classes = np.unique(all_labels.astype(str) if all_labels.dtype.kind not in "biuf" else all_labels)
     if len(classes) < 2:
-        raise DataError(f"the labels hold {len(classes)} class; a classifier needs at least 2")
+        raise DataError(translate("api", "the labels hold {count} class; a classifier needs at least 2").format(count=len(classes)))
 
     def encode(labels):
         values = labels.astype(str) if labels.dtype.kind not in "biuf" else labels

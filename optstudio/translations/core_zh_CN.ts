@@ -9,6 +9,57 @@
     </message>
 </context>
 <context>
+    <name>api</name>
+    <message>
+        <source>{what} must be one label per example (shape (m,) or (1, m)), got shape {shape}</source>
+        <translation>{what} 必须每个样本一个标签（形状 (m,) 或 (1, m)），得到的形状是 {shape}</translation>
+    </message>
+    <message>
+        <source>{what} must be numbers</source>
+        <translation>{what} 必须是数值</translation>
+    </message>
+    <message>
+        <source>{what} must be a table of numbers (2-D), got {count} dimensions</source>
+        <translation>{what} 必须是数值表（二维），得到的是 {count} 维</translation>
+    </message>
+    <message>
+        <source>{what} has shape {shape} and there are {count} labels, so it could hold one example per row or per column: say layout=&apos;rows&apos; (scikit-learn) or layout=&apos;columns&apos; (the course)</source>
+        <translation>{what} 的形状是 {shape}，而标签有 {count} 个，所以既可能每行一个样本，也可能每列一个样本：请指定 layout=&apos;rows&apos;（scikit-learn）或 layout=&apos;columns&apos;（课程的写法）</translation>
+    </message>
+    <message>
+        <source>{what} has shape {shape} but there are {count} labels: one side of {what} must be the number of examples</source>
+        <translation>{what} 的形状是 {shape}，但标签有 {count} 个：{what} 的一边必须等于样本数</translation>
+    </message>
+    <message>
+        <source>{what} has {rows} rows (examples) but there are {count} labels</source>
+        <translation>{what} 有 {rows} 行（样本），但标签有 {count} 个</translation>
+    </message>
+    <message>
+        <source>{what} has {columns} columns (examples) but there are {count} labels</source>
+        <translation>{what} 有 {columns} 列（样本），但标签有 {count} 个</translation>
+    </message>
+    <message>
+        <source>layout must be &apos;auto&apos;, &apos;rows&apos; or &apos;columns&apos;, got {value}</source>
+        <translation>layout 必须是 &apos;auto&apos;、&apos;rows&apos; 或 &apos;columns&apos;，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{what} holds values that are not finite numbers (nan or inf)</source>
+        <translation>{what} 中有不是有限数的值（nan 或 inf）</translation>
+    </message>
+    <message>
+        <source>give both X_test and y_test, or neither</source>
+        <translation>请同时给出 X_test 和 y_test，或者都不给</translation>
+    </message>
+    <message>
+        <source>X_test has {test} features but X has {train}</source>
+        <translation>X_test 有 {test} 个特征，但 X 有 {train} 个</translation>
+    </message>
+    <message>
+        <source>the labels hold {count} class; a classifier needs at least 2</source>
+        <translation>标签中只有 {count} 个类别；分类器至少需要 2 个</translation>
+    </message>
+</context>
+<context>
     <name>batchnorm</name>
     <message>
         <source>batch-norm layers must be layer numbers, got {value}</source>
