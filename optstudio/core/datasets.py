@@ -851,7 +851,8 @@ def _check_npz_sizes(path: str, display: str) -> None:
                 shapes.append(f"{key} of shape {shape}")
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error, SyntaxError, TypeError) as exc:
         raise DataError(translate("datasets", "cannot read array headers in '{display}': {error}").format(display=display, error=exc)) from None
-    problem = memory_problem(need, f"data file '{display}' ({', '.join(shapes)})")
+    problem = memory_problem(need, translate("datasets", "data file '{display}' ({shapes})").format(
+        display=display, shapes=", ".join(shapes)))
     if problem:
         raise DataError(problem)
 
@@ -986,9 +987,12 @@ def _read_idx(path: str, display: str, kind: str) -> bytes:
                 # the uint8 file and its float64 copies (the images, their split and their
                 # standardised version), or the uint8 file and the int64 labels
                 need = n * (IDX_IMAGE_MEMORY_PER_PIXEL if kind == "images" else 9)
-                shown = (f"{counts[0]} images of {counts[1]}x{counts[2]} pixels" if kind == "images"
-                         else f"{counts[0]} labels")
-                problem = memory_problem(need, f"IDX file '{display}' ({shown})")
+                if kind == "images":
+                    what = translate("datasets", "IDX file '{display}' ({count} images of {rows}x{cols} pixels)").format(
+                        display=display, count=counts[0], rows=counts[1], cols=counts[2])
+                else:
+                    what = translate("datasets", "IDX file '{display}' ({count} labels)").format(display=display, count=counts[0])
+                problem = memory_problem(need, what)
                 if problem:
                     raise DataError(problem)
                 head += fh.read(n + 1)

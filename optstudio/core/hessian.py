@@ -34,6 +34,7 @@ from typing import Callable
 import numpy as np
 
 from optstudio.core.activations import get_activation
+from optstudio.core.i18n import translate
 from optstudio.core.network import Network, augment
 
 __all__ = ["Objective", "clone_network", "EigenEstimate", "top_eigenvalue", "HVP_METHODS"]
@@ -76,7 +77,7 @@ def _derivatives(name: str, Z: np.ndarray, A: np.ndarray, leaky_alpha: float):
         return d1, d1 * (1.0 - 2.0 * A)
     if name == "linear":
         return np.ones_like(Z), 0.0
-    raise ValueError(f"no second derivative for activation {name!r}")
+    raise ValueError(translate("hessian", "no second derivative for activation {name}").format(name=repr(name)))
 
 
 class Objective:
@@ -96,7 +97,7 @@ class Objective:
             raise ValueError(f"the examples must be a ({network.layer_dims[0]}, m) array, got shape {self.X.shape}")
         self.m = self.X.shape[1]
         if self.m == 0:
-            raise ValueError("the cost needs at least one example")
+            raise ValueError(translate("hessian", "the cost needs at least one example"))
         if Y is None:
             if y is None:
                 raise ValueError("give the labels y or the encoded targets Y")
@@ -108,7 +109,7 @@ class Objective:
                           and all(name in _SECOND_ORDER for name in network.hidden_activations)
                           and (network.loss != "mse" or network.output_activation in _SECOND_ORDER))
         if hvp == "exact" and not exact_possible:
-            raise ValueError("the exact Hessian-vector product needs a network without batch normalisation")
+            raise ValueError(translate("hessian", "the exact Hessian-vector product needs a network without batch normalisation"))
         self.hvp_method = ("exact" if exact_possible else "central") if hvp == "auto" else hvp
         self.evaluations = 0      # gradient-sized passes so far (a cost counts 1/2)
 

@@ -191,9 +191,7 @@
     </message>
     <message>
         <source>data file &apos;{display}&apos; is not a valid gzip file ({error})</source>
-        <extracomment>Reading a CSV file takes about this many bytes of memory per byte of text (Python&apos;s lists of fields, then the arrays); measured at about 20.
-----------
-Bytes of memory per pixel of an IDX images file: the uint8 file and three float64 copies.</extracomment>
+        <extracomment>Reading a CSV file takes about this many bytes of memory per byte of text (Python&apos;s lists of fields, then the arrays); measured at about 20.</extracomment>
         <translation>数据文件“{display}”不是有效的 gzip 文件（{error}）</translation>
     </message>
     <message>
@@ -294,6 +292,10 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
         <translation>无法读取“{display}”中的数组头：{error}</translation>
     </message>
     <message>
+        <source>data file &apos;{display}&apos; ({shapes})</source>
+        <translation>数据文件“{display}”（{shapes}）</translation>
+    </message>
+    <message>
         <source>cannot read &apos;{display}&apos; as a .npz file: {error}</source>
         <translation>无法将“{display}”作为 .npz 文件读取：{error}</translation>
     </message>
@@ -376,6 +378,15 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     <message>
         <source>IDX file &apos;{display}&apos; is corrupt: {extra} unexpected bytes after its {count} labels</source>
         <translation>IDX 文件“{display}”已损坏：在 {count} 个标签之后多出 {extra} 字节</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; ({count} images of {rows}x{cols} pixels)</source>
+        <extracomment>Bytes of memory per pixel of an IDX images file: the uint8 file and three float64 copies.</extracomment>
+        <translation>IDX 文件“{display}”（{count} 张 {rows}x{cols} 像素的图像）</translation>
+    </message>
+    <message>
+        <source>IDX file &apos;{display}&apos; ({count} labels)</source>
+        <translation>IDX 文件“{display}”（{count} 个标签）</translation>
     </message>
     <message>
         <source>cannot find the partner of IDX images file &apos;{display}&apos;: name the files like &apos;train-images-idx3-ubyte&apos; and &apos;train-labels-idx1-ubyte&apos; side by side</source>
@@ -502,6 +513,22 @@ Bytes of memory per pixel of an IDX images file: the uint8 file and three float6
     <message>
         <source>unknown function {name} (available: {names})</source>
         <translation>未知的函数 {name}（可选：{names}）</translation>
+    </message>
+</context>
+<context>
+    <name>hessian</name>
+    <message>
+        <source>no second derivative for activation {name}</source>
+        <extracomment>How :class:`Objective` computes Hessian-vector products (&quot;auto&quot;: exact where possible). relative step of the central difference: h = FD_STEP·max(1, ‖θ‖)/‖v‖</extracomment>
+        <translation>激活函数 {name} 没有二阶导数</translation>
+    </message>
+    <message>
+        <source>the cost needs at least one example</source>
+        <translation>计算成本至少需要一个样本</translation>
+    </message>
+    <message>
+        <source>the exact Hessian-vector product needs a network without batch normalisation</source>
+        <translation>精确的黑塞矩阵（Hessian）向量积需要没有批归一化的网络</translation>
     </message>
 </context>
 <context>
