@@ -61,11 +61,12 @@ def optstudio_schedules():
                           help="triangular2 halves the peak after every cycle"),
             ),
             per="step",
-            # The texts in Chinese (docs/plugins.md, "Translating your plugin"); the formula stays.
+            # The texts in Chinese (docs/plugins.md, "Translating your plugin"); the formula keeps its symbols.
             translations={
                 "zh_CN": {
                     "label": "循环学习率（三角形）",
                     "description": "学习率每 2·s 次更新从 α0 线性升到 k·α0 再降回来（Smith 2017）。",
+                    "formula": "周期 c = ⌊1 + t/(2s)⌋；  x = |t/s − 2·c + 1|；  α = α0 + (k·α0 − α0)·max(0, 1 − x)",
                     "params": {
                         "max_rate_factor": {"label": "k", "help": "峰值学习率是初始学习率 α0 的多少倍"},
                         "step_size": {"label": "s", "help": "半个周期的长度，以更新次数（小批量数）计"},

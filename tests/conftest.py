@@ -67,6 +67,10 @@ def _isolate_plugins(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("OPTSTUDIO_PLUGIN_PATH", raising=False)
     monkeypatch.delenv("OPTSTUDIO_DISABLE_PLUGINS", raising=False)
     monkeypatch.setenv("OPTSTUDIO_NO_ENTRY_POINTS", "1")
+    # English, whatever the tester's locale (tests of the Chinese set it themselves)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for key in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
     try:
         from optstudio.plugins import manager
     except ImportError:  # keep other areas' tests running if the plugin manager is broken

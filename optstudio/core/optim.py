@@ -152,29 +152,36 @@ class ParamSpec:
                 return True
             if text in ("0", "false", "no", "off"):
                 return False
-            raise ValueError(f"{name} must be true or false, got {value!r}")
+            raise ValueError(translate("ParamSpec", "{name} must be true or false, got {value}").format(
+                name=name, value=repr(value)))
         if self.kind == "choice":
             text = str(value).strip()
             if text not in self.choices:
-                raise ValueError(f"{name} must be one of {', '.join(self.choices)}, got {value!r}")
+                raise ValueError(translate("ParamSpec", "{name} must be one of {choices}, got {value}").format(
+                    name=name, choices=", ".join(self.choices), value=repr(value)))
             return text
         try:
             if isinstance(value, bool):
                 raise ValueError
             number = float(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{name} must be a number, got {value!r}") from None
+            raise ValueError(translate("ParamSpec", "{name} must be a number, got {value}").format(
+                name=name, value=repr(value))) from None
         if not math.isfinite(number):
-            raise ValueError(f"{name} must be a finite number, got {value!r}")
+            raise ValueError(translate("ParamSpec", "{name} must be a finite number, got {value}").format(
+                name=name, value=repr(value)))
         if self.kind == "int":
             if number != int(number):
-                raise ValueError(f"{name} must be a whole number, got {value!r}")
+                raise ValueError(translate("ParamSpec", "{name} must be a whole number, got {value}").format(
+                    name=name, value=repr(value)))
             number = int(number)
         if self.min is not None and (number < self.min or (self.min_exclusive and number == self.min)):
-            bound = f"> {self.min:g}" if self.min_exclusive else f"at least {self.min:g}"
-            raise ValueError(f"{name} must be {bound}, got {number:g}")
+            text = (translate("ParamSpec", "{name} must be > {bound}, got {value}") if self.min_exclusive
+                    else translate("ParamSpec", "{name} must be at least {bound}, got {value}"))
+            raise ValueError(text.format(name=name, bound=f"{self.min:g}", value=f"{number:g}"))
         if self.max is not None and number > self.max:
-            raise ValueError(f"{name} must be at most {self.max:g}, got {number:g}")
+            raise ValueError(translate("ParamSpec", "{name} must be at most {bound}, got {value}").format(
+                name=name, bound=f"{self.max:g}", value=f"{number:g}"))
         return number
 
 
@@ -218,8 +225,9 @@ def validate_params(specs: Sequence[ParamSpec], values: Mapping[str, Any], owner
     by_name = {spec.name: spec for spec in specs}
     for name in values:
         if name not in by_name:
-            known = ", ".join(by_name) or "none"
-            raise ValueError(f"unknown parameter {name!r} for {owner} (known: {known})")
+            known = ", ".join(by_name) or translate("ParamSpec", "none")
+            raise ValueError(translate("ParamSpec", "unknown parameter {name} for {owner} (known: {known})").format(
+                name=repr(name), owner=owner, known=known))
     result = {}
     for spec in specs:
         raw = values.get(spec.name, spec.default)
@@ -512,15 +520,17 @@ class OptimizerInfo(_Translated):
     def validate(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """:func:`validate_params` against :attr:`all_params`; an unknown name's message lists the
         optimizer's ``params`` and, separately, the shared parameters it is offered."""
-        owner = f"optimizer {self.name!r}"
+        owner = translate("ParamSpec", "optimizer {name}").format(name=repr(self.name))
         specs = self.all_params
         known = {p.name for p in specs}
         for name in values:
             if name not in known:
-                own = ", ".join(p.name for p in self.params) or "none"
+                own = ", ".join(p.name for p in self.params) or translate("ParamSpec", "none")
                 extra = ", ".join(p.name for p in specs[len(self.params):])
-                also = f" (shared by all optimizers: {extra})" if extra else ""
-                raise ValueError(f"unknown parameter {name!r} for {owner} (known: {own}){also}")
+                text = (translate("ParamSpec", "unknown parameter {name} for {owner} (known: {known}) "
+                                               "(shared by all optimizers: {shared})") if extra
+                        else translate("ParamSpec", "unknown parameter {name} for {owner} (known: {known})"))
+                raise ValueError(text.format(name=repr(name), owner=owner, known=own, shared=extra))
         return validate_params(specs, values, owner)
 
     def split(self, values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -633,7 +643,8 @@ class ScheduleInfo(_Translated):
             "schedule", self.name, self.translations, self.params))
 
     def create(self, **values: Any) -> "Schedule":
-        return self.factory(**validate_params(self.params, values, f"schedule {self.name!r}"))
+        owner = translate("ParamSpec", "schedule {name}").format(name=repr(self.name))
+        return self.factory(**validate_params(self.params, values, owner))
 
 
 class Optimizer:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from optstudio.core.i18n import translate
 from optstudio.core.optim import ParamSpec
 
 __all__ = ["LEARNING_RATE", "EPOCHS", "MINI_BATCH_SIZE", "SEED", "TRAINING_SETTINGS", "check_setting",
@@ -47,7 +48,9 @@ def check_setting(spec: ParamSpec, value: Any, name: str | None = None, *, stric
     if strict and spec.kind in ("int", "float"):
         whole = spec.kind == "int"
         if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
-            raise ValueError(f"{name} must be {'a whole number' if whole else 'a number'}, got {value!r}")
+            text = (translate("ParamSpec", "{name} must be a whole number, got {value}") if whole
+                    else translate("ParamSpec", "{name} must be a number, got {value}"))
+            raise ValueError(text.format(name=name, value=repr(value)))
     return spec.coerce(value, name)
 
 

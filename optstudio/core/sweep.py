@@ -339,6 +339,7 @@ class Sweep:
         fixed["training"].pop("seed", None)
         fixed.pop("title", None)
         fixed.pop("instructions", None)
+        fixed.pop("translations", None)
         data = {"base": fixed, "params": self.spec.params, "target_cost": self.spec.target_cost}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=repr).encode()).hexdigest()[:12]
 

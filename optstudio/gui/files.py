@@ -37,7 +37,8 @@ def _checked_names(exp: Experiment, manager, where: str = "") -> None:
         # the optimizer's own values, and the shared pieces (weight decay, clipping) that are on:
         # what the optimizer panel shows and sends
         exp.optimizer.params = {k: v for k, v in values.items() if k in own or v != defaults.get(k)}
-        exp.schedule.params = validate_params(sched.params, exp.schedule.params, f"schedule {exp.schedule.name!r}")
+        exp.schedule.params = validate_params(sched.params, exp.schedule.params,
+                                                translate("Files", "schedule {name}").format(name=repr(exp.schedule.name)))
     except (ValueError, KeyError) as exc:
         raise ExperimentError(prefix + str(exc).strip("'\"")) from None
 

@@ -1151,9 +1151,31 @@ _ZH_OPTIMIZERS: dict[str, dict] = {
 }
 
 
+# The update rules stay as they are; only the words around them are translated (a formula whose
+# text has none is shown as it is).
+_ZH_FORMULAS = {
+    "momentum": "v = β·v + (1 − β)·dW\nW = W − α·v\n（form \"sum\"：v = β·v + dW，相当于 \"average\" 形式取 α/(1 − β) 作 α）",
+    "nesterov": ("v = β·v + dW\nW = W − α·(dW + β·v)\n（form \"lookahead\"，即课程讲义的形式：\n v = β·v + ∇J(W − α·β·v)\n"
+                 " W = W − α·v\n 网络保存的是 Θ = W − α·β·v，\n 即计算 dW 的那个点，并且\n"
+                 " Θ = Θ − α·(dW + β·v)：就是上面的形式）"),
+    "rmsprop": ("s = β·s + (1 − β)·dW²\nW = W − α·dW/(√s + ε)\n（centered：g = β·g + (1 − β)·dW，\n"
+                " 用 √(s − g²) 代替 √s）\n（动量 μ > 0 时：\n v = μ·v + dW/(√s + ε)，W = W − α·v）"),
+    "adam": ("v = β1·v + (1 − β1)·dW\ns = β2·s + (1 − β2)·dW²\nv^corrected = v/(1 − β1^t)\ns^corrected = s/(1 − β2^t)\n"
+             "W = W − α·v^corrected/√(s^corrected + ε)\n"
+             "（epsilon_inside_root 关闭时：W = W − α·v^corrected/(√s^corrected + ε)）\n"
+             "（bias_correction 关闭时：v^corrected = v，s^corrected = s）"),
+    "nadam": ("μ_t = β1·(1 − ½·0.96^(t·ψ))\n（ψ = momentum_decay）\nv = β1·v + (1 − β1)·dW\ns = β2·s + (1 − β2)·dW²\n"
+              "s^corrected = s/(1 − β2^t)\nW = W − α·(1 − μ_t)/(1 − μ_1⋯μ_t)\n      ·dW/(√s^corrected + ε)\n"
+              "    − α·μ_(t+1)/(1 − μ_1⋯μ_(t+1))\n      ·v/(√s^corrected + ε)\n（解耦 λ > 0 时：先做 W = W − α·λ·W）"),
+}
+
+
 def _translations(name: str) -> dict:
     """The ``translations`` of built-in optimizer ``name`` (one table per language)."""
-    return {"zh_CN": _ZH_OPTIMIZERS[name]}
+    table = dict(_ZH_OPTIMIZERS[name])
+    if name in _ZH_FORMULAS:
+        table["formula"] = _ZH_FORMULAS[name]
+    return {"zh_CN": table}
 
 
 def _descriptors() -> list[OptimizerInfo]:

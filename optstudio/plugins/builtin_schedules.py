@@ -343,9 +343,29 @@ _ZH_SCHEDULES: dict[str, dict] = {
 }
 
 
+# The rules stay as they are; only the words around them are translated.
+_ZH_FORMULAS = {
+    "plateau": ("best = 目前最低的成本（mode max 时：最高）；一个 epoch 算作改进，当\n"
+                "    cost < best·(1 − threshold)   （mode min，threshold_mode rel）\n"
+                "    cost < best − threshold       （mode min，threshold_mode abs）\n"
+                "    cost > best·(1 + threshold)   （mode max，rel）      cost > best + threshold  （max，abs）\n"
+                "连续超过 patience 个 epoch 没有改进后：\n"
+                "    α_new = max(factor·α, min_rate)；α = α_new（若 α − α_new > eps）\n"
+                "    计数重新开始，接下来 cooldown 个 epoch 不计入无改进的 epoch\n"
+                "α 从 α0 开始"),
+    "cosine": ("预热（epoch_num < W）：  α = (epoch_num + 1)/W·α0\n"
+               "之后：  p = (epoch_num − W)/(total_epochs − W)\n"
+               "       α = min_rate + ½·(α0 − min_rate)·(1 + cos(π·p))\n"
+               "total_epochs 之后：  α = min_rate"),
+}
+
+
 def _translations(name: str) -> dict:
     """The ``translations`` of built-in schedule ``name`` (one table per language)."""
-    return {"zh_CN": _ZH_SCHEDULES[name]}
+    table = dict(_ZH_SCHEDULES[name])
+    if name in _ZH_FORMULAS:
+        table["formula"] = _ZH_FORMULAS[name]
+    return {"zh_CN": table}
 
 
 def _descriptors() -> list[ScheduleInfo]:

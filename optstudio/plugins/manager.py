@@ -794,7 +794,8 @@ class PluginManager:
 
     def create_schedule(self, name: str, params: Mapping[str, Any] | None = None) -> GuardedSchedule:
         info = self.schedule_info(name)
-        values = validate_params(info.params, dict(params or {}), f"schedule {name!r}")
+        values = validate_params(info.params, dict(params or {}),
+                                 translate("PluginManager", "schedule {name}").format(name=repr(name)))
         inner = self._build("schedule", name, info, values, "rate")
         return GuardedSchedule(inner, name, info, self._origins["schedule"][name], self)
 
@@ -808,8 +809,10 @@ class PluginManager:
         raise ValueError(f"kind must be 'optimizer' or 'schedule', got {kind!r}")
 
     def _unknown(self, kind: str, name: str) -> None:
-        available = ", ".join(self._table(kind)) or "none"
-        raise ValueError(f"unknown {kind} {name!r} (available: {available})")
+        available = ", ".join(self._table(kind)) or translate("PluginManager", "none")
+        text = (translate("PluginManager", "unknown optimizer {name} (available: {names})") if kind == "optimizer"
+                else translate("PluginManager", "unknown schedule {name} (available: {names})"))
+        raise ValueError(text.format(name=repr(name), names=available))
 
     def _build(self, kind: str, name: str, info: Any, values: Mapping[str, Any], method: str) -> Any:
         """Call the plugin's factory with validated ``values``; its errors become plugin errors."""

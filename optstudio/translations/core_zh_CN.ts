@@ -2,6 +2,62 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ParamSpec</name>
+    <message>
+        <source>{name} must be true or false, got {value}</source>
+        <translation>{name} 必须是 true 或 false，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be one of {choices}, got {value}</source>
+        <translation>{name} 必须是 {choices} 之一，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be a number, got {value}</source>
+        <translation>{name} 必须是一个数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be a finite number, got {value}</source>
+        <translation>{name} 必须是有限的数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be a whole number, got {value}</source>
+        <translation>{name} 必须是整数，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be &gt; {bound}, got {value}</source>
+        <translation>{name} 必须 &gt; {bound}，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be at least {bound}, got {value}</source>
+        <translation>{name} 至少为 {bound}，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{name} must be at most {bound}, got {value}</source>
+        <translation>{name} 至多为 {bound}，收到的是 {value}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>unknown parameter {name} for {owner} (known: {known})</source>
+        <translation>{owner} 没有参数 {name}（已知参数：{known}）</translation>
+    </message>
+    <message>
+        <source>optimizer {name}</source>
+        <extracomment>Coupled L2 weight decay, torch&apos;s ``weight_decay`` of SGD, RMSprop, Adam, Adagrad, …: dW ← dW + λ·W (see :class:`CoupledWeightDecay`). Decoupled weight decay, AdamW&apos;s: W ← W − α·λ·W before the update (:class:`DecoupledWeightDecay`). Clipping by global norm: dW ← dW·min(1, c/(‖dW‖ + 1e-6)) (:class:`ClipByGlobalNorm`). Clipping by value: dW ← clip(dW, −c, c) (:class:`ClipByValue`). The shared hyperparameters, in the order a form lists them; 0 means off for all of them. what a descriptor&apos;s ``translations`` may give per language (the descriptor&apos;s own field names; a formula is the course&apos;s notation in every language, so ``formula`` is rarely given), and per parameter (the :class:`ParamSpec` field names; ``choices`` maps a choice to its display text)</extracomment>
+        <translation>优化器 {name}</translation>
+    </message>
+    <message>
+        <source>unknown parameter {name} for {owner} (known: {known}) (shared by all optimizers: {shared})</source>
+        <translation>{owner} 没有参数 {name}（已知参数：{known}）（所有优化器共有：{shared}）</translation>
+    </message>
+    <message>
+        <source>schedule {name}</source>
+        <translation>学习率调度 {name}</translation>
+    </message>
+</context>
+<context>
     <name>activations</name>
     <message>
         <source>unknown activation {name} (available: {names})</source>

@@ -128,6 +128,22 @@
         <translation>学习率调度 {name} 在第 {epoch} 个 epoch、第 {step} 步返回了 {value}；学习率必须是大于 0 的有限数</translation>
     </message>
     <message>
+        <source>schedule {name}</source>
+        <translation>学习率调度 {name}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>unknown optimizer {name} (available: {names})</source>
+        <translation>没有名为 {name} 的优化器（可用：{names}）</translation>
+    </message>
+    <message>
+        <source>unknown schedule {name} (available: {names})</source>
+        <translation>没有名为 {name} 的学习率调度（可用：{names}）</translation>
+    </message>
+    <message>
         <source>optimizer {name} could not be created: {error}</source>
         <translation>无法创建优化器 {name}：{error}</translation>
     </message>

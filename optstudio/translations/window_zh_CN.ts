@@ -239,6 +239,13 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>schedule {name}</source>
+        <translation>学习率调度 {name}</translation>
+    </message>
+</context>
+<context>
     <name>LabEditor</name>
     <message>
         <source>1. Press Start and watch the cost.

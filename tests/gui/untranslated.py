@@ -28,7 +28,7 @@ ALLOWED = {
     "hinton", "ng", "smith", "cohen", "loshchilov", "hutter", "he", "zh_cn", "utf", "api", "cli", "gui",
     "url", "http", "https", "www", "pdf", "html", "macos", "linux", "windows", "plugin", "plugins",
     "step", "cosine", "sgdr", "onecycle", "warmup", "inf", "nan", "sign", "tcp", "ms", "mib", "gib", "kib",
-    "std", "id", "dw", "db", "vdw", "sdw", "beta", "alpha", "eps", "epsilon", "lambda", "theta", "fps",
+    "std", "id", "english", "cos", "sin", "tan", "corrected", "base", "dw", "db", "vdw", "sdw", "beta", "alpha", "eps", "epsilon", "lambda", "theta", "fps",
 }
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
@@ -40,6 +40,7 @@ def is_english(text: str) -> bool:
     text = re.sub(r"&(\w+);", " ", text).replace("&", "")  # entities, mnemonics
     if not text.strip() or _CJK.search(text):
         return False
+    text = re.sub(r"\b\w*_\w*\b", " ", text)               # identifiers (decay_rate, epoch_num)
     words = [w.lower().strip("'-") for w in _WORD.findall(text)]
     return any(w not in ALLOWED and not w.isupper() for w in words if len(w) >= 3)
 
