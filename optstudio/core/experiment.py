@@ -26,6 +26,7 @@ from optstudio.core.datasets import DataSpec
 from optstudio.core.network import LOSSES, canonical_init
 from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 from optstudio.core.activations import ACTIVATIONS
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
 
 __all__ = [
     "Experiment", "NetworkSpec", "OptimizerSpec", "ScheduleSpec", "TrainingSpec",
@@ -50,28 +51,35 @@ class ExperimentError(ValueError):
 TRANSLATED_KEYS = ("title", "instructions")
 
 
-def check_translations(value: Any, where: str = "experiment") -> dict[str, dict[str, str]]:
+def check_translations(value: Any, where: str | None = None) -> dict[str, dict[str, str]]:
     """A file's ``translations`` section checked and copied: ``{"zh_CN": {"title": text,
     "instructions": text}, …}`` (each key optional; any language code, kept as written, so a
     file translated into a language this OptStudio does not ship keeps it). ExperimentError with
     one line otherwise."""
+    if where is None:
+        where = translate("Experiment", "experiment")
     if not isinstance(value, dict):
-        raise ExperimentError(f"{where}: translations must be a table of languages, e.g. "
-                              f"{{\"zh_CN\": {{\"title\": \"…\", \"instructions\": \"…\"}}}}, got {_shown(value)}")
+        raise ExperimentError(translate("Experiment", "{where}: translations must be a table of languages, e.g. "
+                                        "{example}, got {value}").format(
+            where=where, example='{"zh_CN": {"title": "…", "instructions": "…"}}', value=_shown(value)))
     out: dict[str, dict[str, str]] = {}
     for language, table in value.items():
         if not isinstance(language, str) or not language.strip():
-            raise ExperimentError(f"{where}: translations: a language must be a code such as \"zh_CN\", "
-                                  f"got {_shown(language)}")
+            raise ExperimentError(translate("Experiment", "{where}: translations: a language must be a code such "
+                                            "as \"zh_CN\", got {value}").format(where=where, value=_shown(language)))
         if not isinstance(table, dict):
-            raise ExperimentError(f"{where}: translations: {language} must be a table with title and "
-                                  f"instructions, got {_shown(table)}")
+            raise ExperimentError(translate("Experiment", "{where}: translations: {language} must be a table with "
+                                            "title and instructions, got {value}").format(
+                where=where, language=language, value=_shown(table)))
         for key, text in table.items():
             if key not in TRANSLATED_KEYS:
-                raise ExperimentError(f"{where}: translations: {language}: unknown key {key!r} "
-                                      f"(known: {', '.join(TRANSLATED_KEYS)})")
+                raise ExperimentError(translate("Experiment", "{where}: translations: {language}: unknown key {key} "
+                                                "(known: {known})").format(
+                    where=where, language=language, key=repr(key), known=", ".join(TRANSLATED_KEYS)))
             if not isinstance(text, str):
-                raise ExperimentError(f"{where}: translations: {language}: {key} must be text, got {_shown(text)}")
+                raise ExperimentError(translate("Experiment", "{where}: translations: {language}: {key} must be "
+                                                "text, got {value}").format(
+                    where=where, language=language, key=key, value=_shown(text)))
         out[language] = dict(table)
     return out
 
@@ -92,25 +100,32 @@ class NetworkSpec:
             self.activations = [self.activations] * len(self.hidden)
         check_field_types(self, "network")
         if any(n < 1 for n in self.hidden):
-            raise ExperimentError(f"network: hidden layer widths must be whole numbers ≥ 1, got {_shown(self.hidden)}")
+            raise ExperimentError(translate("Experiment", "network: hidden layer widths must be whole numbers ≥ 1, "
+                                            "got {value}").format(value=_shown(self.hidden)))
         if len(self.activations) != len(self.hidden):
-            raise ExperimentError(f"{len(self.hidden)} hidden layers need {len(self.hidden)} activations, "
-                                  f"got {len(self.activations)}")
+            raise ExperimentError(translate("Experiment", "{layers} hidden layers need {layers} activations, "
+                                            "got {count}").format(layers=len(self.hidden),
+                                                                   count=len(self.activations)))
         for name in self.activations + [self.output_activation]:
             if name not in ACTIVATIONS:
-                raise ExperimentError(f"unknown activation {name!r} (available: {', '.join(ACTIVATIONS)})")
+                raise ExperimentError(translate("Experiment", "unknown activation {name} (available: {names})").format(
+                    name=repr(name), names=", ".join(ACTIVATIONS)))
         if self.loss not in LOSSES:
-            raise ExperimentError(f"unknown loss {self.loss!r} (available: {', '.join(LOSSES)})")
+            raise ExperimentError(translate("Experiment", "unknown loss {name} (available: {names})").format(
+                name=repr(self.loss), names=", ".join(LOSSES)))
         try:
             self.init = canonical_init(self.init)
         except ValueError as exc:
             raise ExperimentError(str(exc)) from None
         if not _is_number(self.l2) or self.l2 < 0:
-            raise ExperimentError(f"L2 strength λ must be a number ≥ 0, got {self.l2!r}")
+            raise ExperimentError(translate("Experiment", "L2 strength λ must be a number ≥ 0, got {value}").format(
+                value=repr(self.l2)))
         if not _is_number(self.leaky_alpha) or self.leaky_alpha < 0:
-            raise ExperimentError(f"network: leaky_alpha must be a finite number ≥ 0, got {self.leaky_alpha!r}")
+            raise ExperimentError(translate("Experiment", "network: leaky_alpha must be a finite number ≥ 0, "
+                                            "got {value}").format(value=repr(self.leaky_alpha)))
         if not isinstance(self.batch_norm, bool):
-            raise ExperimentError(f"batch_norm must be true or false, got {self.batch_norm!r}")
+            raise ExperimentError(translate("Experiment", "batch_norm must be true or false, got {value}").format(
+                value=repr(self.batch_norm)))
 
     def layer_dims(self, n_x: int, n_y: int) -> list[int]:
         return [n_x, *self.hidden, n_y]
@@ -125,7 +140,7 @@ class OptimizerSpec:
     def validate(self) -> None:
         check_field_types(self, "optimizer")
         if not self.name:
-            raise ExperimentError("optimizer: name must be an optimizer name, e.g. \"adam\"")
+            raise ExperimentError(translate("Experiment", "optimizer: name must be an optimizer name, e.g. \"adam\""))
         _check(LEARNING_RATE, self.learning_rate)
 
 
@@ -137,7 +152,8 @@ class ScheduleSpec:
     def validate(self) -> None:
         check_field_types(self, "schedule")
         if not self.name:
-            raise ExperimentError("schedule: name must be a schedule name, e.g. \"constant\"")
+            raise ExperimentError(translate("Experiment", "schedule: name must be a schedule name, "
+                                            "e.g. \"constant\""))
 
 
 @dataclass
@@ -152,7 +168,8 @@ class TrainingSpec:
             _check(spec, getattr(self, spec.name))
         check_field_types(self, "training")
         if self.preset not in ("default", "notebook"):
-            raise ExperimentError(f"unknown preset {self.preset!r} (available: default, notebook)")
+            raise ExperimentError(translate("Experiment", "unknown preset {name} (available: {names})").format(
+                name=repr(self.preset), names="default, notebook"))
 
 
 _SECTIONS = {"network": NetworkSpec, "optimizer": OptimizerSpec, "schedule": ScheduleSpec,
@@ -198,32 +215,38 @@ class Experiment:
         starts every error message; without it, a setting's error reads as it does everywhere
         else (``learning rate α must be > 0, got 0``)."""
         named = where is not None
-        where = where if named else "experiment"
+        where = where if named else translate("Experiment", "experiment")
         if not isinstance(data, dict):
-            raise ExperimentError(f"{where}: expected a table of settings, got {type(data).__name__}")
+            raise ExperimentError(translate("Experiment", "{where}: expected a table of settings, got {type}").format(
+                where=where, type=type(data).__name__))
         if "optstudio" not in data:
-            raise ExperimentError(f"{where} is not an OptStudio experiment (no 'optstudio' version key)")
+            raise ExperimentError(translate("Experiment", "{where} is not an OptStudio experiment "
+                                            "(no 'optstudio' version key)").format(where=where))
         version = data["optstudio"]
         if not isinstance(version, int) or version < 1 or version > FORMAT_VERSION:
-            raise ExperimentError(f"{where} has format version {version!r}; this OptStudio reads version "
-                                  f"{FORMAT_VERSION}")
+            raise ExperimentError(translate("Experiment", "{where} has format version {version}; this OptStudio "
+                                            "reads version {supported}").format(
+                where=where, version=repr(version), supported=FORMAT_VERSION))
         exp = cls()
         for key, value in data.items():
             if key == "optstudio":
                 continue
             if key in ("title", "instructions"):
                 if not isinstance(value, str):
-                    raise ExperimentError(f"{where}: {key} must be text")
+                    raise ExperimentError(translate("Experiment", "{where}: {key} must be text").format(
+                        where=where, key=key))
                 setattr(exp, key, value)
             elif key == "translations":
                 exp.translations = check_translations(value, where)
             elif key == "runs":
                 if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-                    raise ExperimentError(f"{where}: runs must be a list of tables")
+                    raise ExperimentError(translate("Experiment", "{where}: runs must be a list of tables").format(
+                        where=where))
                 for i, run in enumerate(value, 1):
                     if "label" in run and not isinstance(run["label"], str):
-                        raise ExperimentError(f"{where}: run {i}: label must be text, e.g. \"Adam\", "
-                                              f"got {_shown(run['label'])}")
+                        raise ExperimentError(translate("Experiment", "{where}: run {number}: label must be text, "
+                                                        "e.g. \"Adam\", got {value}").format(
+                            where=where, number=i, value=_shown(run["label"])))
                 exp.runs = copy.deepcopy(value)
             elif key in _SECTIONS:
                 setattr(exp, key, _section(key, value, where))
@@ -233,15 +256,17 @@ class Experiment:
                     SweepSpec.from_dict(value, where=f"{where}: sweep")
                 exp.extras[key] = copy.deepcopy(value)
             else:
-                raise ExperimentError(f"{where}: unknown section {key!r}")
+                raise ExperimentError(translate("Experiment", "{where}: unknown section {key}").format(
+                    where=where, key=repr(key)))
         try:
             exp.validate()
         except ExperimentError as exc:
             if not named:
                 raise
-            raise ExperimentError(f"{where}: {exc}") from None
+            raise ExperimentError(translate("Experiment", "{where}: {message}").format(
+                where=where, message=exc)) from None
         for i, run in enumerate(exp.runs):
-            exp.variant(run, where=f"{where}: run {i + 1}")
+            exp.variant(run, where=translate("Experiment", "{where}: run {number}").format(where=where, number=i + 1))
         return exp
 
     def validate(self) -> "Experiment":
@@ -258,19 +283,23 @@ class Experiment:
     def copy(self) -> "Experiment":
         return copy.deepcopy(self)
 
-    def variant(self, patch: dict, *, where: str = "run") -> "Experiment":
+    def variant(self, patch: dict, *, where: str | None = None) -> "Experiment":
         """A copy of this experiment with ``patch`` applied (sections merged key by key;
         ``label`` is ignored here; a patch that changes the optimizer name starts from that
         optimizer's defaults)."""
+        if where is None:
+            where = translate("Experiment", "run")
         base = self.to_dict()
         base.pop("runs", None)
         for key, value in patch.items():
             if key == "label":
                 continue
             if key not in _SECTIONS:
-                raise ExperimentError(f"{where}: unknown section {key!r}")
+                raise ExperimentError(translate("Experiment", "{where}: unknown section {key}").format(
+                    where=where, key=repr(key)))
             if not isinstance(value, dict):
-                raise ExperimentError(f"{where}: {key} must be a table")
+                raise ExperimentError(translate("Experiment", "{where}: {key} must be a table").format(
+                    where=where, key=key))
             section = dict(base[key])
             if key in ("optimizer", "schedule") and value.get("name", section["name"]) != section["name"]:
                 section["params"] = {}
@@ -322,8 +351,11 @@ def _shown(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_KIND_WORDS = {str: ("text", "text values"), int: ("a whole number", "whole numbers"),
-               float: ("a number", "numbers"), bool: ("true or false", "true/false values")}
+_KIND_WORDS = {str: (QT_TRANSLATE_NOOP("Experiment", "text"), QT_TRANSLATE_NOOP("Experiment", "text values")),
+               int: (QT_TRANSLATE_NOOP("Experiment", "a whole number"), QT_TRANSLATE_NOOP("Experiment", "whole numbers")),
+               float: (QT_TRANSLATE_NOOP("Experiment", "a number"), QT_TRANSLATE_NOOP("Experiment", "numbers")),
+               bool: (QT_TRANSLATE_NOOP("Experiment", "true or false"),
+                      QT_TRANSLATE_NOOP("Experiment", "true/false values"))}
 
 
 def _fits(value: Any, hint: Any) -> bool:
@@ -348,10 +380,13 @@ def _expected(hint: Any) -> str:
     origin = typing.get_origin(hint)
     if origin is list:
         (item,) = typing.get_args(hint) or (Any,)
-        return f"a list of {_KIND_WORDS.get(item, ('', 'values'))[1]}"
+        kinds = _KIND_WORDS.get(item, ("", QT_TRANSLATE_NOOP("Experiment", "values")))[1]
+        return translate("Experiment", "a list of {kinds}").format(kinds=translate("Experiment", kinds))
     if origin is dict:
-        return "a table of name = value"
-    return _KIND_WORDS.get(hint, (getattr(hint, "__name__", str(hint)),))[0]
+        return translate("Experiment", "a table of name = value")
+    if hint in _KIND_WORDS:
+        return translate("Experiment", _KIND_WORDS[hint][0])
+    return getattr(hint, "__name__", str(hint))
 
 
 @functools.lru_cache(maxsize=None)
@@ -370,23 +405,30 @@ def check_field_types(spec: Any, section: str) -> None:
         if _fits(value, hint):
             continue
         default = f.default_factory() if f.default_factory is not MISSING else f.default
-        example = "" if default in ({}, []) else f", e.g. {_shown(default)}"
-        raise ExperimentError(f"{section}: {f.name} must be {_expected(hint)}{example}, got {_shown(value)}")
+        if default in ({}, []):
+            text = translate("Experiment", "{section}: {field} must be {expected}, got {value}")
+        else:
+            text = translate("Experiment", "{section}: {field} must be {expected}, e.g. {example}, got {value}")
+        raise ExperimentError(text.format(section=section, field=f.name, expected=_expected(hint),
+                                          example=_shown(default), value=_shown(value)))
 
 
 def _section(key: str, value: Any, where: str):
     cls = _SECTIONS[key]
     if not isinstance(value, dict):
-        raise ExperimentError(f"{where}: {key} must be a table of settings")
+        raise ExperimentError(translate("Experiment", "{where}: {key} must be a table of settings").format(
+            where=where, key=key))
     if key == "data":
         try:
             return DataSpec.from_dict(value)
         except (ValueError, TypeError) as exc:
-            raise ExperimentError(f"{where}: data: {exc}") from None
+            raise ExperimentError(translate("Experiment", "{where}: data: {message}").format(
+                where=where, message=exc)) from None
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(value) - names)
     if unknown:
-        raise ExperimentError(f"{where}: unknown {key} setting {unknown[0]!r} (known: {', '.join(sorted(names))})")
+        raise ExperimentError(translate("Experiment", "{where}: unknown {section} setting {key} (known: {known})").format(
+            where=where, section=key, key=repr(unknown[0]), known=", ".join(sorted(names))))
     obj = cls(**copy.deepcopy(value))
     if key == "optimizer" and isinstance(obj.learning_rate, int) and not isinstance(obj.learning_rate, bool):
         obj.learning_rate = float(obj.learning_rate)
@@ -403,45 +445,74 @@ def read_settings_file(path) -> Any:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise ExperimentError(f"experiment file {str(path)!r} does not exist") from None
+        raise ExperimentError(translate("Experiment", "experiment file {path} does not exist").format(
+            path=repr(str(path)))) from None
     except IsADirectoryError:
-        raise ExperimentError(f"{str(path)!r} is a folder, not an experiment file") from None
+        raise ExperimentError(translate("Experiment", "{path} is a folder, not an experiment file").format(
+            path=repr(str(path)))) from None
     except OSError as exc:
-        raise ExperimentError(f"cannot read experiment file {str(path)!r}: {exc.strerror or exc}") from None
+        raise ExperimentError(translate("Experiment", "cannot read experiment file {path}: {reason}").format(
+            path=repr(str(path)), reason=exc.strerror or exc)) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ExperimentError(f"'{path.name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; an experiment "
-                              f"file holds a few kilobytes of settings")
+        raise ExperimentError(translate("Experiment", "{file} is larger than {size} MiB; an experiment file holds "
+                                        "a few kilobytes of settings").format(
+            file=f"'{path.name}'", size=MAX_FILE_BYTES // (1024 * 1024)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExperimentError(f"'{path.name}' is not a UTF-8 text file (byte {exc.start}); save it as UTF-8 "
-                              f"JSON or TOML") from None
+        raise ExperimentError(translate("Experiment", "{file} is not a UTF-8 text file (byte {byte}); save it as "
+                                        "UTF-8 JSON or TOML").format(file=f"'{path.name}'", byte=exc.start)) from None
     return loads_settings(text, toml=path.suffix.lower() == ".toml", where=f"'{path.name}'")
 
 
-def loads_settings(text: str, *, toml: bool = False, where: str = "file") -> Any:
+def loads_settings(text: str, *, toml: bool = False, where: str | None = None) -> Any:
     """Parse the JSON (or TOML) text of an experiment or lab file: the one place where such text
     is parsed. A leading byte-order mark is ignored; nesting deeper than :data:`MAX_NESTING` is
     refused before parsing (see :func:`nesting_depth`). ExperimentError with one line otherwise."""
+    if where is None:
+        where = translate("Experiment", "file")
     if text.startswith("\ufeff"):
         text = text[1:]
     depth, line = nesting_depth(text, toml=toml, limit=MAX_NESTING)
     if depth > MAX_NESTING:
-        raise ExperimentError(f"{where} nests more than {MAX_NESTING} levels deep (line {line}); an experiment "
-                              f"file needs only a few")
+        raise ExperimentError(translate("Experiment", "{where} nests more than {levels} levels deep (line {line}); "
+                                        "an experiment file needs only a few").format(
+            where=where, levels=MAX_NESTING, line=line))
     try:
         if toml:
             return _toml_loads(text, where)
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise ExperimentError(f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                  f"{exc.msg})") from None
+            raise ExperimentError(translate("Experiment", "{where} is not valid JSON (line {line}, column {column}: "
+                                            "{reason})").format(where=where, line=exc.lineno, column=exc.colno,
+                                                                reason=_json_reason(exc.msg))) from None
     except (RecursionError, MemoryError):         # a safety net: the depth check should prevent it
-        raise ExperimentError(f"{where} is too deeply nested or too large to read") from None
+        raise ExperimentError(translate("Experiment", "{where} is too deeply nested or too large to "
+                                        "read").format(where=where)) from None
 
 
-def loads_toml(text: str, where: str = "file") -> dict:
+#: the reasons Python's JSON parser gives, shown in the current language (others stay as they are)
+_JSON_REASONS = (
+    QT_TRANSLATE_NOOP("Experiment", "Expecting value"),
+    QT_TRANSLATE_NOOP("Experiment", "Expecting property name enclosed in double quotes"),
+    QT_TRANSLATE_NOOP("Experiment", "Expecting ':' delimiter"),
+    QT_TRANSLATE_NOOP("Experiment", "Expecting ',' delimiter"),
+    QT_TRANSLATE_NOOP("Experiment", "Unterminated string starting at"),
+    QT_TRANSLATE_NOOP("Experiment", "Invalid control character at"),
+    QT_TRANSLATE_NOOP("Experiment", "Invalid \\escape"),
+    QT_TRANSLATE_NOOP("Experiment", "Invalid \\uXXXX escape"),
+    QT_TRANSLATE_NOOP("Experiment", "Extra data"),
+    QT_TRANSLATE_NOOP("Experiment", "Illegal trailing comma before end of object"),
+    QT_TRANSLATE_NOOP("Experiment", "Illegal trailing comma before end of array"),
+)
+
+
+def _json_reason(msg: str) -> str:
+    return translate("Experiment", msg) if msg in _JSON_REASONS else msg
+
+
+def loads_toml(text: str, where: str | None = None) -> dict:
     """Parse TOML text (see :func:`loads_settings`)."""
     return loads_settings(text, toml=True, where=where)
 
@@ -454,7 +525,8 @@ def _toml_loads(text: str, where: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ExperimentError(f"{where} is not valid TOML ({' '.join(str(exc).split())})") from None
+        raise ExperimentError(translate("Experiment", "{where} is not valid TOML ({reason})").format(
+            where=where, reason=" ".join(str(exc).split()))) from None
 
 
 _SPECIAL = {False: re.compile(r'["\[\]{}\n]'), True: re.compile(r'["\'\[\]{}\n#=,.]')}
@@ -523,12 +595,12 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
     if value is None:
-        raise ExperimentError("TOML cannot store an empty value; use JSON")
+        raise ExperimentError(translate("Experiment", "TOML cannot store an empty value; use JSON"))
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_toml_key(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
-    raise ExperimentError(f"cannot write {type(value).__name__} to TOML")
+    raise ExperimentError(translate("Experiment", "cannot write {type} to TOML").format(type=type(value).__name__))
 
 
 def _toml_key(key: str) -> str:
@@ -581,8 +653,8 @@ def notebook_preset() -> Experiment:
 def output_units(spec: NetworkSpec, n_classes: int) -> int:
     if spec.loss == "bce":
         if n_classes > 2:
-            raise ExperimentError(f"the data has {n_classes} classes: binary cross-entropy needs 2; "
-                                  f"choose the softmax loss")
+            raise ExperimentError(translate("Experiment", "the data has {count} classes: binary cross-entropy "
+                                            "needs 2; choose the softmax loss").format(count=n_classes))
         return 1
     if spec.loss == "softmax":
         return max(n_classes, 2)

@@ -2,6 +2,279 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Experiment</name>
+    <message>
+        <source>experiment</source>
+        <extracomment>Experiment and lab files nest a few levels (trajectory → runs → params); deeper is refused before parsing (100 000 levels would exhaust Python&apos;s stack, or its memory for TOML keys). An experiment or lab file is a few kilobytes of settings; a larger file is not one. what a file&apos;s ``translations`` may give per language</extracomment>
+        <translation>实验设置</translation>
+    </message>
+    <message>
+        <source>{where}: translations must be a table of languages, e.g. {example}, got {value}</source>
+        <translation>{where}：translations 必须是按语言分的表，例如 {example}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: translations: a language must be a code such as &quot;zh_CN&quot;, got {value}</source>
+        <translation>{where}：translations：语言必须是 &quot;zh_CN&quot; 这样的代码，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: translations: {language} must be a table with title and instructions, got {value}</source>
+        <translation>{where}：translations：{language} 必须是包含 title 和 instructions 的表，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: translations: {language}: unknown key {key} (known: {known})</source>
+        <translation>{where}：translations：{language}：未知的键 {key}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>{where}: translations: {language}: {key} must be text, got {value}</source>
+        <translation>{where}：translations：{language}：{key} 必须是文本，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>network: hidden layer widths must be whole numbers ≥ 1, got {value}</source>
+        <translation>network：隐藏层宽度（神经元数）必须是 ≥ 1 的整数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{layers} hidden layers need {layers} activations, got {count}</source>
+        <translation>{layers} 个隐藏层需要 {layers} 个激活函数，得到的是 {count} 个</translation>
+    </message>
+    <message>
+        <source>unknown activation {name} (available: {names})</source>
+        <translation>未知的激活函数 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <source>unknown loss {name} (available: {names})</source>
+        <translation>未知的损失函数 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <source>L2 strength λ must be a number ≥ 0, got {value}</source>
+        <translation>L2 正则化强度 λ 必须是 ≥ 0 的数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>network: leaky_alpha must be a finite number ≥ 0, got {value}</source>
+        <translation>network：leaky_alpha 必须是 ≥ 0 的有限数，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>batch_norm must be true or false, got {value}</source>
+        <translation>batch_norm 必须是 true 或 false，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>optimizer: name must be an optimizer name, e.g. &quot;adam&quot;</source>
+        <translation>optimizer：name 必须是优化器名称，例如 &quot;adam&quot;</translation>
+    </message>
+    <message>
+        <source>schedule: name must be a schedule name, e.g. &quot;constant&quot;</source>
+        <translation>schedule：name 必须是学习率调度名称，例如 &quot;constant&quot;</translation>
+    </message>
+    <message>
+        <source>unknown preset {name} (available: {names})</source>
+        <translation>未知的预设 {name}（可用：{names}）</translation>
+    </message>
+    <message>
+        <source>{where}: expected a table of settings, got {type}</source>
+        <translation>{where}：应为设置表，得到的是 {type}</translation>
+    </message>
+    <message>
+        <source>{where} is not an OptStudio experiment (no &apos;optstudio&apos; version key)</source>
+        <translation>{where} 不是 OptStudio 实验设置（缺少 &apos;optstudio&apos; 版本键）</translation>
+    </message>
+    <message>
+        <source>{where} has format version {version}; this OptStudio reads version {supported}</source>
+        <translation>{where} 的格式版本是 {version}；此 OptStudio 只能读取版本 {supported}</translation>
+    </message>
+    <message>
+        <source>{where}: {key} must be text</source>
+        <translation>{where}：{key} 必须是文本</translation>
+    </message>
+    <message>
+        <source>{where}: runs must be a list of tables</source>
+        <translation>{where}：runs 必须是由表组成的列表</translation>
+    </message>
+    <message>
+        <source>{where}: run {number}: label must be text, e.g. &quot;Adam&quot;, got {value}</source>
+        <translation>{where}：第 {number} 个运行：label 必须是文本，例如 &quot;Adam&quot;，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: unknown section {key}</source>
+        <translation>{where}：未知的节 {key}</translation>
+    </message>
+    <message>
+        <source>{where}: {message}</source>
+        <translation>{where}：{message}</translation>
+    </message>
+    <message>
+        <source>{where}: run {number}</source>
+        <translation>{where}：第 {number} 个运行</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>{where}: {key} must be a table</source>
+        <translation>{where}：{key} 必须是表</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>text values</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>whole numbers</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>numbers</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true 或 false</translation>
+    </message>
+    <message>
+        <source>true/false values</source>
+        <translation>true/false 值</translation>
+    </message>
+    <message>
+        <source>values</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>a list of {kinds}</source>
+        <translation>{kinds}列表</translation>
+    </message>
+    <message>
+        <source>a table of name = value</source>
+        <translation>“名称 = 值”形式的表</translation>
+    </message>
+    <message>
+        <source>{section}: {field} must be {expected}, got {value}</source>
+        <translation>{section}：{field} 必须是{expected}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{section}: {field} must be {expected}, e.g. {example}, got {value}</source>
+        <translation>{section}：{field} 必须是{expected}，例如 {example}，得到的是 {value}</translation>
+    </message>
+    <message>
+        <source>{where}: {key} must be a table of settings</source>
+        <translation>{where}：{key} 必须是设置表</translation>
+    </message>
+    <message>
+        <source>{where}: data: {message}</source>
+        <translation>{where}：data：{message}</translation>
+    </message>
+    <message>
+        <source>{where}: unknown {section} setting {key} (known: {known})</source>
+        <translation>{where}：{section} 中未知的设置 {key}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>experiment file {path} does not exist</source>
+        <translation>实验设置文件 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an experiment file</source>
+        <translation>{path} 是文件夹，不是实验设置文件</translation>
+    </message>
+    <message>
+        <source>cannot read experiment file {path}: {reason}</source>
+        <translation>无法读取实验设置文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{file} is larger than {size} MiB; an experiment file holds a few kilobytes of settings</source>
+        <translation>{file} 大于 {size} MiB；实验设置文件只有几 KB 的设置</translation>
+    </message>
+    <message>
+        <source>{file} is not a UTF-8 text file (byte {byte}); save it as UTF-8 JSON or TOML</source>
+        <translation>{file} 不是 UTF-8 文本文件（字节位置 {byte}）；请将其另存为 UTF-8 编码的 JSON 或 TOML</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>{where} nests more than {levels} levels deep (line {line}); an experiment file needs only a few</source>
+        <translation>{where} 的嵌套超过 {levels} 层（第 {line} 行）；实验设置文件只需要几层</translation>
+    </message>
+    <message>
+        <source>{where} is not valid JSON (line {line}, column {column}: {reason})</source>
+        <translation>{where} 不是有效的 JSON（第 {line} 行，第 {column} 列：{reason}）</translation>
+    </message>
+    <message>
+        <source>{where} is too deeply nested or too large to read</source>
+        <translation>{where} 嵌套太深或太大，无法读取</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <extracomment>the reasons Python&apos;s JSON parser gives, shown in the current language (others stay as they are)</extracomment>
+        <translation>此处应为一个值</translation>
+    </message>
+    <message>
+        <source>Expecting property name enclosed in double quotes</source>
+        <translation>此处应为用双引号括起的键名</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;:&apos; delimiter</source>
+        <translation>此处应为分隔符 &apos;:&apos;</translation>
+    </message>
+    <message>
+        <source>Expecting &apos;,&apos; delimiter</source>
+        <translation>此处应为分隔符 &apos;,&apos;</translation>
+    </message>
+    <message>
+        <source>Unterminated string starting at</source>
+        <translation>字符串没有结束（从此处开始）</translation>
+    </message>
+    <message>
+        <source>Invalid control character at</source>
+        <translation>此处有无效的控制字符</translation>
+    </message>
+    <message>
+        <source>Invalid \escape</source>
+        <translation>无效的 \ 转义</translation>
+    </message>
+    <message>
+        <source>Invalid \uXXXX escape</source>
+        <translation>无效的 \uXXXX 转义</translation>
+    </message>
+    <message>
+        <source>Extra data</source>
+        <translation>多余的数据</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of object</source>
+        <translation>对象结束前有多余的逗号</translation>
+    </message>
+    <message>
+        <source>Illegal trailing comma before end of array</source>
+        <translation>数组结束前有多余的逗号</translation>
+    </message>
+    <message>
+        <source>{where} is not valid TOML ({reason})</source>
+        <translation>{where} 不是有效的 TOML（{reason}）</translation>
+    </message>
+    <message>
+        <source>TOML cannot store an empty value; use JSON</source>
+        <translation>TOML 无法存储空值；请使用 JSON</translation>
+    </message>
+    <message>
+        <source>cannot write {type} to TOML</source>
+        <translation>无法将 {type} 写入 TOML</translation>
+    </message>
+    <message>
+        <source>the data has {count} classes: binary cross-entropy needs 2; choose the softmax loss</source>
+        <translation>数据有 {count} 个类别：二元交叉熵需要 2 个类别；请选择 softmax 损失</translation>
+    </message>
+</context>
+<context>
     <name>ParamSpec</name>
     <message>
         <source>{name} must be true or false, got {value}</source>
