@@ -66,7 +66,7 @@ def _table(capsys, monkeypatch, lang):
 def test_summary_table_in_chinese_is_aligned(capsys, monkeypatch):
     lines = _table(capsys, monkeypatch, "zh_CN.UTF-8")
     header, rule, rows = lines[0], lines[1], lines[2:5]
-    for word in ("优化器", "训练集准确率", "测试集准确率", "最终成本", "秒", "未达到"):
+    for word in ("优化器", "训练集准确率", "测试集准确率", "最终成本", "秒", "未达到", "梯度下降", "动量梯度下降"):
         assert word in "\n".join(lines), word
     assert "train accuracy" not in header
     bars = _display_columns(header)
@@ -88,7 +88,9 @@ def test_csv_table_stays_english(tmp_path, capsys, monkeypatch):
     table = tmp_path / "t.csv"
     assert main(["compare", "--epochs", "3", "--samples", "100", "--table", str(table)]) == 0
     assert "优化器" in capsys.readouterr().out
-    assert table.read_text(encoding="utf-8").splitlines()[0].startswith("optimizer,train accuracy")
+    lines = table.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("optimizer,train accuracy")
+    assert lines[1].startswith("Gradient descent,")          # the file keeps the run's label
 
 
 def test_run_summary_in_chinese(capsys, monkeypatch):

@@ -20,7 +20,7 @@ from optstudio.cli.tables import format_table, write_table_csv
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
 from optstudio.core.analysis import epochs_to_reach
-from optstudio.core.i18n import translate
+from optstudio.core.i18n import localized, translate
 
 __all__ = ["register", "cmd_compare"]
 
@@ -58,11 +58,23 @@ def cmd_compare(args, manager) -> int:
     if args.json:
         print(json.dumps(objects, indent=2))
     else:
-        print(format_table(objects, target=args.target_cost))
+        print(format_table(_shown_labels(objects, runs, manager), target=args.target_cost))
     if interrupted:                      # Ctrl-C: the table so far is printed and written, then 130
         print(translate("cli_compare", "optstudio: interrupted; the results so far are above"), file=sys.stderr)
         return 130
     return 1 if any(o["status"] == "failed" for o in objects) else 0
+
+
+def _shown_labels(objects: list[dict], runs, manager) -> list[dict]:
+    """The table's rows with a label that only names the optimizer (the notebook's "Momentum")
+    in the language of the messages; the JSON, CSV and history files keep the label as given."""
+    shown = []
+    for obj, (label, variant) in zip(objects, runs):
+        info = manager.optimizers.get(variant.optimizer.name)
+        if info is not None and label == info.label:
+            obj = {**obj, "label": localized(getattr(info, "translations", None), "label", info.label)}
+        shown.append(obj)
+    return shown
 
 
 def history_path(path: str, label: str) -> str:
