@@ -352,7 +352,8 @@ def _shown(value: Any, limit: int = 40) -> str:
 
 
 _KIND_WORDS = {str: (QT_TRANSLATE_NOOP("Experiment", "text"), QT_TRANSLATE_NOOP("Experiment", "text values")),
-               int: (QT_TRANSLATE_NOOP("Experiment", "a whole number"), QT_TRANSLATE_NOOP("Experiment", "whole numbers")),
+               int: (QT_TRANSLATE_NOOP("Experiment", "a whole number"),
+                     QT_TRANSLATE_NOOP("Experiment", "whole numbers")),
                float: (QT_TRANSLATE_NOOP("Experiment", "a number"), QT_TRANSLATE_NOOP("Experiment", "numbers")),
                bool: (QT_TRANSLATE_NOOP("Experiment", "true or false"),
                       QT_TRANSLATE_NOOP("Experiment", "true/false values"))}
@@ -427,7 +428,8 @@ def _section(key: str, value: Any, where: str):
     names = {f.name for f in fields(cls)}
     unknown = sorted(set(value) - names)
     if unknown:
-        raise ExperimentError(translate("Experiment", "{where}: unknown {section} setting {key} (known: {known})").format(
+        raise ExperimentError(translate("Experiment", "{where}: unknown {section} setting {key} "
+                                        "(known: {known})").format(
             where=where, section=key, key=repr(unknown[0]), known=", ".join(sorted(names))))
     obj = cls(**copy.deepcopy(value))
     if key == "optimizer" and isinstance(obj.learning_rate, int) and not isinstance(obj.learning_rate, bool):
