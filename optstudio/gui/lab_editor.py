@@ -107,7 +107,7 @@ class LabEditor(QDialog):
 
     def __init__(self, window, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.window = window
+        self.main_window = window
         self.setWindowTitle(translate("LabEditor", "Save as lab"))
         self.saved_path: Path | None = None
         exp = window.experiment()
@@ -139,7 +139,7 @@ class LabEditor(QDialog):
             section = name.split(".")[0]
             box = QCheckBox(("    " if "." in name else "") + text[0].upper() + text[1:])
             box.setObjectName(f"lock_{name}")
-            box.setToolTip(f'"lock": ["{name}"]')
+            box.setToolTip(translate("LabEditor", "In the lab file: {entry}").format(entry=f'"lock": ["{name}"]'))
             box.setChecked(name in controls.lock)
             box.toggled.connect(self._update_preview)
             self.lock_boxes[name] = box
@@ -152,7 +152,7 @@ class LabEditor(QDialog):
         for i, name in enumerate(HIDE_NAMES):
             box = QCheckBox(hide_text(name))
             box.setObjectName(f"hide_{name}")
-            box.setToolTip(f'"hide": ["{name}"]')
+            box.setToolTip(translate("LabEditor", "In the lab file: {entry}").format(entry=f'"hide": ["{name}"]'))
             box.setChecked(name in controls.hide)
             shown_there = {"compare": bool(exp.runs), "trajectory": has_trajectory(exp), "sweep": "sweep" in exp.extras}
             if shown_there.get(name):
@@ -215,7 +215,7 @@ class LabEditor(QDialog):
 
     def experiment(self) -> Experiment:
         """The lab as it would be saved. ExperimentError with one line when it cannot be."""
-        return lab_experiment(self.window.experiment(), self.title_edit.text(), self.instructions.toPlainText(),
+        return lab_experiment(self.main_window.experiment(), self.title_edit.text(), self.instructions.toPlainText(),
                               self.lock(), self.hide())
 
     @Slot()
@@ -233,7 +233,7 @@ class LabEditor(QDialog):
 
     def save_lab(self, path) -> Path | None:
         """Write the lab to ``path``; a problem is one line in the dialog. Returns the file."""
-        errors = self.window.settings.errors
+        errors = self.main_window.settings.errors
         if errors:
             self.show_error(translate("LabEditor", "Some fields of the window are not valid: {errors}")
                             .format(errors="; ".join(errors)))
@@ -250,10 +250,10 @@ class LabEditor(QDialog):
             return None
         self.show_error("")
         self.saved_path = written
-        self.window.folders["experiment"] = str(written.resolve().parent)
+        self.main_window.folders["experiment"] = str(written.resolve().parent)
         message = translate("LabEditor", "Saved the lab {path}: students open it with File ▸ Open lab… (or "
                                          "`optstudio lab {name}`)")
-        self.window.statusBar().showMessage(message.format(path=written, name=written.name), 8000)
+        self.main_window.statusBar().showMessage(message.format(path=written, name=written.name), 8000)
         return written
 
     @Slot()
@@ -264,7 +264,7 @@ class LabEditor(QDialog):
             self.show_error(str(exc))
             return
         name = "".join(c if c.isalnum() else "_" for c in self.title_edit.text().strip().lower()).strip("_")
-        start = str(Path(self.window.files.folder()) / f"{name or 'lab'}.json")
+        start = str(Path(self.main_window.files.folder()) / f"{name or 'lab'}.json")
         path, _ = QFileDialog.getSaveFileName(self, translate("LabEditor", "Save lab"), start,
                                               translate("LabEditor", "OptStudio lab (*.json)"))
         if path and self.save_lab(path) is not None:

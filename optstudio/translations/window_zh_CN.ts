@@ -294,6 +294,10 @@
         <translation>固定的设置（学生无法修改）</translation>
     </message>
     <message>
+        <source>In the lab file: {entry}</source>
+        <translation>写入实验文件的内容：{entry}</translation>
+    </message>
+    <message>
         <source>Hidden views</source>
         <translation>隐藏的视图</translation>
     </message>

@@ -56,3 +56,29 @@ def test_core_messages_follow_the_window(chinese):
     from optstudio.core import i18n as core_i18n
 
     assert core_i18n.language() == "zh_CN"
+
+
+def test_no_english_left_in_the_chinese_dialogs(chinese, make_window, qtbot):
+    """Plugins, keyboard shortcuts, Open lab, Save as lab and About: built in Chinese, walked."""
+    from PySide6.QtWidgets import QWidget
+
+    from optstudio.gui.dialogs import LabDialog, PluginDialog, ShortcutsDialog, about_text
+    from optstudio.gui.lab_editor import LabEditor
+
+    window = make_window()
+    dialogs = [PluginDialog(window.manager, window),
+               ShortcutsDialog([window.start_action, window.open_action, *window.view_actions.values()], window),
+               LabDialog(parent=window), LabEditor(window)]
+    found = []
+    for dialog in dialogs:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for widget in [dialog, *dialog.findChildren(QWidget)]:
+            found += [f"{type(dialog).__name__}: {where}: {text!r}" for where, text in untranslated.widget_texts(widget)
+                      if untranslated.is_english(text)]
+        found += [f"{type(dialog).__name__}: title {dialog.windowTitle()!r}"] if untranslated.is_english(
+            dialog.windowTitle()) else []
+        dialog.close()
+    if untranslated.is_english(about_text()):
+        found.append(f"about: {about_text()[:80]!r}")
+    assert not found, f"{len(found)} untranslated texts in the Chinese dialogs:\n" + "\n".join(found[:40])
