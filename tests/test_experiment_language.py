@@ -99,6 +99,10 @@ def test_more_messages_in_chinese(tmp_path, chinese):
     text = _message(Experiment.from_dict, {"optstudio": 1, "runs": [{"optimizer": {"name": ""}}]},
                     where="'lab.json'")
     assert text.startswith("'lab.json'：第 1 个运行：") and "optimizer：name" in text
+    text = _message(Experiment.from_dict, {"optstudio": 1, "network": {"batch_norm": 1}}, where="'lab.json'")
+    assert text == "'lab.json'：network：batch_norm 必须是布尔值（true 或 false），例如 false，得到的是 1"
+    text = _message(Experiment.from_dict, {"optstudio": 1, "sweep": {"x": 1}}, where="'lab.json'")
+    assert text.startswith("'lab.json'：sweep：") and "'x'" in text
     assert _message(output_units, NetworkSpec(), 3).startswith("数据有 3 个类别：二元交叉熵")
     assert _message(dumps_toml, {"a": [None]}) == "TOML 无法存储空值；请使用 JSON"
     assert _message(loads_settings, "[" * 100, where="'deep.json'") == (

@@ -253,7 +253,7 @@ class Experiment:
             elif key in ("trajectory", "view", "compare", "sweep", "lock", "hide"):   # lock/hide: optstudio.labs
                 if key == "sweep":
                     from optstudio.core.sweep import SweepSpec  # the section's rules live there
-                    SweepSpec.from_dict(value, where=f"{where}: sweep")
+                    SweepSpec.from_dict(value, where=translate("Experiment", "{where}: sweep").format(where=where))
                 exp.extras[key] = copy.deepcopy(value)
             else:
                 raise ExperimentError(translate("Experiment", "{where}: unknown section {key}").format(

@@ -93,6 +93,10 @@
         <translation>{where}：第 {number} 个运行：label 必须是文本，例如 &quot;Adam&quot;，得到的是 {value}</translation>
     </message>
     <message>
+        <source>{where}: sweep</source>
+        <translation>{where}：sweep</translation>
+    </message>
+    <message>
         <source>{where}: unknown section {key}</source>
         <translation>{where}：未知的节 {key}</translation>
     </message>
@@ -138,11 +142,11 @@
     </message>
     <message>
         <source>true or false</source>
-        <translation>true 或 false</translation>
+        <translation>布尔值（true 或 false）</translation>
     </message>
     <message>
         <source>true/false values</source>
-        <translation>true/false 值</translation>
+        <translation>布尔值</translation>
     </message>
     <message>
         <source>values</source>
