@@ -180,11 +180,28 @@ def problems(names=()) -> list[str]:
                     elif placeholders(text) != placeholders(source):
                         out.append(f"{ts.name}: placeholders differ: [{context}] {source!r} -> {text!r}")
                 qm = ts.with_suffix(".qm")
-                fresh = Path(tmp) / qm.name
-                lrelease(ts, fresh)
-                if not qm.exists() or qm.read_bytes() != fresh.read_bytes():
-                    out.append(f"{qm.name}: out of date (run tools/translations.py release)")
+                stale = _stale(qm, before)
+                if stale:
+                    out.append(f"{qm.name}: out of date (run tools/translations.py release): {stale}")
     return out
+
+
+def _stale(qm: Path, messages: dict) -> str:
+    """Why the compiled ``qm`` does not give the ``.ts``'s translations ("" if it does).
+
+    Read back with Qt's own QTranslator rather than compared byte for byte with a fresh
+    ``lrelease``: another PySide6 version may compile the same catalogue differently."""
+    from PySide6.QtCore import QTranslator  # noqa: PLC0415
+
+    if not qm.exists():
+        return "missing"
+    translator = QTranslator()
+    if not translator.load(str(qm)):
+        return "Qt cannot read it"
+    for (context, source), (kind, text) in messages.items():
+        if not kind and text and translator.translate(context, source) != text:
+            return f"[{context}] {source!r} is not {text!r} there"
+    return ""
 
 
 def _messages(root) -> dict[tuple[str, str], tuple[str, str]]:
