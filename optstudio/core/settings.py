@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from optstudio.core.i18n import translate
-from optstudio.core.optim import ParamSpec
+from optstudio.core.optim import ParamSpec, param_text
 
 __all__ = ["LEARNING_RATE", "EPOCHS", "MINI_BATCH_SIZE", "SEED", "TRAINING_SETTINGS", "check_setting",
            "field_check"]
@@ -44,7 +44,7 @@ def check_setting(spec: ParamSpec, value: Any, name: str | None = None, *, stric
     Raises ``ValueError`` with one line naming ``name`` (a flag such as ``--lr``, a file's key)
     or the setting's label. ``strict``: the value must already be a number of the right kind (a
     file's ``"64"`` or ``64.5`` for a whole number is refused, not converted)."""
-    name = name or spec.display_label
+    name = name or param_text(spec)          # the label, in the language of the messages
     if strict and spec.kind in ("int", "float"):
         whole = spec.kind == "int"
         if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)):
