@@ -165,7 +165,7 @@ class ExperimentFiles:
                            translate("ExperimentFiles", "Some fields are not valid:") + "\n" + "\n".join(errors))
             return False
         try:
-            write_experiment(w.settings.experiment(), path)
+            write_experiment(w.experiment(), path)
         except (OSError, ExperimentError, ValueError) as exc:
             w.show_message(translate("ExperimentFiles", "Cannot save the experiment"), f"{path}: {exc}")
             return False

@@ -220,8 +220,13 @@ class MainWindow(QMainWindow):
         return True
 
     def experiment(self) -> Experiment:
-        """Every setting the window shows (from the settings object, not the widgets)."""
-        return self.settings.experiment()
+        """Every setting the window shows (from the settings object, not the widgets), with the
+        Sweep tab's grid if the student edited it."""
+        exp = self.settings.experiment()
+        sweep = getattr(self, "sweep_sync", None)        # (not yet while the window is built)
+        if sweep is not None:
+            sweep.apply(exp)
+        return exp
 
     def default_experiment(self) -> Experiment:
         """``Experiment()``, with the first available optimizer/schedule if its own are missing

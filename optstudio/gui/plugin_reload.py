@@ -39,7 +39,7 @@ def reload_plugins(w) -> None:
     manager = get_plugin_manager(refresh=True)
     w.manager = manager
     w.controller.registry = w.training_page.manager = manager
-    exp = w.settings.experiment()
+    exp = w.experiment()
     w.optimizer_panel.set_manager(manager)
     try:
         exp = checked_experiment(exp, manager)

@@ -79,7 +79,7 @@ def save_window(window, settings) -> None:
     settings.setValue("training/speed", window.speed_control.index())
     if window.settings.valid:
         try:
-            settings.setValue(SETTINGS_EXPERIMENT, json.dumps(window.settings.experiment().to_dict()))
+            settings.setValue(SETTINGS_EXPERIMENT, json.dumps(window.experiment().to_dict()))
         except (TypeError, ValueError):
             pass
     settings.sync()

@@ -327,6 +327,42 @@ def test_lab_12_opens_on_the_sweep_tab_with_its_grid(qtbot, window):
     assert not math.isnan(spec.learning_rates[0])
 
 
+def test_an_edited_grid_is_saved_with_the_experiment_and_opens_again(qtbot, window, tmp_path):
+    import json
+
+    w = window(base_experiment(EPOCHS))
+    assert w.open_lab("12")
+    view = w.pages.sweep
+    path = tmp_path / "unchanged.json"
+    assert w.save_experiment(path)
+    section = json.loads(path.read_text(encoding="utf-8"))["sweep"]
+    assert section["optimizers"] == ["gd", "adam"] and section["target_cost"] == 0.3
+    # the student types another grid: Save keeps it (the lab's other sweep settings too)
+    view.lr_field.clear()
+    qtbot.keyClicks(view.lr_field, "0.01,0.1")
+    view.target_field.selectAll()
+    qtbot.keyClick(view.target_field, Qt.Key.Key_Delete)     # typed away
+    momentum = next(view.optimizer_list.item(i) for i in range(view.optimizer_list.count())
+                    if view.optimizer_list.item(i).data(Qt.ItemDataRole.UserRole) == "momentum")
+    momentum.setCheckState(Qt.CheckState.Checked)
+    path = tmp_path / "edited.json"
+    assert w.save_experiment(path)
+    section = json.loads(path.read_text(encoding="utf-8"))["sweep"]
+    assert section["learning_rates"] == [0.01, 0.1]
+    assert section["optimizers"] == ["gd", "momentum", "adam"] and section["seeds"] == [0, 1, 2]
+    assert "target_cost" not in section                   # emptied: gone
+    # a mistake in a field: the file keeps the last good grid
+    qtbot.keyClicks(view.lr_field, "x")
+    assert w.save_experiment(tmp_path / "bad.json")
+    assert json.loads((tmp_path / "bad.json").read_text(encoding="utf-8"))["sweep"]["learning_rates"] == [0.01, 0.1]
+    # opening the saved file shows its grid
+    other = window(base_experiment(EPOCHS))
+    assert other.open_experiment(path)
+    other.show_view("sweep")
+    assert other.pages.sweep.spec().learning_rates == [0.01, 0.1]
+    assert other.pages.sweep.checked_optimizers() == ["gd", "momentum", "adam"]
+
+
 def test_closing_the_window_or_reloading_plugins_mid_sweep_ends_the_thread(qtbot, window):
     w = window(base_experiment(400, "default"))
     view = w.pages.sweep

@@ -42,6 +42,8 @@ class SweepSync(QObject):
         self.view = None
         self.closed = False
         self._section_key: str | None = None     # the sweep section the view shows
+        self.edited = False                       # the student changed the grid since it was loaded
+        self._last_grid: dict | None = None       # the grid of the fields when they were last valid
         for signal in (self.settings.dataChanged, self.settings.networkChanged, self.settings.epochsChanged,
                        self.settings.miniBatchSizeChanged, self.settings.initChanged,
                        self.settings.scheduleChanged, self.settings.optimizerChanged,
@@ -59,11 +61,37 @@ class SweepSync(QObject):
         self._section_key = None
         view.runRequested.connect(self.open_run)
         view.destroyed.connect(self._on_destroyed)        # (the plugins were reloaded)
+        for field in (view.lr_field, view.seeds_field, view.grid_field, view.target_field):
+            field.textEdited.connect(self._on_edited)     # typed by the student (not set by a file)
+        view.optimizer_list.itemChanged.connect(self._on_edited)
         self._on_loaded(self.settings.experiment())
 
     @Slot()
     def _on_destroyed(self, *_args) -> None:
         self.view = None
+
+    @Slot()
+    def _on_edited(self, *_args) -> None:
+        self.edited = True
+        if self.view is not None:
+            try:
+                self._last_grid = self.view.spec().to_dict()
+            except ValueError:
+                pass                                      # (a field in the middle of an edit)
+
+    def apply(self, experiment) -> None:
+        """Write the tab's grid into ``experiment``'s ``"sweep"`` section if the student edited it
+        (File ▸ Save and Save as lab keep it, like every other setting). While a field has a mistake,
+        the last grid without one is written (the field shows the mistake)."""
+        if self.view is None or self.closed or not self.edited or self._last_grid is None:
+            return
+        grid = self._last_grid
+        section = dict(sweep_section(experiment) or {})
+        for key in ("optimizers", "learning_rates", "seeds", "grid", "target_cost"):
+            section.pop(key, None)                        # the fields say these (an emptied one: gone)
+        section.update(grid)
+        experiment.extras["sweep"] = section
+        self._section_key = json.dumps(section, sort_keys=True, default=str)
 
     @Slot(object)
     def _on_loaded(self, experiment) -> None:
@@ -72,6 +100,7 @@ class SweepSync(QObject):
         section = sweep_section(experiment)
         key = json.dumps(section, sort_keys=True, default=str) if section else None
         if key is not None and key != self._section_key:
+            self.edited, self._last_grid = False, None
             try:
                 spec = SweepSpec.from_dict(section, where=translate("SweepSync", "the file's sweep section"))
             except ExperimentError as exc:
