@@ -198,6 +198,18 @@ def test_squares_fill_in_and_stop_keeps_the_finished_cells(qtbot, manager):
     assert "Stopped" in view.status_label.text() and f"{len(kept)} of 20" in view.status_label.text()
     assert view.start_button.isEnabled() and not view.stop_button.isEnabled()
     assert seen and seen[-1] == len(kept)
+    # Start again with the same grid continues: the finished runs are kept, not trained again
+    before = dict(kept.records)
+    with qtbot.waitSignal(view.sweepFinished, timeout=60000) as blocker:
+        assert view.start()
+    assert blocker.args == ["finished"]
+    assert len(view.results) == 20 and all(r["status"] == "finished" for r in view.results.records.values())
+    assert all(view.results.records[i] is record for i, record in before.items())
+    # another grid starts afresh
+    set_grid(view, ["gd", "adam"], "0.01,0.2", "5")
+    with qtbot.waitSignal(view.sweepFinished, timeout=60000):
+        assert view.start()
+    assert not any(view.results.records[i] is record for i, record in before.items())
 
 
 def test_bad_fields_are_shown_next_to_them_and_nothing_starts(qtbot, manager):

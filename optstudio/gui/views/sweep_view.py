@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import json
 import math
 import threading
 import time
@@ -70,9 +71,11 @@ class SweepWorker(QObject):
     progressed = Signal(object)
     finished = Signal(str, str)
 
-    def __init__(self, base, spec: SweepSpec, registry, every: float = 0.1, scheduler: str = "") -> None:
+    def __init__(self, base, spec: SweepSpec, registry, every: float = 0.1, scheduler: str = "",
+                 skip=()) -> None:
         super().__init__()
         self.base, self.spec, self.registry = base, spec, registry
+        self.skip = set(skip)             # keys of cells already done (a stopped sweep continued)
         self.scheduler = scheduler
         self.every = every
         self.sweep: Sweep | None = None
@@ -98,7 +101,7 @@ class SweepWorker(QObject):
                 status = "stopped"
             else:
                 events = sweep.run(executor=executor, workers=workers, registry_factory=factory,
-                                   progress_every=self.every)
+                                   progress_every=self.every, skip=self.skip)
                 for event in events:
                     if self._stop.is_set():
                         sweep.cancel()
@@ -215,6 +218,8 @@ class SweepView(QWidget):
         self.sweep: Sweep | None = None
         self.results: SweepResults | None = None
         self.status = "idle"
+        self._sweep_key: str | None = None     # the grid and settings of the last sweep started
+        self._kept: list[dict] = []            # the runs a continued sweep keeps
         self._thread: QThread | None = None
         self._worker: SweepWorker | None = None
         self._curves: list = []                   # per configuration: (low, high, band, median line)
@@ -484,13 +489,24 @@ class SweepView(QWidget):
             self._show_error(_first_line(exc))
             return False
         self._show_error(None)
+        # Start after Stop with the same grid and settings continues: the runs that finished or
+        # diverged are kept (like the command line's --resume), the others are trained
+        key = json.dumps([self.base.to_dict(), spec.to_dict(), self.scheduler_field.text().strip()],
+                         sort_keys=True, default=str)
+        self._kept, skip = [], set()
+        if self.results is not None and key == self._sweep_key and self.status in ("stopped", "failed"):
+            cells = {cell.index: cell for cell in self.results.cells}
+            self._kept = [r for r in self.results.records.values() if r.get("status") in ("finished", "diverged")]
+            skip = {cells[int(r["index"])].key for r in self._kept}
+        self._sweep_key = key
         self.sweep, self.results = None, None
         self._started = time.perf_counter()
         self.status = "running"
         thread = QThread()
         thread.setObjectName("sweep")
         worker = SweepWorker(self.base.copy(), spec, self.manager, every=self.every,
-                             scheduler=self.scheduler_field.text().strip())
+                             scheduler=self.scheduler_field.text().strip(),
+                             skip=skip)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.prepared.connect(self._on_prepared)
@@ -513,7 +529,9 @@ class SweepView(QWidget):
                   for name, info in self.manager.optimizers.items()}
         self.sweep = sweep
         self.results = SweepResults(sweep.cells, labels, sweep.spec.target_cost)
-        self.progress_label.setText(translate("SweepView", "{done} of {total} runs").format(done=0,
+        for record in self._kept:
+            self.results.add(record)
+        self.progress_label.setText(translate("SweepView", "{done} of {total} runs").format(done=len(self._kept),
                                                                                           total=len(sweep.cells)))
         where = ""
         if processes:
