@@ -1,7 +1,7 @@
 """The “Why it behaves so” page: each panel shows the core's numbers for the same run, checked
 against independent computations (a full Hessian by finite differences, the costs of the initial
 and final weights, the range test's α sequence, the gradients themselves); the window opens the
-page for labs 07–09 and 11, “Use this α” sets the learning-rate field, File ▸ Export weights…
+page for labs 07–11 (lab 10: Reddi et al.'s online problem, the core's numbers), “Use this α” sets the learning-rate field, File ▸ Export weights…
 writes a plain .npz."""
 
 import math
@@ -244,7 +244,7 @@ def test_panels_export_their_plots(qtbot, view, tmp_path, monkeypatch):
             monkeypatch.setattr(rv, "ask_save_path", lambda *_a, out=out: str(out))
             action.trigger()
             assert out.is_file() and out.stat().st_size > 1000
-    assert [k for k, _ in PANELS] == ["sharpness", "landscape", "lr_range", "layers"]
+    assert [k for k, _ in PANELS] == ["sharpness", "landscape", "lr_range", "layers", "online"]
 
 
 # ------------------------------------------------------------------------------ the window
@@ -277,6 +277,35 @@ def test_labs_open_their_view(qtbot, window, lab, panel, run):
     assert view.run_combo.currentText().startswith("lab: ")
     if lab == "09_learning_rate_range_test":
         assert view.range_test.settings() == (1e-6, 10.0, 300)
+
+
+def test_lab_10_opens_the_online_panel_with_the_labs_numbers(qtbot, window, manager):
+    from optstudio.cli.lab_views import online_objects
+    from optstudio.gui.pages import PAGE_RESEARCH
+    from optstudio.labs import find_lab, load_lab
+    from optstudio.labs.views import lab_view
+
+    view = window.pages.built(PAGE_RESEARCH)
+    if view is not None:
+        assert not view.online.results
+    assert window.open_lab(find_lab("10_adam_amsgrad"))
+    assert window.pages.currentIndex() == PAGE_RESEARCH
+    view = window.pages.research
+    assert view.current_panel() == "online"
+    assert view.online.settings() == (3.0, 3000)
+    qtbot.waitUntil(lambda: not view.online_runner.busy() and len(view.online.results) == 3, timeout=60000)
+    assert [r.label for r in view.online.results] == [s.label for s in lab_view(load_lab("10")).runs]
+    # the numbers `optstudio lab 10` prints
+    for obj, result, curve in zip(online_objects(lab_view(load_lab("10")), manager), view.online.results,
+                                  view.online.x_curves):
+        assert result.final_x == obj["final_x"] and result.final_average_regret == obj["average_regret"]
+        t, x = curve.getOriginalDataset()
+        for step, value in obj["x_at"].items():
+            assert x[int(step) - 1] == value and t[int(step) - 1] == int(step)
+    assert "x = <b>1</b>" in view.online.summary.text()
+    # another lab: its own panels, the online panel back to its defaults
+    assert window.open_lab(find_lab("09_learning_rate_range_test"))
+    assert view.current_panel() == "lr_range" and not view.online.from_lab
 
 
 def test_a_lab_without_such_a_view_keeps_its_page(window):
@@ -360,3 +389,98 @@ def test_weights_file_holds_batch_norm_statistics(tmp_path, manager):
             np.testing.assert_array_equal(core[key], cli[key])
     with pytest.raises(OSError, match="cannot write weights file"):
         write_weights(network, tmp_path / "no" / "w.npz")
+
+
+# ------------------------------------------------------------------------------ online problem
+def run_online_panel(qtbot, view):
+    with qtbot.waitSignal(view.onlineFinished, timeout=60000) as blocker:
+        assert view.start_online()
+    assert blocker.args == [True], view.online.summary.text()
+    return view.online.results
+
+
+def test_online_panel_is_the_cores_online_problem(qtbot, view, manager):
+    from optstudio.core.online import run_online
+
+    view.show_panel("online")
+    assert view.current_panel() == "online"
+    assert view.online.settings() == (3.0, 3000)                  # lab 10's settings by default
+    results = run_online_panel(qtbot, view)
+    assert len(results) == len(view.online.x_curves) == len(view.online.regret_curves) == 3
+    for spec, result, x_curve, r_curve in zip(view.online.runs, results, view.online.x_curves,
+                                              view.online.regret_curves):
+        expected = run_online(manager.create_optimizer(spec.optimizer, spec.params), spec.learning_rate, 3000, C=3.0,
+                              start=0.0, schedule=manager.create_schedule(spec.schedule, spec.schedule_params))
+        t, x = x_curve.getOriginalDataset()
+        np.testing.assert_array_equal(t, np.arange(1, 3001))
+        np.testing.assert_array_equal(x, expected.x[1:])           # x after step t
+        t, regret = r_curve.getOriginalDataset()
+        np.testing.assert_array_equal(regret, expected.average_regret)
+        assert len(t) == 3000
+    adam, amsgrad, adam_999 = results
+    assert adam.final_x == 1.0 and adam.final_average_regret == pytest.approx(0.644, abs=5e-4)     # lab 10's table
+    assert amsgrad.final_x == pytest.approx(-0.999, abs=5e-4) and amsgrad.final_average_regret == pytest.approx(
+        0.0638, abs=5e-4)
+    assert adam_999.final_x == -1.0
+    assert view.online.best_line.value() == -1.0
+    assert view.online.worst_line.value() == pytest.approx(2 / 3)
+
+
+def test_online_panel_takes_c_and_steps(qtbot, view, manager):
+    from optstudio.core.online import run_online
+
+    view.online.c_box.setValue(5.0)
+    view.online.steps_box.setValue(200)
+    results = run_online_panel(qtbot, view)
+    spec = view.online.runs[1]
+    expected = run_online(manager.create_optimizer(spec.optimizer, spec.params), 0.1, 200, C=5.0,
+                          schedule=manager.create_schedule(spec.schedule))
+    np.testing.assert_array_equal(results[1].x, expected.x)
+    assert view.online.worst_line.value() == pytest.approx(2.0)
+    assert "C = 5" in view.online.summary.text()
+
+
+@pytest.mark.parametrize("C, steps, words", [(2.0, 3000, "C must be larger than 2"), (1.0, 100, "larger than 2"),
+                                             (3.0, 0, "at least 1 step")])
+def test_online_panel_refuses_bad_fields_in_one_line(qtbot, view, C, steps, words):
+    view.online.c_box.setValue(C)
+    view.online.steps_box.setValue(steps)
+    assert words in view.online.message.text() and "\n" not in view.online.message.text()
+    assert not view.online.run_button.isEnabled()
+    assert not view.start_online() and not view.online_runner.busy()
+    assert words in view.online.message.text()
+    view.online.c_box.setValue(3.0)
+    view.online.steps_box.setValue(50)
+    assert view.online.message.text() == "" and view.online.run_button.isEnabled()
+    assert len(run_online_panel(qtbot, view)) == 3
+
+
+def test_online_panel_with_an_unknown_optimizer_is_one_line(qtbot, view):
+    from optstudio.labs.views import OnlineRunSpec
+
+    view.online.runs = [OnlineRunSpec("nothing", "no-such-optimizer", 0.1)]
+    view.online.steps_box.setValue(10)
+    with qtbot.waitSignal(view.onlineFinished, timeout=30000) as blocker:
+        assert view.start_online()
+    assert blocker.args == [False]
+    text = view.online.summary.text()
+    assert "no-such-optimizer" in text and "Traceback" not in text and view.online.run_button.isEnabled()
+
+
+def test_online_panel_stops_and_shuts_down(qtbot, manager):
+    from optstudio.gui.views import live_view_threads
+
+    view = ResearchView(manager)
+    qtbot.addWidget(view)
+    view.online.steps_box.setValue(1_000_000)
+    seen = []
+    view.online_runner.progress.connect(lambda done, total: seen.append(done))
+    with qtbot.waitSignal(view.onlineFinished, timeout=60000) as blocker:
+        assert view.start_online()
+        qtbot.waitUntil(lambda: len(seen) >= 2, timeout=30000)
+        view.online.stop_button.click()
+    assert blocker.args == [False] and "Stopped" in view.online.summary.text()
+    assert view.start_online()
+    qtbot.waitUntil(lambda: len(seen) >= 4, timeout=30000)
+    view.shutdown()
+    assert not live_view_threads() and not view.is_running()

@@ -13,7 +13,9 @@ and measures with the core's tools while it trains:
 Every measurement works on a copy of the network (:class:`~optstudio.core.hessian.Objective`),
 exactly as ``optstudio run --track sharpness,layers`` and ``optstudio landscape`` do: the numbers
 are the commands' numbers. :func:`range_test_of` runs the learning-rate range test
-(:func:`optstudio.core.lr_range.range_test`) on a freshly built engine.
+(:func:`optstudio.core.lr_range.range_test`) on a freshly built engine. :func:`online_runs` runs
+optimizers on Reddi et al.'s online problem (:func:`optstudio.core.online.run_online`, built as
+``optstudio lab`` builds them for a lab's ``online`` view): no network at all.
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ from optstudio.core.hessian import Objective
 from optstudio.core.i18n import translate
 from optstudio.core.landscape import LineProfile, Plane, WeightPath, line_profile, plane
 from optstudio.core.lr_range import RangeTestResult, range_test
+from optstudio.core.online import OnlineResult, run_online
+from optstudio.core.optim import OptimizerFailure, one_line
 from optstudio.core.probes import Tracker
+from optstudio.labs.views import OnlineRunSpec
 
-__all__ = ["Analysis", "Cancelled", "analyse", "auto_every", "range_test_of", "MAX_MEASUREMENTS"]
+__all__ = ["Analysis", "Cancelled", "analyse", "auto_every", "range_test_of", "MAX_MEASUREMENTS",
+           "DEFAULT_ONLINE_RUNS", "ONLINE_C", "ONLINE_STEPS", "ONLINE_START", "online_runs"]
 
 #: with "every" left to the view, about this many measured epochs
 MAX_MEASUREMENTS = 100
@@ -129,3 +135,77 @@ def range_test_of(experiment, registry, start: float, stop: float, steps: int,
                   divergence: float = 4.0) -> RangeTestResult:
     """The learning-rate range test of ``experiment`` on a freshly built engine."""
     return range_test(build_engine(experiment, registry), start, stop, steps, divergence=divergence)
+
+
+# ------------------------------------------------------------------------------ online problem
+#: the runs of lab 10 (optstudio/labs/10_adam_amsgrad.json, its view section): the panel's default
+DEFAULT_ONLINE_RUNS = (
+    OnlineRunSpec("Adam (β1 = 0, β2 = 0.1)", "adam", 0.1, {"beta1": 0.0, "beta2": 0.1}, "inverse-sqrt"),
+    OnlineRunSpec("AMSGrad (β1 = 0, β2 = 0.1)", "amsgrad", 0.1, {"beta1": 0.0, "beta2": 0.1}, "inverse-sqrt"),
+    OnlineRunSpec("Adam (β1 = 0.9, β2 = 0.999)", "adam", 0.1, {"beta1": 0.9, "beta2": 0.999}, "inverse-sqrt"),
+)
+ONLINE_C = 3.0
+ONLINE_STEPS = 3000
+ONLINE_START = 0.0
+#: progress is reported every this many steps
+_PROGRESS_EVERY = 250
+
+
+class _Watched:
+    """The run's schedule (None: α constant) asked through this object at every step: it gives the
+    same rates and reports progress / raises :class:`Cancelled` (run_online then ends the run)."""
+
+    def __init__(self, schedule, tick: Callable[[int], None]) -> None:
+        self.schedule = schedule
+        self.tick = tick
+
+    def rate(self, alpha0, epoch, step, costs):
+        self.tick(step + 1)
+        return alpha0 if self.schedule is None else self.schedule.rate(alpha0, epoch, step, costs)
+
+
+def online_runs(runs, registry, *, C: float = ONLINE_C, steps: int = ONLINE_STEPS, start: float = ONLINE_START,
+                progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] | None = None) -> list[OnlineResult]:
+    """:func:`~optstudio.core.online.run_online` for every :class:`~optstudio.labs.views.OnlineRunSpec`
+    of ``runs`` (α: the run's or the optimizer's default; the optimizer and schedule built by
+    ``registry`` as ``optstudio lab`` builds them). Bad settings raise ValueError (one line);
+    ``progress(done, total)`` counts the steps of all runs; ``cancelled()`` ends with :class:`Cancelled`."""
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+        raise ValueError(translate("ResearchData", "the number of steps must be a whole number ≥ 1, got {value}")
+                         .format(value=repr(steps)))
+    if isinstance(C, bool) or not isinstance(C, (int, float)) or not math.isfinite(C) or not C > 2:
+        raise ValueError(translate("ResearchData", "C must be a number > 2 (then x = −1 is the best point), got "
+                                   "{value}").format(value=repr(C)))
+    runs = list(runs)
+    total = steps * len(runs)
+    out: list[OnlineResult] = []
+    for index, spec in enumerate(runs):
+        done_before = index * steps
+
+        def tick(step: int, done_before=done_before) -> None:
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            if progress is not None and step % _PROGRESS_EVERY == 0:
+                progress(done_before + step, total)
+
+        try:
+            rate = spec.learning_rate
+            if rate is None:
+                rate = float(registry.optimizer_info(spec.optimizer).default_learning_rate)
+            optimizer = registry.create_optimizer(spec.optimizer, spec.params)
+            schedule = registry.create_schedule(spec.schedule, spec.schedule_params) if spec.schedule else None
+        except (KeyError, ValueError) as exc:
+            raise ValueError(translate("ResearchData", "{label}: {error}").format(
+                label=spec.label, error=one_line(exc, with_type=False))) from None
+        except OptimizerFailure as exc:
+            out.append(OnlineResult(np.array([float(start)]), np.array([]), "failed", one_line(exc), spec.label))
+            continue
+        result = run_online(optimizer, rate, steps, C=float(C), start=float(start), schedule=_Watched(schedule, tick),
+                            label=spec.label)
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        out.append(result)
+    if progress is not None:
+        progress(total, total)
+    return out

@@ -5,7 +5,9 @@
 * “Use this α” puts the range test's suggestion into the learning-rate field of the settings
   column (the field then tells the settings and a training in progress, as typing would).
 * A lab whose ``"view"`` section names ``sharpness``, ``layers`` or ``lr_range`` (labs 07–09 and
-  11) opens this page at that panel, with the lab's runs to choose from and its settings.
+  11) opens this page at that panel, with the lab's runs to choose from and its settings; one that
+  names ``online`` (lab 10) opens the panel “Online problem” with the lab's optimizers, C and
+  number of steps, and runs them.
 * File ▸ Export weights… writes the window's run's parameters as a plain ``.npz``
   (:func:`optstudio.core.weights_file.write_weights`, the file ``optstudio run --save-weights``
   writes).
@@ -27,7 +29,7 @@ from optstudio.gui.pages import PAGE_RESEARCH
 __all__ = ["ResearchGlue", "LAB_PANELS"]
 
 #: the lab views this page shows
-LAB_PANELS = ("sharpness", "layers", "lr_range")
+LAB_PANELS = ("sharpness", "layers", "lr_range", "online")
 
 
 class ResearchGlue(QObject):
@@ -41,7 +43,7 @@ class ResearchGlue(QObject):
         self.view_action.setShortcut(QKeySequence("Ctrl+0"))
         self.view_action.setToolTip(translate("ResearchGlue",
                                               "Show the tab “Why it behaves so”: sharpness, landscape, learning-rate "
-                                              "range test, layers (Ctrl+0)"))
+                                              "range test, layers, online problem (Ctrl+0)"))
         self.view_action.triggered.connect(lambda: window.show_view("research"))
         window.addAction(self.view_action)
         self.export_action = QAction(translate("ResearchGlue", "Export weights…"), window)

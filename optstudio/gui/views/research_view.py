@@ -1,4 +1,4 @@
-"""“Why it behaves so”: four panels that explain *why* an optimizer behaves as it does.
+"""“Why it behaves so”: five panels that explain *why* an optimizer behaves as it does.
 
 * **Sharpness** — λ_max of the Hessian of the training cost per epoch against the line 2/α (the
   edge of stability, Cohen et al. 2021); for Adam-like optimizers also the preconditioned
@@ -10,11 +10,14 @@
   and a button that puts it in the learning-rate field.
 * **Layers** — per-layer gradient norms ‖dW[l]‖ and update/weight ratios ‖ΔW[l]‖/‖W[l]‖ with
   the 1e-3 rule of thumb: vanishing and exploding gradients.
+* **Online problem (Adam vs AMSGrad)** — Reddi et al.'s online problem (no network): the point x_t
+  and the average regret against the step t for Adam and AMSGrad (lab 10's runs), the best point
+  x = −1 marked (:func:`.research_data.online_runs`, :mod:`optstudio.core.online`).
 
 The view never touches the window's training: “Train and measure” trains the experiment set up on
 the left once more, from the same seed, in a worker thread (:mod:`.research_data`), measuring on
-copies of the network; the window stays responsive and Stop ends it. The range test has its own
-button. :attr:`ResearchView.experiment_source` gives the experiment (the window sets it);
+copies of the network; the window stays responsive and Stop ends it. The range test and the online
+problem have their own buttons (and threads). :attr:`ResearchView.experiment_source` gives the experiment (the window sets it);
 :attr:`useLearningRate` asks for the suggested α to be put in the learning-rate field.
 """
 
@@ -26,7 +29,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QMenu, QProgressBar, QPushButton,
-                               QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
+                               QSizePolicy, QSpinBox, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget)
 
 from optstudio.core.lr_range import DEFAULT_START, DEFAULT_STEPS, DEFAULT_STOP, RULE
 from optstudio.gui.i18n import QT_TRANSLATE_NOOP, translate
@@ -40,7 +43,8 @@ __all__ = ["ResearchView", "PANELS", "RULE_OF_THUMB"]
 PANELS = (("sharpness", QT_TRANSLATE_NOOP("ResearchView", "Sharpness")),
           ("landscape", QT_TRANSLATE_NOOP("ResearchView", "Loss landscape")),
           ("lr_range", QT_TRANSLATE_NOOP("ResearchView", "Learning-rate range test")),
-          ("layers", QT_TRANSLATE_NOOP("ResearchView", "Layers")))
+          ("layers", QT_TRANSLATE_NOOP("ResearchView", "Layers")),
+          ("online", QT_TRANSLATE_NOOP("ResearchView", "Online problem (Adam vs AMSGrad)")))
 #: the range test's rule (optstudio.core.lr_range.RULE) as the summary says it
 _RULE_TEXT = QT_TRANSLATE_NOOP("ResearchView", "α at the lowest cost / 10")
 #: a run's status as the status line says it
@@ -686,12 +690,211 @@ class LayersPanel(QWidget):
         self.summary.setText(text)
 
 
+class OnlinePanel(QWidget):
+    """Reddi et al.'s online problem: x_t and the average regret against t for each optimizer."""
+
+    runRequested = Signal()
+    stopRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from optstudio.gui.views.research_data import (DEFAULT_ONLINE_RUNS, ONLINE_C, ONLINE_START,  # noqa: PLC0415
+                                                       ONLINE_STEPS)
+        self.default_runs = list(DEFAULT_ONLINE_RUNS)
+        self.runs = list(self.default_runs)
+        self.start = ONLINE_START
+        self.from_lab = False
+        self.results: list = []
+        self.text = explain_label(translate(
+            "ResearchView",
+            "<b>Adam vs AMSGrad on an online problem</b> (Reddi et al., 2018), no network: one number x in [−1, 1] "
+            "with the cost f<sub>t</sub>(x) = C·x at t = 1, 4, 7, … and −x otherwise; the best point is x = −1 "
+            "(dashed line). Adam with a small β<sub>2</sub> divides the rare large gradient C by a large √s and the "
+            "two −1 by a small one, so it walks to the worst point x = +1; AMSGrad divides by the largest s so far "
+            "and converges. Right: the average regret goes to 0 only for an optimizer that converges."))
+        self.x_plot = make_plot(translate("ResearchView", "The point x after each step"),
+                                translate("ResearchView", "step t (log scale)"), "x")
+        self.x_plot.setToolTip(translate("ResearchView",
+                                         "x after step t, clipped back into [−1, 1] after every update (colours "
+                                         "as in the legend on the right). Dashed: the best point x = −1; "
+                                         "x = +1 is the worst."))
+        self.regret_plot = make_plot(translate("ResearchView", "Average regret"),
+                                     translate("ResearchView", "step t (log scale)"), "R<sub>t</sub> / t")
+        self.regret_plot.setToolTip(translate("ResearchView",
+                                              "R_t/t = (1/t)·(Σ f_i(x_i) − min over x of Σ f_i(x)). Grey dotted: "
+                                              "2(C − 2)/3, the average regret of staying at the worst point x = +1."))
+        for plot in (self.x_plot, self.regret_plot):
+            item = plot.getPlotItem()
+            item.setLogMode(x=True, y=False)
+            item.setDownsampling(auto=True, mode="peak")
+            item.setClipToView(True)
+        # one legend (the same colours in both plots), where the regret curves have fallen
+        self.regret_plot.getPlotItem().addLegend(offset=(-8, 8), labelTextSize="9pt",
+                                                 brush=pg.mkBrush(255, 255, 255, 210))
+        self.x_plot.getPlotItem().setYRange(-1.08, 1.08, padding=0)
+        self.best_line = pg.InfiniteLine(pos=-1.0, angle=0, pen=pg.mkPen("#222", width=2,
+                                                                         style=Qt.PenStyle.DashLine),
+                                         label=translate("ResearchView", "best x = −1"),
+                                         labelOpts={"position": 0.3, "color": "#222", "anchors": [(0, 1), (0, 1)]})
+        self.x_plot.getPlotItem().addItem(self.best_line)
+        self.worst_line = pg.InfiniteLine(pos=2.0 * (ONLINE_C - 2.0) / 3.0, angle=0,
+                                          pen=pg.mkPen("#777", width=1.5, style=Qt.PenStyle.DotLine),
+                                          label=translate("ResearchView", "x = +1 for ever"),
+                                          labelOpts={"position": 0.5, "color": "#555", "anchors": [(0, 1), (0, 1)]})
+        self.regret_plot.getPlotItem().addItem(self.worst_line)
+        _plain_axes(self.x_plot, self.regret_plot)
+        self.x_curves: list = []
+        self.regret_curves: list = []
+        self.c_box = QDoubleSpinBox()
+        self.c_box.setDecimals(2)
+        self.c_box.setRange(0.0, 1000.0)
+        self.c_box.setSingleStep(0.5)
+        self.c_box.setValue(ONLINE_C)
+        self.c_box.setToolTip(translate("ResearchView",
+                                        "The large gradient C of every third step; it must be > 2 (then the sum "
+                                        "C − 2 of three steps is positive and x = −1 is the best point). Reddi et "
+                                        "al.'s β2 = 1/(1 + C²): 0.1 for C = 3."))
+        self.steps_box = QSpinBox()
+        self.steps_box.setRange(0, 1_000_000)
+        self.steps_box.setSingleStep(1000)
+        self.steps_box.setValue(ONLINE_STEPS)
+        self.steps_box.setToolTip(translate("ResearchView", "How many steps t each optimizer takes (α_t = α/√t with "
+                                            "the schedule inverse-sqrt)"))
+        self.run_button = QPushButton(translate("ResearchView", "Run"))
+        self.run_button.setToolTip(translate("ResearchView", "Run every optimizer of the list on the online problem "
+                                             "with this C (in the background)"))
+        self.run_button.clicked.connect(self.runRequested)
+        self.stop_button = QPushButton(translate("ResearchView", "Stop"))
+        self.stop_button.setToolTip(translate("ResearchView", "Stop the online runs"))
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stopRequested)
+        self.message = QLabel("")
+        self.message.setObjectName("online_message")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet(f"color: {_RED}")
+        self.export = _export_button(self, [(QT_TRANSLATE_NOOP("ResearchView", "Online x"), self.x_plot),
+                                            (QT_TRANSLATE_NOOP("ResearchView", "Online regret"), self.regret_plot)])
+        for box in (self.c_box, self.steps_box):
+            box.valueChanged.connect(self._check_fields)
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("C"))
+        controls.addWidget(self.c_box)
+        controls.addWidget(QLabel(translate("ResearchView", "steps")))
+        controls.addWidget(self.steps_box)
+        controls.addWidget(self.run_button)
+        controls.addWidget(self.stop_button)
+        controls.addWidget(self.message, 1)
+        controls.addWidget(self.export)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.x_plot)
+        split.addWidget(self.regret_plot)
+        split.setChildrenCollapsible(False)
+        self.summary = explain_label("")
+        for label in (self.text, self.summary):
+            # the layout gives them their height for the width they get; their (unwrapped) size hint
+            # would ask a 720-pixel-high window for more height than it has
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.text)
+        layout.addWidget(split, 1)
+        layout.addLayout(controls)
+        layout.addWidget(self.summary)
+
+    # ------------------------------------------------------------------ settings
+    def settings(self) -> tuple[float, int]:
+        return float(self.c_box.value()), int(self.steps_box.value())
+
+    def problem(self) -> str:
+        """The first mistake in the fields, one line ("" when they are fine)."""
+        C, steps = self.settings()
+        if not C > 2:
+            return translate("ResearchView", "C must be larger than 2 (then x = −1 is the best point); it is "
+                             "{value}.").format(value=f"{C:g}")
+        if steps < 1:
+            return translate("ResearchView", "Take at least 1 step.")
+        return ""
+
+    @Slot()
+    def _check_fields(self) -> None:
+        self.message.setText(self.problem())
+        self.run_button.setEnabled(not self.problem() and not self.stop_button.isEnabled())
+
+    def set_lab_settings(self, view) -> None:
+        """The settings of a lab's ``online`` view (a :class:`~optstudio.labs.views.LabView`); None:
+        the defaults (lab 10's)."""
+        from optstudio.gui.views.research_data import ONLINE_C, ONLINE_START, ONLINE_STEPS  # noqa: PLC0415
+        self.from_lab = view is not None
+        self.runs = list(view.runs) if view is not None and view.runs else list(self.default_runs)
+        self.start = float(view.start) if view is not None and view.start is not None else ONLINE_START
+        self.c_box.setValue(float(view.C) if view is not None else ONLINE_C)
+        self.steps_box.setValue(int(view.steps) if view is not None else ONLINE_STEPS)
+        self.clear()
+
+    def set_running(self, running: bool) -> None:
+        self.stop_button.setEnabled(running)
+        self._check_fields()
+
+    # ------------------------------------------------------------------ results
+    def clear(self) -> None:
+        for plot, curves in ((self.x_plot, self.x_curves), (self.regret_plot, self.regret_curves)):
+            item = plot.getPlotItem()
+            for curve in curves:
+                item.removeItem(curve)
+                if item.legend is not None:
+                    item.legend.removeItem(curve)
+            curves.clear()
+        self.results = []
+        self.summary.setText("")
+
+    def show_results(self, results, C: float) -> None:
+        self.clear()
+        self.results = list(results)
+        self.worst_line.setValue(2.0 * (C - 2.0) / 3.0)
+        parts = []
+        for i, result in enumerate(self.results):
+            color = RUN_COLORS[i % len(RUN_COLORS)]
+            pen = pg.mkPen(color, width=2.2 if i == 0 else 2)
+            n = len(result.average_regret)
+            t = np.arange(1, result.steps_done + 1, dtype=float)
+            self.x_curves.append(self.x_plot.getPlotItem().plot(t, result.x[1:], pen=pen, name=result.label))
+            self.regret_curves.append(self.regret_plot.getPlotItem().plot(
+                np.arange(1, n + 1, dtype=float), result.average_regret, pen=pen, name=result.label))
+            if result.status == "finished":
+                parts.append(translate("ResearchView", "{label}: x = <b>{x}</b>, average regret <b>{regret}</b>")
+                             .format(label=html_escape(result.label), x=_g(result.final_x),
+                                     regret=_g(result.final_average_regret)))
+            else:
+                status = translate("ResearchView", _STATUS_TEXTS.get(result.status, result.status))
+                parts.append(f"<span style='color:{_RED}'>" + translate(
+                    "ResearchView", "{label}: {status} after {steps} steps: {message}").format(
+                    label=html_escape(result.label), status=status, steps=result.steps_done,
+                    message=html_escape(result.message)) + "</span>")
+        finite = [float(np.max(r.average_regret)) for r in self.results
+                  if len(r.average_regret) and np.all(np.isfinite(r.average_regret))]
+        if finite:
+            top = max(max(finite), 2.0 * (C - 2.0) / 3.0)
+            self.regret_plot.getPlotItem().setYRange(min(0.0, min(float(np.min(r.average_regret)) for r in self.results
+                                                              if len(r.average_regret))), top * 1.05, padding=0.02)
+        steps = max((r.steps_done for r in self.results), default=0)
+        text = translate("ResearchView", "After {steps} steps with C = {C} (from x = {start}): {results}.").format(
+            steps=steps, C=f"{C:g}", start=f"{self.start:g}", results="; ".join(parts))
+        verdicts = [r for r in self.results if r.status == "finished"]
+        if any(r.final_x > 0.9 for r in verdicts):
+            text += translate("ResearchView", " At x = +1 the regret grows by 2(C − 2)/3 = {worst} per step on "
+                              "average: the average regret stays there.").format(
+                worst=_g(2.0 * (C - 2.0) / 3.0))
+        self.summary.setText(text)
+
+
 # ------------------------------------------------------------------------------ the view
 class ResearchView(QWidget):
-    """The four panels, a “Train and measure” bar and the range test's own button."""
+    """The five panels, a “Train and measure” bar; the range test and the online problem have their
+    own buttons."""
 
     analysisFinished = Signal(bool)          # True: results shown; False: failed or stopped
     rangeTestFinished = Signal(bool)
+    onlineFinished = Signal(bool)
     useLearningRate = Signal(float)
 
     def __init__(self, manager=None, parent: QWidget | None = None) -> None:
@@ -706,11 +909,18 @@ class ResearchView(QWidget):
         self.runner.progress.connect(self._on_progress)
         self.range_runner = _Runner("research_range_test", self)
         self.range_runner.finished.connect(self._on_range_test)
+        self.online_runner = _Runner("research_online", self)
+        self.online_runner.finished.connect(self._on_online)
+        self.online_runner.progress.connect(self._on_online_progress)
+        self._online_again = False
 
         self.sharpness = SharpnessPanel()
         self.landscape = LandscapePanel()
         self.range_test = RangeTestPanel()
         self.layers = LayersPanel()
+        self.online = OnlinePanel()
+        self.online.runRequested.connect(self.start_online)
+        self.online.stopRequested.connect(self.stop_online)
         self.range_test.runRequested.connect(self.start_range_test)
         self.range_test.useLearningRate.connect(self.useLearningRate)
         self.tabs = QTabWidget()
@@ -721,8 +931,11 @@ class ResearchView(QWidget):
                                        "plane around them"),
                 "lr_range": translate("ResearchView", "Find a good learning rate in a few hundred updates"),
                 "layers": translate("ResearchView", "Vanishing and exploding gradients: gradient and update size per "
-                                    "layer")}
-        for (key, text), panel in zip(PANELS, (self.sharpness, self.landscape, self.range_test, self.layers)):
+                                    "layer"),
+                "online": translate("ResearchView", "Reddi et al.'s online problem, no network: Adam walks to the "
+                                    "worst point, AMSGrad converges")}
+        for (key, text), panel in zip(PANELS, (self.sharpness, self.landscape, self.range_test, self.layers,
+                                               self.online)):
             index = self.tabs.addTab(panel, translate("ResearchView", text))
             self.tabs.setTabToolTip(index, tips[key])
 
@@ -798,7 +1011,8 @@ class ResearchView(QWidget):
         self.run_combo.setVisible(self.lab is not None)
         self.run_label.setVisible(self.lab is not None)
         self.every_override = None
-        if not self.is_running():          # the last lab's numbers would be mistaken for this one's
+        # the last lab's numbers would be mistaken for this one's
+        if not (self.runner.busy() or self.range_runner.busy()):
             self.analysis = None
             for panel in (self.sharpness, self.landscape, self.range_test, self.layers):
                 panel.clear()
@@ -818,6 +1032,18 @@ class ResearchView(QWidget):
                     self.run_combo.setCurrentIndex(1)
             if view.name in ("sharpness", "layers", "lr_range"):
                 self.show_panel(view.name)
+        if view is not None and view.name == "online":
+            self.online.set_lab_settings(view)
+            self.status.setText(translate("ResearchView",
+                                          "This lab trains no network: the panel <b>Online problem</b> runs its "
+                                          "optimizers on Reddi et al.'s problem (<b>Run</b> there runs them again)."))
+            self.show_panel("online")
+            self._restart_online()
+        elif self.online.from_lab:             # the last lab's runs are not this one's
+            if self.online_runner.busy():
+                self.online_runner.stop()
+                self._online_again = False
+            self.online.set_lab_settings(None)
 
     def experiment(self):
         index = self.run_combo.currentData()
@@ -837,7 +1063,7 @@ class ResearchView(QWidget):
         return PANELS[self.tabs.currentIndex()][0]
 
     def is_running(self) -> bool:
-        return self.runner.busy() or self.range_runner.busy()
+        return self.runner.busy() or self.range_runner.busy() or self.online_runner.busy()
 
     def _experiment_or_message(self):
         try:
@@ -933,6 +1159,66 @@ class ResearchView(QWidget):
             self.range_test.summary.setText(f"<span style='color:{_RED}'>{html_escape(result)}</span>")
         self.rangeTestFinished.emit(ok)
 
+    # ------------------------------------------------------------------ online problem
+    def _restart_online(self) -> None:
+        """Run the online panel with its (new) settings, after the run in progress has stopped."""
+        if self.online_runner.busy():
+            self._online_again = True
+            self.online_runner.stop()
+        else:
+            self.start_online()
+
+    @Slot()
+    def start_online(self) -> bool:
+        """Run the online panel's optimizers with its C and number of steps (worker thread)."""
+        if self.online_runner.busy():
+            return False
+        problem = self.online.problem()
+        if problem:
+            self.online.message.setText(problem)
+            return False
+        from optstudio.gui.views.research_data import online_runs  # noqa: PLC0415
+        C, steps = self.online.settings()
+        runs, start, manager = list(self.online.runs), self.online.start, self.manager
+
+        def work(progress, cancelled):
+            return C, online_runs(runs, manager, C=C, steps=steps, start=start, progress=progress,
+                                  cancelled=cancelled)
+
+        self.online.message.setText("")
+        self.online.summary.setText(translate("ResearchView", "Running {runs} optimizers for {steps} steps…").format(
+            runs=len(runs), steps=steps))
+        started = self.online_runner.start(work, with_progress=True)
+        self.online.set_running(started)
+        return started
+
+    @Slot()
+    def stop_online(self) -> None:
+        self._online_again = False
+        self.online_runner.stop()
+
+    @Slot(int, int)
+    def _on_online_progress(self, done: int, total: int) -> None:
+        self.online.summary.setText(translate("ResearchView", "Running… {percent} of the steps done.").format(
+            percent=f"{done / max(total, 1):.0%}"))
+
+    @Slot(bool, object)
+    def _on_online(self, ok: bool, result) -> None:
+        self.online.set_running(False)
+        if self._online_again:
+            self._online_again = False
+            self.start_online()
+            return
+        if ok:
+            C, results = result
+            self.online.show_results(results, C)
+        else:
+            self.online.clear()
+            self.online.summary.setText(f"<span style='color:{_RED}'>{html_escape(result)}</span>")
+        self.onlineFinished.emit(ok)
+
     def shutdown(self) -> None:
+        self._online_again = False
         self.runner.shutdown()
         self.range_runner.shutdown()
+        self.online_runner.shutdown()
