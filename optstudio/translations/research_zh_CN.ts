@@ -12,6 +12,19 @@
         <source>: the plane uses random directions instead</source>
         <translation>：平面改用随机方向</translation>
     </message>
+    <message>
+        <source>the number of steps must be a whole number ≥ 1, got {value}</source>
+        <extracomment>the runs of lab 10 (optstudio/labs/10_adam_amsgrad.json, its view section): the panel&apos;s default progress is reported every this many steps</extracomment>
+        <translation>步数必须是 ≥ 1 的整数，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>C must be a number &gt; 2 (then x = −1 is the best point), got {value}</source>
+        <translation>C 必须是 &gt; 2 的数（这样 x = −1 才是最好的点），而不是 {value}</translation>
+    </message>
+    <message>
+        <source>{label}: {error}</source>
+        <translation>{label}：{error}</translation>
+    </message>
 </context>
 <context>
     <name>ResearchGlue</name>
@@ -21,8 +34,8 @@
         <translation>为何如此表现</translation>
     </message>
     <message>
-        <source>Show the tab “Why it behaves so”: sharpness, landscape, learning-rate range test, layers (Ctrl+0)</source>
-        <translation>显示“为何如此表现”页：锐度、损失曲面、学习率范围测试、逐层梯度（Ctrl+0）</translation>
+        <source>Show the tab “Why it behaves so”: sharpness, landscape, learning-rate range test, layers, online problem (Ctrl+0)</source>
+        <translation>显示“为何如此表现”页：锐度、损失曲面、学习率范围测试、逐层梯度、在线问题（Ctrl+0）</translation>
     </message>
     <message>
         <source>Export weights…</source>
@@ -95,6 +108,10 @@
     <message>
         <source>Layers</source>
         <translation>逐层梯度</translation>
+    </message>
+    <message>
+        <source>Online problem (Adam vs AMSGrad)</source>
+        <translation>在线问题（Adam 对比 AMSGrad）</translation>
     </message>
     <message>
         <source>α at the lowest cost / 10</source>
@@ -448,6 +465,94 @@
         <translation>更新/权重比：{ratios}。</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Adam vs AMSGrad on an online problem&lt;/b&gt; (Reddi et al., 2018), no network: one number x in [−1, 1] with the cost f&lt;sub&gt;t&lt;/sub&gt;(x) = C·x at t = 1, 4, 7, … and −x otherwise; the best point is x = −1 (dashed line). Adam with a small β&lt;sub&gt;2&lt;/sub&gt; divides the rare large gradient C by a large √s and the two −1 by a small one, so it walks to the worst point x = +1; AMSGrad divides by the largest s so far and converges. Right: the average regret goes to 0 only for an optimizer that converges.</source>
+        <translation>&lt;b&gt;在线问题上的 Adam 与 AMSGrad&lt;/b&gt;（Reddi 等人，2018），没有网络：[−1, 1] 中的一个数 x，成本在 t = 1, 4, 7, … 时为 f&lt;sub&gt;t&lt;/sub&gt;(x) = C·x，否则为 −x；最好的点是 x = −1（虚线）。β&lt;sub&gt;2&lt;/sub&gt; 较小的 Adam 用一个大的 √s 去除少见的大梯度 C，却用一个小的 √s 去除两个 −1，于是它走向最差的点 x = +1；AMSGrad 除以迄今为止最大的 s，因而收敛。右图：只有收敛的优化器，其平均遗憾才会趋于 0。</translation>
+    </message>
+    <message>
+        <source>The point x after each step</source>
+        <translation>每一步之后的点 x</translation>
+    </message>
+    <message>
+        <source>step t (log scale)</source>
+        <translation>步数 t（对数刻度）</translation>
+    </message>
+    <message>
+        <source>x after step t, clipped back into [−1, 1] after every update (colours as in the legend on the right). Dashed: the best point x = −1; x = +1 is the worst.</source>
+        <translation>第 t 步之后的 x，每次更新之后被裁剪回 [−1, 1]（颜色与右图的图例相同）。虚线：最好的点 x = −1；x = +1 是最差的点。</translation>
+    </message>
+    <message>
+        <source>Average regret</source>
+        <translation>平均遗憾</translation>
+    </message>
+    <message>
+        <source>R_t/t = (1/t)·(Σ f_i(x_i) − min over x of Σ f_i(x)). Grey dotted: 2(C − 2)/3, the average regret of staying at the worst point x = +1.</source>
+        <translation>R_t/t = (1/t)·(Σ f_i(x_i) − min over x of Σ f_i(x))。灰色点线：2(C − 2)/3，即一直停在最差点 x = +1 时的平均遗憾。</translation>
+    </message>
+    <message>
+        <source>best x = −1</source>
+        <translation>最好的点 x = −1</translation>
+    </message>
+    <message>
+        <source>x = +1 for ever</source>
+        <translation>一直停在 x = +1</translation>
+    </message>
+    <message>
+        <source>The large gradient C of every third step; it must be &gt; 2 (then the sum C − 2 of three steps is positive and x = −1 is the best point). Reddi et al.&apos;s β2 = 1/(1 + C²): 0.1 for C = 3.</source>
+        <translation>每三步出现一次的大梯度 C；它必须 &gt; 2（这样三步的梯度之和 C − 2 为正，x = −1 是最好的点）。Reddi 等人的 β2 = 1/(1 + C²)：C = 3 时为 0.1。</translation>
+    </message>
+    <message>
+        <source>How many steps t each optimizer takes (α_t = α/√t with the schedule inverse-sqrt)</source>
+        <translation>每个优化器走多少步 t（学习率调度 inverse-sqrt：α_t = α/√t）</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Run every optimizer of the list on the online problem with this C (in the background)</source>
+        <translation>用这个 C 在在线问题上运行列表中的每个优化器（在后台）</translation>
+    </message>
+    <message>
+        <source>Stop the online runs</source>
+        <translation>停止在线问题的运行</translation>
+    </message>
+    <message>
+        <source>Online x</source>
+        <translation>在线问题的 x</translation>
+    </message>
+    <message>
+        <source>Online regret</source>
+        <translation>在线问题的平均遗憾</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>C must be larger than 2 (then x = −1 is the best point); it is {value}.</source>
+        <translation>C 必须大于 2（这样 x = −1 才是最好的点）；现在是 {value}。</translation>
+    </message>
+    <message>
+        <source>Take at least 1 step.</source>
+        <translation>至少要走 1 步。</translation>
+    </message>
+    <message>
+        <source>{label}: x = &lt;b&gt;{x}&lt;/b&gt;, average regret &lt;b&gt;{regret}&lt;/b&gt;</source>
+        <translation>{label}：x = &lt;b&gt;{x}&lt;/b&gt;，平均遗憾 &lt;b&gt;{regret}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{label}: {status} after {steps} steps: {message}</source>
+        <translation>{label}：{steps} 步之后{status}：{message}</translation>
+    </message>
+    <message>
+        <source>After {steps} steps with C = {C} (from x = {start}): {results}.</source>
+        <translation>C = {C}，从 x = {start} 出发，{steps} 步之后：{results}。</translation>
+    </message>
+    <message>
+        <source> At x = +1 the regret grows by 2(C − 2)/3 = {worst} per step on average: the average regret stays there.</source>
+        <translation>停在 x = +1 时，遗憾平均每步增加 2(C − 2)/3 = {worst}：平均遗憾就停在这个值。</translation>
+    </message>
+    <message>
         <source>How sharply the cost curves, against the stability limit 2/α (edge of stability)</source>
         <translation>成本弯曲得有多厉害，并与稳定性界限 2/α 比较（稳定性边缘）</translation>
     </message>
@@ -464,12 +569,24 @@
         <translation>梯度消失与梯度爆炸：每层的梯度和更新大小</translation>
     </message>
     <message>
+        <source>Reddi et al.&apos;s online problem, no network: Adam walks to the worst point, AMSGrad converges</source>
+        <translation>Reddi 等人的在线问题，没有网络：Adam 走向最差的点，AMSGrad 收敛</translation>
+    </message>
+    <message>
         <source>Train and measure</source>
         <translation>训练并测量</translation>
     </message>
     <message>
         <source>Train the experiment set up on the left again, from the same seed (the same run as Start gives), in the background, measuring the sharpness, the layers and the landscape on copies of the weights</source>
         <translation>在后台从相同的随机种子重新训练左侧设置的实验（与“开始”得到的运行相同），并在权重的副本上测量锐度、各层和损失曲面</translation>
+    </message>
+    <message>
+        <source>Running {runs} optimizers for {steps} steps…</source>
+        <translation>正在运行 {runs} 个优化器，每个 {steps} 步…</translation>
+    </message>
+    <message>
+        <source>Running… {percent} of the steps done.</source>
+        <translation>正在运行… 已完成 {percent} 的步数。</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -518,6 +635,10 @@
     <message>
         <source>Press &lt;b&gt;Train and measure&lt;/b&gt; to train the run chosen here and measure it; the range test has its own button.</source>
         <translation>按&lt;b&gt;训练并测量&lt;/b&gt;来训练这里选择的运行并进行测量；学习率范围测试有它自己的按钮。</translation>
+    </message>
+    <message>
+        <source>This lab trains no network: the panel &lt;b&gt;Online problem&lt;/b&gt; runs its optimizers on Reddi et al.&apos;s problem (&lt;b&gt;Run&lt;/b&gt; there runs them again).</source>
+        <translation>这个实验不训练网络：&lt;b&gt;在线问题&lt;/b&gt;面板在 Reddi 等人的问题上运行它的优化器（在那里点&lt;b&gt;运行&lt;/b&gt;可以再运行一次）。</translation>
     </message>
     <message>
         <source>Training {optimizer} for {epochs} epochs and measuring…</source>
