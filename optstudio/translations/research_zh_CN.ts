@@ -141,7 +141,7 @@
     </message>
     <message>
         <source>n/a</source>
-        <extracomment>CS231n&apos;s rule of thumb for the update/weight ratio</extracomment>
+        <extracomment>the online panel&apos;s largest number of steps (every point of every curve is drawn) CS231n&apos;s rule of thumb for the update/weight ratio</extracomment>
         <translation>无</translation>
     </message>
     <message>

@@ -53,6 +53,8 @@ _STATUS_TEXTS = {"finished": QT_TRANSLATE_NOOP("ResearchView", "finished"),
                  "failed": QT_TRANSLATE_NOOP("ResearchView", "failed"),
                  "stopped": QT_TRANSLATE_NOOP("ResearchView", "stopped"),
                  "running": QT_TRANSLATE_NOOP("ResearchView", "running")}
+#: the online panel's largest number of steps (every point of every curve is drawn)
+MAX_ONLINE_STEPS = 200_000
 #: CS231n's rule of thumb for the update/weight ratio
 RULE_OF_THUMB = 1e-3
 _RED = "#c62828"
@@ -726,8 +728,8 @@ class OnlinePanel(QWidget):
         for plot in (self.x_plot, self.regret_plot):
             item = plot.getPlotItem()
             item.setLogMode(x=True, y=False)
-            item.setDownsampling(auto=True, mode="peak")
-            item.setClipToView(True)
+            # every point drawn: pyqtgraph's clip-to-view re-ranged a log-x plot for ever, and its
+            # downsampling (even in t) turned the first steps into stairs on the log axis
         # one legend (the same colours in both plots), where the regret curves have fallen
         self.regret_plot.getPlotItem().addLegend(offset=(-8, 8), labelTextSize="9pt",
                                                  brush=pg.mkBrush(255, 255, 255, 210))
@@ -755,7 +757,7 @@ class OnlinePanel(QWidget):
                                         "C − 2 of three steps is positive and x = −1 is the best point). Reddi et "
                                         "al.'s β2 = 1/(1 + C²): 0.1 for C = 3."))
         self.steps_box = QSpinBox()
-        self.steps_box.setRange(0, 1_000_000)
+        self.steps_box.setRange(0, MAX_ONLINE_STEPS)
         self.steps_box.setSingleStep(1000)
         self.steps_box.setValue(ONLINE_STEPS)
         self.steps_box.setToolTip(translate("ResearchView", "How many steps t each optimizer takes (α_t = α/√t with "
@@ -877,6 +879,8 @@ class OnlinePanel(QWidget):
             self.regret_plot.getPlotItem().setYRange(min(0.0, min(float(np.min(r.average_regret)) for r in self.results
                                                               if len(r.average_regret))), top * 1.05, padding=0.02)
         steps = max((r.steps_done for r in self.results), default=0)
+        for plot in (self.x_plot, self.regret_plot):
+            plot.getPlotItem().setXRange(0.0, math.log10(max(steps, 2)), padding=0.03)
         text = translate("ResearchView", "After {steps} steps with C = {C} (from x = {start}): {results}.").format(
             steps=steps, C=f"{C:g}", start=f"{self.start:g}", results="; ".join(parts))
         verdicts = [r for r in self.results if r.status == "finished"]
