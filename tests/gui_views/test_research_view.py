@@ -483,3 +483,14 @@ def test_online_panel_stops_and_shuts_down(qtbot, manager):
     assert view.start_online()
     view.shutdown()                       # while it runs: asks it to stop and waits
     assert not live_view_threads() and not view.is_running()
+
+
+def test_the_measure_bar_is_hidden_on_the_online_panel(qtbot, manager):
+    view = ResearchView(manager)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.measure_bar.isVisible()
+    view.show_panel("online")
+    assert view.current_panel() == "online" and not view.measure_bar.isVisible()
+    view.tabs.setCurrentIndex(0)
+    assert view.measure_bar.isVisible()

@@ -990,11 +990,21 @@ class ResearchView(QWidget):
         bar.addWidget(QLabel(translate("ResearchView", "epochs")))
         bar.addWidget(self.progress_bar)
         bar.addStretch(1)
+        self.measure_bar = QWidget()             # what "Train and measure" needs: not the online problem's
+        self.measure_bar.setObjectName("measure_bar")
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.measure_bar.setLayout(bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(bar)
+        layout.addWidget(self.measure_bar)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._show_measure_bar)
+
+    def _show_measure_bar(self, *_args) -> None:
+        """The online problem trains no network: the bar of "Train and measure" is hidden there,
+        unless a measurement is running (its Stop stays at hand)."""
+        self.measure_bar.setVisible(self.current_panel() != "online" or self.runner.busy())
 
     # ------------------------------------------------------------------ API
     def set_experiment(self, experiment) -> None:
