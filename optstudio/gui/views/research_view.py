@@ -68,6 +68,17 @@ def _g(value, digits: int = 3) -> str:
 
 
 # ------------------------------------------------------------------------------ worker
+
+def _remove_curves(*plots_and_curves) -> None:
+    """Take each list's curves off its plot (and its legend) and empty the list."""
+    for plot, curves in plots_and_curves:
+        item = plot.getPlotItem()
+        for curve in curves:
+            item.removeItem(curve)
+            if item.legend is not None:
+                item.legend.removeItem(curve)
+        curves.clear()
+
 class _Job(QObject):
     """Runs ``function(progress=…, cancelled=…)`` in a worker thread."""
 
@@ -638,13 +649,7 @@ class LayersPanel(QWidget):
         layout.addLayout(bottom)
 
     def clear(self) -> None:
-        for plot, curves in ((self.grad_plot, self.grad_curves), (self.ratio_plot, self.ratio_curves)):
-            item = plot.getPlotItem()
-            for curve in curves:
-                item.removeItem(curve)
-                if item.legend is not None:
-                    item.legend.removeItem(curve)
-            curves.clear()
+        _remove_curves((self.grad_plot, self.grad_curves), (self.ratio_plot, self.ratio_curves))
         self.summary.setText("")
 
     def show_analysis(self, analysis) -> None:
@@ -839,13 +844,7 @@ class OnlinePanel(QWidget):
 
     # ------------------------------------------------------------------ results
     def clear(self) -> None:
-        for plot, curves in ((self.x_plot, self.x_curves), (self.regret_plot, self.regret_curves)):
-            item = plot.getPlotItem()
-            for curve in curves:
-                item.removeItem(curve)
-                if item.legend is not None:
-                    item.legend.removeItem(curve)
-            curves.clear()
+        _remove_curves((self.x_plot, self.x_curves), (self.regret_plot, self.regret_curves))
         self.results = []
         self.summary.setText("")
 
