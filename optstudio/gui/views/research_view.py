@@ -67,8 +67,6 @@ def _g(value, digits: int = 3) -> str:
     return f"{value:.{digits}g}"
 
 
-# ------------------------------------------------------------------------------ worker
-
 def _remove_curves(*plots_and_curves) -> None:
     """Take each list's curves off its plot (and its legend) and empty the list."""
     for plot, curves in plots_and_curves:
@@ -78,6 +76,9 @@ def _remove_curves(*plots_and_curves) -> None:
             if item.legend is not None:
                 item.legend.removeItem(curve)
         curves.clear()
+
+
+# ------------------------------------------------------------------------------ worker
 
 class _Job(QObject):
     """Runs ``function(progress=…, cancelled=…)`` in a worker thread."""
