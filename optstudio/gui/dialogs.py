@@ -36,7 +36,8 @@ def _params(info) -> str:
 
 
 def _tip(info) -> str:
-    return f"{localized(_texts(info), 'description', info.description)}\n\n{info.formula}"
+    return (f"{localized(_texts(info), 'description', info.description)}\n\n"
+            f"{localized(_texts(info), 'formula', info.formula)}")
 
 
 def _source(text: str) -> str:

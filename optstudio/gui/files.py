@@ -52,7 +52,8 @@ def checked_experiment(experiment: Experiment, manager) -> Experiment:
     _checked_names(exp, manager)
     for i, patch in enumerate(exp.runs):
         label = patch.get("label") if isinstance(patch, dict) and isinstance(patch.get("label"), str) else ""
-        where = f"run {i + 1}" + (f" ({label})" if label else "")
+        where = (translate("ExperimentFiles", "run {number} ({label})") if label
+                 else translate("ExperimentFiles", "run {number}")).format(number=i + 1, label=label)
         _checked_names(exp.variant(patch, where=where), manager, where)
     return exp
 

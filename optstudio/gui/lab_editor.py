@@ -137,7 +137,7 @@ class LabEditor(QDialog):
         for name in LOCK_NAMES:
             text = lock_text(name)
             section = name.split(".")[0]
-            box = QCheckBox(("    " if "." in name else "") + text[0].upper() + text[1:])
+            box = QCheckBox(("    " if "." in name else "") + (text[:1].upper() if text[:1].isascii() else text[:1]) + text[1:])
             box.setObjectName(f"lock_{name}")
             box.setToolTip(translate("LabEditor", "In the lab file: {entry}").format(entry=f'"lock": ["{name}"]'))
             box.setChecked(name in controls.lock)

@@ -56,7 +56,10 @@ def spec_tooltip(spec, translations=None) -> str:
         parts.append(translate("ParamForm", "Choices: {choices}").format(
             choices=", ".join(_html(c) for c in spec.choices)))
     default = spec.default
-    shown = format_number(default, 8) if spec.kind in ("float", "int") else str(default)
+    if spec.kind == "bool":
+        shown = translate("ParamForm", "on") if default else translate("ParamForm", "off")
+    else:
+        shown = format_number(default, 8) if spec.kind in ("float", "int") else str(default)
     parts.append(translate("ParamForm", "Default: {value}").format(value=_html(shown)))
     return "<p>" + "<br>".join(parts) + "</p>"
 

@@ -8,6 +8,7 @@ English texts (and gives the plugins' ``translations``); the text report is in t
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 from optstudio.core.i18n import translate
@@ -117,6 +118,11 @@ def _param_line(spec: dict[str, Any], help_text: str | None = None) -> str:
     return text
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes on a terminal (a Chinese character takes two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def format_plugins_report(manager: Any) -> str:
     """Human-readable report: one section per kind, then the plugin errors."""
     from optstudio.core.i18n import localized  # noqa: PLC0415
@@ -132,10 +138,11 @@ def format_plugins_report(manager: Any) -> str:
             lines.append(translate("PluginsReport", "  (none)"))
         labels = [localized(e["translations"], "label", e["label"]) for e in entries]
         name_width = max((len(e["name"]) for e in entries), default=0)
-        label_width = max((len(label) for label in labels), default=0)
+        label_width = max((_width(label) for label in labels), default=0)
         for entry, label in zip(entries, labels):
-            lines.append(f"  {entry['name']:<{name_width}}  {label:<{label_width}}  "
-                         f"[{entry['source']}]")
+            source = translate("PluginsReport", "built-in") if entry["source"] == "built-in" else entry["source"]
+            lines.append(f"  {entry['name']:<{name_width}}  {label}{' ' * (label_width - _width(label))}  "
+                         f"[{source}]")
             indent = " " * (4 + name_width)
             if key == "optimizers":
                 lines.append(indent + translate("PluginsReport", "default learning rate {rate}")

@@ -488,7 +488,7 @@
     </message>
     <message>
         <source>How α changes during training (learning-rate decay). “Constant” keeps α fixed.</source>
-        <translation>训练过程中 α 如何变化（学习率衰减）。“Constant”（常数）保持 α 不变。</translation>
+        <translation>训练过程中 α 如何变化（学习率衰减）。“常数”保持 α 不变。</translation>
     </message>
     <message>
         <source>Mini-batch size: examples per gradient step. 1 = stochastic gradient descent; the whole training set = batch gradient descent; 64 is a typical mini-batch.</source>
@@ -612,6 +612,14 @@
     <message>
         <source>Choices: {choices}</source>
         <translation>可选值：{choices}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
     </message>
     <message>
         <source>Default: {value}</source>

@@ -251,6 +251,10 @@
         <translation>  （无）</translation>
     </message>
     <message>
+        <source>built-in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
         <source>default learning rate {rate}</source>
         <translation>默认学习率 {rate}</translation>
     </message>

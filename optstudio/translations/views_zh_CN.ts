@@ -10,7 +10,7 @@
     </message>
     <message>
         <source>cost of the epoch&apos;s last mini-batch (what the notebook prints and plots)</source>
-        <translation>每个 epoch 最后一个小批量的成本（笔记本打印和绘制的就是它）</translation>
+        <translation>每个 epoch 最后一个小批量的成本（课程 notebook 打印和绘制的就是它）</translation>
     </message>
     <message>
         <source>idle</source>
@@ -98,7 +98,7 @@
     <name>CompareView</name>
     <message>
         <source>Every run starts from the &lt;b&gt;same initial weights&lt;/b&gt; on the &lt;b&gt;same data&lt;/b&gt;: only the optimizer differs. Which cost falls fastest? Is it smooth or jumpy? (Choose the last mini-batch cost under the plot to see the notebook&apos;s oscillations.)</source>
-        <translation>每次运行都在&lt;b&gt;相同的数据&lt;/b&gt;上从&lt;b&gt;相同的初始权重&lt;/b&gt;开始：只有优化器不同。哪条成本曲线下降得最快？它是平滑的还是跳动的？（在图下方选择最后一个小批量的成本，即可看到笔记本中的振荡。）</translation>
+        <translation>每次运行都在&lt;b&gt;相同的数据&lt;/b&gt;上从&lt;b&gt;相同的初始权重&lt;/b&gt;开始：只有优化器不同。哪条成本曲线下降得最快？它是平滑的还是跳动的？（在图下方选择最后一个小批量的成本，即可看到课程 notebook 中的振荡。）</translation>
     </message>
     <message>
         <source>Every run uses the &lt;b&gt;same data&lt;/b&gt; and, unless its “also:” line changes them, the &lt;b&gt;same initial weights and mini-batches&lt;/b&gt;: only the optimizer and what the “also:” lines say differ. Which cost falls fastest? Is it smooth or jumpy?</source>
@@ -151,7 +151,7 @@
     </message>
     <message>
         <source>Learning rate α of this run. The notebook uses the same α = 0.0007 for all three optimizers.</source>
-        <translation>这次运行的学习率 α。笔记本对三种优化器都使用相同的 α = 0.0007。</translation>
+        <translation>这次运行的学习率 α。课程 notebook 对三种优化器都使用相同的 α = 0.0007。</translation>
     </message>
     <message>
         <source>Remove this configuration</source>
@@ -215,7 +215,7 @@
     </message>
     <message>
         <source>Epochs for every run (the notebook trains 10000; 2000 is enough to see the difference).</source>
-        <translation>每次运行的 epoch 数（笔记本训练 10000 个；2000 个已足以看出差别）。</translation>
+        <translation>每次运行的 epoch 数（课程 notebook 训练 10000 个；2000 个已足以看出差别）。</translation>
     </message>
     <message>
         <source>The table counts the epochs each run needed to bring the plotted cost down to this value.</source>
@@ -279,11 +279,11 @@
     </message>
     <message>
         <source>Which cost to plot. The notebook plots the last mini-batch&apos;s cost, which jumps up and down because some mini-batches are harder than others.</source>
-        <translation>要绘制哪种成本。笔记本绘制的是最后一个小批量的成本，它会上下跳动，因为有些小批量比其他的更难。</translation>
+        <translation>要绘制哪种成本。课程 notebook 绘制的是最后一个小批量的成本，它会上下跳动，因为有些小批量比其他的更难。</translation>
     </message>
     <message>
         <source>Like the notebook&apos;s table. Cost shape and epochs-to-target are measured on the plotted cost curve.</source>
-        <translation>与笔记本中的表格相同。成本曲线形状和达到目标所需的 epoch 数都是在所绘制的成本曲线上测量的。</translation>
+        <translation>与课程 notebook 中的表格相同。成本曲线形状和达到目标所需的 epoch 数都是在所绘制的成本曲线上测量的。</translation>
     </message>
     <message>
         <source>Shared by every run: data “{data}”, hidden layers [{hidden}] ({activations}), mini-batch {batch}, seed {seed}: the same data and the same initial weights for all.</source>

@@ -166,6 +166,14 @@
         <translation>OptStudio 实验设置 (*.json *.toml);;JSON (*.json);;TOML (*.toml)</translation>
     </message>
     <message>
+        <source>run {number} ({label})</source>
+        <translation>第 {number} 次运行（{label}）</translation>
+    </message>
+    <message>
+        <source>run {number}</source>
+        <translation>第 {number} 次运行</translation>
+    </message>
+    <message>
         <source>Open experiment</source>
         <translation>打开实验设置</translation>
     </message>

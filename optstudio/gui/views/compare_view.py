@@ -334,13 +334,13 @@ class ConfigRow(QFrame):
         self.form.setVisible(bool(info.params) and self.params_section.isExpanded())
         self.params_summary.setVisible(bool(info.params) and not self.params_section.isExpanded())
         self.optimizer.setToolTip(f"{_info_text(info, 'label', info.label)}: "
-                                  f"{_info_text(info, 'description', info.description)}\n\n{info.formula}")
+                                  f"{_info_text(info, 'description', info.description)}\n\n{_info_text(info, 'formula', info.formula)}")
 
     def _show_schedule(self) -> None:
         info = self.manager.schedules[self.schedule_name()]
         self.schedule_form.set_specs(info.params, getattr(info, "translations", None))
         self.schedule.setToolTip(f"{_info_text(info, 'label', info.label)}: "
-                                 f"{_info_text(info, 'description', info.description)}\n\n{info.formula}")
+                                 f"{_info_text(info, 'description', info.description)}\n\n{_info_text(info, 'formula', info.formula)}")
 
     def _update_header(self) -> None:
         info = self.manager.optimizers.get(self.optimizer_name())
