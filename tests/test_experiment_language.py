@@ -95,7 +95,7 @@ def test_more_messages_in_chinese(tmp_path, chinese):
     text = _message(Experiment.from_dict, {"optstudio": 1, "training": {"preset": "x"}})
     assert text == "未知的预设 'x'（可用：default, notebook）"
     text = _message(Experiment.from_dict, {"optstudio": 1, "translations": {"zh_CN": {"titel": "x"}}})
-    assert text == "实验设置：translations：zh_CN：未知的键 'titel'（已知：title, instructions）"
+    assert text == "实验设置：translations：zh_CN：未知的键 'titel'（已知：title, instructions, runs）"
     text = _message(Experiment.from_dict, {"optstudio": 1, "runs": [{"optimizer": {"name": ""}}]},
                     where="'lab.json'")
     assert text.startswith("'lab.json'：第 1 个运行：") and "optimizer：name" in text
@@ -118,7 +118,7 @@ def test_english_unchanged(tmp_path, english):
     assert _message(Experiment.load, path) == (
         "'lab2.json': network: hidden must be a list of whole numbers, e.g. [5, 2], got [5, \"two\"]")
     assert _message(Experiment.from_dict, {"optstudio": 1, "translations": {"zh_CN": {"titel": "x"}}}) == (
-        "experiment: translations: zh_CN: unknown key 'titel' (known: title, instructions)")
+        "experiment: translations: zh_CN: unknown key 'titel' (known: title, instructions, runs)")
     assert _message(Experiment.from_dict, {"optstudio": 1, "runs": [{"network": 1}]}, where="'x.json'") == (
         "'x.json': run 1: network must be a table")
     assert _message(loads_settings, "[" * 100) == (

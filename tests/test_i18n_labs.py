@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from optstudio.core import i18n
-from optstudio.core.experiment import Experiment, ExperimentError
+from optstudio.core.experiment import Experiment, ExperimentError, check_translations
 from optstudio.core.i18n import localized
 from optstudio.labs import lab_dir, list_labs, load_lab
 
@@ -81,7 +81,7 @@ def test_localized_title_and_instructions(chinese):
     ({"zh_CN": "标题"}, "translations: zh_CN must be a table with title and instructions"),
     ({"zh_CN": {"title": 3}}, "translations: zh_CN: title must be text, got 3"),
     ({"zh_CN": {"instructions": ["1."]}}, "translations: zh_CN: instructions must be text"),
-    ({"zh_CN": {"help": "…"}}, "translations: zh_CN: unknown key 'help' (known: title, instructions)"),
+    ({"zh_CN": {"help": "…"}}, "translations: zh_CN: unknown key 'help' (known: title, instructions, runs)"),
     ({"": {"title": "x"}}, "a language must be a code such as"),
 ])
 def test_a_bad_translations_table_is_a_one_line_error(tmp_path, bad, words):
@@ -120,7 +120,12 @@ def test_there_are_twelve_bundled_labs():
 def test_every_bundled_lab_has_chinese_title_and_instructions(path):
     exp = load_lab(path)
     table = exp.translations["zh_CN"]
-    assert set(table) == {"title", "instructions"}
+    assert {"title", "instructions"} <= set(table) <= {"title", "instructions", "runs"}
+    # every run's label has its Chinese (or is a name: Adam, Xavier, He)
+    labels = [run.get("label") for run in exp.runs if run.get("label")]
+    assert set(table.get("runs", {})) <= set(labels)
+    for label in labels:
+        assert label in table.get("runs", {}) or label in ("Adam", "Xavier", "He"), label
     assert CJK.search(table["title"]) and len(table["title"]) < 60
     english = exp.instructions.splitlines()
     chinese = table["instructions"].splitlines()
@@ -182,3 +187,25 @@ def test_lab_panel_shows_the_translation():
     done = subprocess.run([sys.executable, "-c", PANEL_SCRIPT], capture_output=True, text=True, env=env,
                           timeout=300)
     assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def test_run_labels_are_shown_in_the_language_and_files_keep_them():
+    from optstudio.core import i18n
+
+    exp = load_lab(next(p for p in LAB_FILES if p.stem.startswith("03")))
+    assert exp.shown_run_label("SGD (size 1)", "zh_CN") == "随机梯度下降（大小 1）"
+    assert exp.shown_run_label("SGD (size 1)", "en") == "SGD (size 1)"
+    assert exp.shown_run_label("not a run", "zh_CN") == "not a run"
+    i18n.set_language("zh_CN")
+    try:
+        assert exp.shown_run_label("Mini-batch 64") == "小批量 64"
+    finally:
+        i18n.set_language("en")
+    assert [run["label"] for run in exp.to_dict()["runs"]] == ["Batch GD (size 300)", "Mini-batch 64", "SGD (size 1)"]
+
+
+@pytest.mark.parametrize("runs", [{"a": 1}, "abc", ["a"]])
+def test_bad_run_label_translations_are_one_line(runs):
+    with pytest.raises(ExperimentError, match=r"runs must map a run's label to its text") as info:
+        check_translations({"zh_CN": {"runs": runs}})
+    assert "\n" not in str(info.value)

@@ -293,7 +293,7 @@ def cmd_lab(args, manager) -> int:
         }, indent=2, ensure_ascii=False))
     else:
         if run_objects:
-            print(format_table(run_objects), file=out)
+            print(format_table([{**o, "label": exp.shown_run_label(o["label"])} for o in run_objects]), file=out)
         if traj_objects:
             if run_objects:
                 print(file=out)

@@ -26,7 +26,7 @@ from optstudio.core.datasets import DataSpec
 from optstudio.core.network import LOSSES, canonical_init
 from optstudio.core.settings import EPOCHS, LEARNING_RATE, MINI_BATCH_SIZE, SEED, check_setting
 from optstudio.core.activations import ACTIVATIONS
-from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, language, normalize_language, translate
 
 __all__ = [
     "Experiment", "NetworkSpec", "OptimizerSpec", "ScheduleSpec", "TrainingSpec",
@@ -48,7 +48,7 @@ class ExperimentError(ValueError):
 
 
 #: what a file's ``translations`` may give per language
-TRANSLATED_KEYS = ("title", "instructions")
+TRANSLATED_KEYS = ("title", "instructions", "runs")   # runs: {"English run label": "its text"}
 
 
 def check_translations(value: Any, where: str | None = None) -> dict[str, dict[str, str]]:
@@ -72,6 +72,14 @@ def check_translations(value: Any, where: str | None = None) -> dict[str, dict[s
                                             "title and instructions, got {value}").format(
                 where=where, language=language, value=_shown(table)))
         for key, text in table.items():
+            if key == "runs":
+                bad = ([k for k, v in text.items() if not isinstance(k, str) or not isinstance(v, str)]
+                       if isinstance(text, dict) else [text])
+                if bad:
+                    raise ExperimentError(translate("Experiment", "{where}: translations: {language}: runs must map "
+                                                    "a run's label to its text, got {value}").format(
+                        where=where, language=language, value=_shown(bad[0])))
+                continue
             if key not in TRANSLATED_KEYS:
                 raise ExperimentError(translate("Experiment", "{where}: translations: {language}: unknown key {key} "
                                                 "(known: {known})").format(
@@ -80,7 +88,7 @@ def check_translations(value: Any, where: str | None = None) -> dict[str, dict[s
                 raise ExperimentError(translate("Experiment", "{where}: translations: {language}: {key} must be "
                                                 "text, got {value}").format(
                     where=where, language=language, key=key, value=_shown(text)))
-        out[language] = dict(table)
+        out[language] = {k: dict(v) if isinstance(v, dict) else v for k, v in table.items()}
     return out
 
 
@@ -282,6 +290,16 @@ class Experiment:
 
     def copy(self) -> "Experiment":
         return copy.deepcopy(self)
+
+    def shown_run_label(self, label: str, code: str | None = None) -> str:
+        """A run's ``label`` as the file translates it into the current language (``runs`` of
+        its ``translations``), else as written. Files and results keep the label as written."""
+        code = code or language()
+        for lang, table in self.translations.items():
+            runs = table.get("runs") if isinstance(table, dict) else None
+            if normalize_language(lang) == code and isinstance(runs, dict) and runs.get(label):
+                return runs[label]
+        return label
 
     def variant(self, patch: dict, *, where: str | None = None) -> "Experiment":
         """A copy of this experiment with ``patch`` applied (sections merged key by key;

@@ -21,6 +21,10 @@
         <translation>{where}：translations：{language} 必须是包含 title 和 instructions 的表，得到的是 {value}</translation>
     </message>
     <message>
+        <source>{where}: translations: {language}: runs must map a run&apos;s label to its text, got {value}</source>
+        <translation>{where}：translations：{language}：runs 必须把运行的标签对应到它的译文，得到的是 {value}</translation>
+    </message>
+    <message>
         <source>{where}: translations: {language}: unknown key {key} (known: {known})</source>
         <translation>{where}：translations：{language}：未知的键 {key}（已知：{known}）</translation>
     </message>

@@ -142,6 +142,7 @@ class ConfigRow(QFrame):
 
     def __init__(self, manager, color: QColor, patch: dict | None = None, parent: QWidget | None = None):
         super().__init__(parent)
+        self.shown_label = str          # a label as shown (CompareView gives the lab's translation)
         self.manager = manager
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("config_row")
@@ -293,7 +294,7 @@ class ConfigRow(QFrame):
         # a given label that only repeats the generated one (the notebook's "Gradient descent",
         # "Momentum", "Adam") is shown in the window's language like the generated one
         if self.label and self.label != self._generated_label(english=True):
-            return self.label
+            return self.shown_label(self.label)        # the lab file's translation of its label
         return self._generated_label()
 
     def _generated_label(self, *, english: bool = False) -> str:
@@ -660,6 +661,8 @@ class CompareView(QWidget):
         if patch is None:
             patch = {"optimizer": {"name": "adam", "learning_rate": self.base.optimizer.learning_rate}}
         row = ConfigRow(self.manager, run_color(len(self.rows)), patch)
+        row.shown_label = self.base.shown_run_label if self.base is not None else str
+        row._update_header()
         row.removeRequested.connect(self._remove_row)
         row.learningRateChanged.connect(self._on_row_learning_rate)
         row.stopRequested.connect(self._on_row_stop)
