@@ -267,4 +267,4 @@ def about_text() -> str:
                                    "<p>Choose data, build a network, pick an optimizer and press <b>Start</b>. The "
                                    "decision boundary, the cost and the accuracy update as the network learns. Change "
                                    "α or the optimizer while paused and continue to see the effect.</p>"
-                                   "<p>Optimizers and schedules are plugins: see Help ▸ Plugins….</p>"))
+                                   "<p>Optimizers and schedules are plugins: see Help ▸ Plugins and plugin errors….</p>"))

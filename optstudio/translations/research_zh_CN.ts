@@ -646,7 +646,7 @@
     </message>
     <message>
         <source>{run}: {epochs} epochs, {status}, measured in {seconds} s.</source>
-        <translation>{run}：{epochs} 个 epoch，{status}，测量用时 {seconds} s。</translation>
+        <translation>{run}：{epochs} 个 epoch，{status}，测量用时 {seconds} 秒。</translation>
     </message>
     <message>
         <source>The run failed: {message}</source>
@@ -817,7 +817,7 @@
     </message>
     <message>
         <source>colour =</source>
-        <translation>颜色 =</translation>
+        <translation>着色依据：</translation>
     </message>
     <message>
         <source>▶ Start</source>
@@ -1010,6 +1010,14 @@
     <message>
         <source>cannot write {path}: {error}</source>
         <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation>{minutes} 分 {seconds} 秒</translation>
     </message>
 </context>
 </TS>

@@ -155,8 +155,8 @@
         <translation>（没有说明）</translation>
     </message>
     <message>
-        <source>&lt;p&gt;See how neural networks are optimised: gradient descent, momentum, RMSprop, Adam and more, live on your data.&lt;/p&gt;&lt;p&gt;Choose data, build a network, pick an optimizer and press &lt;b&gt;Start&lt;/b&gt;. The decision boundary, the cost and the accuracy update as the network learns. Change α or the optimizer while paused and continue to see the effect.&lt;/p&gt;&lt;p&gt;Optimizers and schedules are plugins: see Help ▸ Plugins….&lt;/p&gt;</source>
-        <translation>&lt;p&gt;观察神经网络如何被优化：梯度下降、动量、RMSprop、Adam 等，在你的数据上实时呈现。&lt;/p&gt;&lt;p&gt;选择数据、搭建网络、选一个优化器，然后按&lt;b&gt;开始&lt;/b&gt;。决策边界、成本和准确率会随着网络的学习而更新。暂停时修改 α 或优化器，再继续训练即可看到效果。&lt;/p&gt;&lt;p&gt;优化器和学习率调度都是插件：见 帮助 ▸ 插件…。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;See how neural networks are optimised: gradient descent, momentum, RMSprop, Adam and more, live on your data.&lt;/p&gt;&lt;p&gt;Choose data, build a network, pick an optimizer and press &lt;b&gt;Start&lt;/b&gt;. The decision boundary, the cost and the accuracy update as the network learns. Change α or the optimizer while paused and continue to see the effect.&lt;/p&gt;&lt;p&gt;Optimizers and schedules are plugins: see Help ▸ Plugins and plugin errors….&lt;/p&gt;</source>
+        <translation>&lt;p&gt;观察神经网络如何被优化：梯度下降、动量、RMSprop、Adam 等，在你的数据上实时呈现。&lt;/p&gt;&lt;p&gt;选择数据、搭建网络、选一个优化器，然后按&lt;b&gt;开始&lt;/b&gt;。决策边界、成本和准确率会随着网络的学习而更新。暂停时修改 α 或优化器，再继续训练即可看到效果。&lt;/p&gt;&lt;p&gt;优化器和学习率调度都是插件：见 帮助 ▸ 插件与插件错误…。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -840,6 +840,6 @@ class SweepView(QWidget):
 
 def _duration(seconds: float) -> str:
     if seconds < 60:
-        return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+        return translate("SweepView", "{seconds} s").format(seconds=f"{seconds:.1f}" if seconds < 10 else f"{seconds:.0f}")
     minutes, sec = divmod(int(round(seconds)), 60)
-    return f"{minutes} min {sec:02d} s"
+    return translate("SweepView", "{minutes} min {seconds} s").format(minutes=minutes, seconds=f"{sec:02d}")
