@@ -116,11 +116,11 @@ def release(names=()) -> None:
 
 
 def todo(name: str) -> dict:
-    import xml.etree.ElementTree as ET  # noqa: PLC0415, N817
+    from optstudio.core.i18n import read_ts  # noqa: PLC0415
 
     out: dict = {}
     for language in LANGUAGES:
-        for (context, source), (kind, text) in _messages(ET.parse(ts_path(name, language)).getroot()).items():
+        for (context, source), (kind, text) in read_ts(ts_path(name, language)).items():
             if kind or not text:
                 out.setdefault(context, {})[source] = ""
     return out
@@ -153,9 +153,7 @@ def fill(name: str, table: dict) -> int:
 
 def problems(names=()) -> list[str]:
     """What ``check`` reports (one line each)."""
-    import xml.etree.ElementTree as ET  # noqa: PLC0415, N817
-
-    from optstudio.core.i18n import placeholders  # noqa: PLC0415
+    from optstudio.core.i18n import placeholders, read_ts  # noqa: PLC0415
 
     out = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,8 +166,8 @@ def problems(names=()) -> list[str]:
                 copy = Path(tmp) / ts.name
                 shutil.copy(ts, copy)
                 lupdate(sources, copy, obsolete=True)
-                before = _messages(ET.parse(ts).getroot())
-                after = _messages(ET.parse(copy).getroot())
+                before = read_ts(ts)
+                after = read_ts(copy)
                 for key in sorted(set(after) - set(before)):
                     out.append(f"{ts.name}: not in the .ts (run update): [{key[0]}] {key[1]!r}")
                 for key in sorted(set(before) - set(after)):
@@ -202,19 +200,6 @@ def _stale(qm: Path, messages: dict) -> str:
         if not kind and text and translator.translate(context, source) != text:
             return f"[{context}] {source!r} is not {text!r} there"
     return ""
-
-
-def _messages(root) -> dict[tuple[str, str], tuple[str, str]]:
-    out = {}
-    for context in root.iter("context"):
-        name = context.findtext("name", "")
-        for message in context.iter("message"):
-            node = message.find("translation")
-            kind = node.get("type", "") if node is not None else "unfinished"
-            if kind in ("obsolete", "vanished"):
-                continue
-            out[(name, message.findtext("source", ""))] = (kind, (node.text or "") if node is not None else "")
-    return out
 
 
 def main(argv: list[str]) -> int:

@@ -58,22 +58,24 @@ def cmd_compare(args, manager) -> int:
     if args.json:
         print(json.dumps(objects, indent=2))
     else:
-        print(format_table(_shown_labels(objects, runs, manager), target=args.target_cost))
+        print(format_table(_shown_labels(objects, runs, exp, manager), target=args.target_cost))
     if interrupted:                      # Ctrl-C: the table so far is printed and written, then 130
         print(translate("cli_compare", "optstudio: interrupted; the results so far are above"), file=sys.stderr)
         return 130
     return 1 if any(o["status"] == "failed" for o in objects) else 0
 
 
-def _shown_labels(objects: list[dict], runs, manager) -> list[dict]:
-    """The table's rows with a label that only names the optimizer (the notebook's "Momentum")
-    in the language of the messages; the JSON, CSV and history files keep the label as given."""
+def _shown_labels(objects: list[dict], runs, exp, manager) -> list[dict]:
+    """The table's rows with their labels in the language of the messages: as the experiment
+    file translates them, else a label that only names the optimizer (the notebook's
+    "Momentum") as the optimizer's own translation. JSON, CSV and history files keep the labels."""
     shown = []
     for obj, (label, variant) in zip(objects, runs):
+        text = exp.shown_run_label(label)
         info = manager.optimizers.get(variant.optimizer.name)
-        if info is not None and label == info.label:
-            obj = {**obj, "label": localized(getattr(info, "translations", None), "label", info.label)}
-        shown.append(obj)
+        if text == label and info is not None and label == info.label:
+            text = localized(getattr(info, "translations", None), "label", info.label)
+        shown.append({**obj, "label": text})
     return shown
 
 

@@ -25,10 +25,10 @@ from optstudio.cli.flags import check_epochs, check_output_file, coerce_params
 from optstudio.cli.lab_views import format_view, view_observers, view_results, write_view_csv
 from optstudio.cli.results import json_ready, run_object
 from optstudio.cli.run import status_word
-from optstudio.cli.tables import display_width, format_rows, format_table, write_csv_rows, write_table_csv
+from optstudio.cli.tables import format_rows, format_table, write_csv_rows, write_table_csv
 from optstudio.cli.progress import wanted
 from optstudio.cli.training import comparison_runs, train_runs
-from optstudio.core.i18n import QT_TRANSLATE_NOOP, localized, translate
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, display_width, localized, translate
 
 __all__ = ["register", "cmd_lab", "format_trajectory_table", "trajectory_objects"]
 

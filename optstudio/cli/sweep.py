@@ -31,10 +31,10 @@ from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import add_experiment_flags, check_output_file, experiment_from_args, parse_assignments
 from optstudio.cli.progress import Progress, wanted
 from optstudio.cli.run import status_word
-from optstudio.cli.tables import display_width, ljust_display, rjust_display, word
+from optstudio.cli.tables import word
 from optstudio.cli.training import sweep_events
 from optstudio.core.history import format_number
-from optstudio.core.i18n import translate
+from optstudio.core.i18n import display_width, ljust_display, rjust_display, translate
 from optstudio.core.sweep import (RECORD_FIELDS, CellResult, Sweep, SweepProgress, SweepSpec,
                                   parse_learning_rates, parse_seeds)
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import csv
 import math
-import unicodedata
 
 from optstudio.cli.errors import CLIError
-from optstudio.core.i18n import QT_TRANSLATE_NOOP, translate
+from optstudio.core.i18n import QT_TRANSLATE_NOOP, display_width, ljust_display, rjust_display, translate
 
 __all__ = ["TABLE_COLUMNS", "format_table", "write_table_csv", "write_csv_rows", "fmt_acc", "fmt_cost",
-           "display_width", "ljust_display", "rjust_display", "word"]
+           "word"]
 
 TABLE_COLUMNS = (QT_TRANSLATE_NOOP("cli_tables", "optimizer"), QT_TRANSLATE_NOOP("cli_tables", "train accuracy"),
                  QT_TRANSLATE_NOOP("cli_tables", "test accuracy"), QT_TRANSLATE_NOOP("cli_tables", "final cost"),
@@ -32,27 +31,6 @@ _WORDS = {"n/a": QT_TRANSLATE_NOOP("cli_tables", "n/a"),
 def word(text: str) -> str:
     """A table word ("n/a", "diverged", "smooth", …) in the current language."""
     return translate("cli_tables", text) if text in _WORDS else text
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: two for wide (East Asian) characters, none for
-    combining marks."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
-
-
-def ljust_display(text: str, width: int) -> str:
-    """``text`` padded with spaces to ``width`` display columns (:func:`display_width`)."""
-    return text + " " * max(0, width - display_width(text))
-
-
-def rjust_display(text: str, width: int) -> str:
-    """``text`` right-aligned in ``width`` display columns."""
-    return " " * max(0, width - display_width(text)) + text
 
 
 def fmt_cost(value: float) -> str:

@@ -15,8 +15,7 @@ import re
 from optstudio.cli.errors import CLIError
 from optstudio.cli.flags import check_flag, parse_assignments
 from optstudio.cli.run import status_word
-from optstudio.cli.tables import display_width, rjust_display
-from optstudio.core.i18n import translate
+from optstudio.core.i18n import display_width, rjust_display, translate
 
 __all__ = ["register", "cmd_trajectory"]
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import xml.etree.ElementTree as ET  # noqa: N817 - the .ts files are our own package data
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Any, Mapping
 
 __all__ = ["LANGUAGES", "SOURCE_LANGUAGE", "TRANSLATIONS_DIR", "translate", "QT_TRANSLATE_NOOP",
            "set_language", "language", "system_language", "normalize_language", "localized",
-           "placeholders"]
+           "placeholders", "display_width", "ljust_display", "rjust_display", "read_ts"]
 
 #: the source language (the text in the code) and the languages we ship a translation for
 SOURCE_LANGUAGE = "en"
@@ -93,24 +94,32 @@ def placeholders(text: str) -> list[str]:
     return sorted(_PLACEHOLDER.findall(text))
 
 
+def read_ts(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """The messages of one ``.ts`` file: (context, source) → (type, translation); type is
+    ``""`` for a finished translation, else ``"unfinished"``. Obsolete and vanished messages
+    are left out. Raises OSError or ``xml.etree.ElementTree.ParseError``."""
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            node = message.find("translation")
+            kind = node.get("type", "") if node is not None else "unfinished"
+            if kind in ("obsolete", "vanished"):
+                continue
+            out[(name, message.findtext("source", ""))] = (kind, (node.text or "") if node is not None else "")
+    return out
+
+
 @lru_cache(maxsize=None)
 def _catalogue(code: str) -> dict[tuple[str, str], str]:
     """Every finished translation of the ``*_{code}.ts`` files: (context, source) → text."""
     out: dict[tuple[str, str], str] = {}
     for path in sorted(TRANSLATIONS_DIR.glob(f"*_{code}.ts")):
         try:
-            root = ET.parse(path).getroot()
+            messages = read_ts(path)
         except (OSError, ET.ParseError):
             continue            # a broken file only means English for its strings
-        for context in root.iter("context"):
-            name = context.findtext("name", "")
-            for message in context.iter("message"):
-                source = message.findtext("source")
-                node = message.find("translation")
-                if source is None or node is None or node.get("type") in ("unfinished", "obsolete", "vanished"):
-                    continue
-                if node.text:
-                    out[(name, source)] = node.text
+        out.update({key: text for key, (kind, text) in messages.items() if not kind and text})
     return out
 
 
@@ -134,3 +143,24 @@ def localized(translations: Mapping[str, Any] | None, key: str, default: Any, co
         if isinstance(value, str) and value.strip():
             return value
     return default
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: two for wide (East Asian) characters, none for
+    combining marks."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def ljust_display(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` display columns (:func:`display_width`)."""
+    return text + " " * max(0, width - display_width(text))
+
+
+def rjust_display(text: str, width: int) -> str:
+    """``text`` right-aligned in ``width`` display columns."""
+    return " " * max(0, width - display_width(text)) + text

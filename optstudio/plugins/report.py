@@ -8,10 +8,9 @@ English texts (and gives the plugins' ``translations``); the text report is in t
 from __future__ import annotations
 
 import math
-import unicodedata
 from typing import Any
 
-from optstudio.core.i18n import translate
+from optstudio.core.i18n import display_width, ljust_display, localized, translate
 from optstudio.core.optim import ParamSpec
 
 __all__ = ["plugins_report", "format_plugins_report"]
@@ -118,14 +117,8 @@ def _param_line(spec: dict[str, Any], help_text: str | None = None) -> str:
     return text
 
 
-def _width(text: str) -> int:
-    """Columns ``text`` takes on a terminal (a Chinese character takes two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
-
-
 def format_plugins_report(manager: Any) -> str:
     """Human-readable report: one section per kind, then the plugin errors."""
-    from optstudio.core.i18n import localized  # noqa: PLC0415
 
     report = plugins_report(manager)
     lines: list[str] = []
@@ -138,10 +131,10 @@ def format_plugins_report(manager: Any) -> str:
             lines.append(translate("PluginsReport", "  (none)"))
         labels = [localized(e["translations"], "label", e["label"]) for e in entries]
         name_width = max((len(e["name"]) for e in entries), default=0)
-        label_width = max((_width(label) for label in labels), default=0)
+        label_width = max((display_width(label) for label in labels), default=0)
         for entry, label in zip(entries, labels):
             source = translate("PluginsReport", "built-in") if entry["source"] == "built-in" else entry["source"]
-            lines.append(f"  {entry['name']:<{name_width}}  {label}{' ' * (label_width - _width(label))}  "
+            lines.append(f"  {entry['name']:<{name_width}}  {ljust_display(label, label_width)}  "
                          f"[{source}]")
             indent = " " * (4 + name_width)
             if key == "optimizers":

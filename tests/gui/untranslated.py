@@ -20,14 +20,14 @@ ALLOWED = {
     "adam", "adamw", "amsgrad", "rmsprop", "adagrad", "adadelta", "nadam", "sgd", "lion", "radam", "lamb",
     "adabelief", "yogi", "adamax", "nesterov", "polyak", "mnist", "optstudio", "relu", "leaky", "leaky_relu",
     "tanh", "sigmoid", "softmax", "elu", "gelu", "selu", "swish", "xavier", "glorot", "kaiming", "json",
-    "toml", "csv", "png", "svg", "npz", "ini", "epoch", "epochs", "mini", "batch", "mini-batch", "size",
+    "toml", "csv", "png", "svg", "npz", "ini", "epoch", "epochs",
     "pca", "ewa", "dask", "cpu", "gpu", "blas", "max", "min", "log", "exp", "sqrt", "lr", "ctrl", "shift",
     "alt", "esc", "del", "tab", "pytorch", "torch", "optax", "numpy", "python", "pip", "qt", "pyside6",
     "rosenbrock", "himmelblau", "beale", "booth", "rastrigin", "moons", "circles", "blobs", "spiral",
     "xor", "digits", "iris", "gaussian", "hessian", "lanczos", "cifar", "reddi", "kingma", "goodfellow",
     "hinton", "ng", "smith", "cohen", "loshchilov", "hutter", "he", "zh_cn", "utf", "api", "cli", "gui",
-    "url", "http", "https", "www", "pdf", "html", "macos", "linux", "windows", "plugin", "plugins",
-    "step", "cosine", "sgdr", "onecycle", "warmup", "inf", "nan", "sign", "tcp", "ms", "mib", "gib", "kib",
+    "url", "http", "https", "www", "pdf", "html", "macos", "linux", "windows",
+    "sgdr", "onecycle", "inf", "nan", "sign", "tcp", "ms", "mib", "gib", "kib",
     "std", "id", "english", "cos", "sin", "tan", "corrected", "base", "dw", "db", "vdw", "sdw", "beta", "alpha", "eps", "epsilon", "lambda", "theta", "fps",
 }
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
