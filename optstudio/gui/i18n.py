@@ -31,7 +31,6 @@ SETTING_KEY = "language"
 SYSTEM = "system"
 
 _installed: list[QTranslator] = []
-_current = SOURCE_LANGUAGE
 
 
 def language_setting(settings=None) -> str:
@@ -69,14 +68,12 @@ def install_language(code: str, app: QCoreApplication | None = None) -> list[str
     """Translate the window into ``code`` from now on (English: remove the translators).
 
     Returns the ``.qm`` files loaded. Widgets built before the call keep their text."""
-    global _current
     app = app or QCoreApplication.instance()
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
     code = code if code in LANGUAGES else normalize_language(code)
     core_i18n.set_language(code)
-    _current = code
     loaded: list[str] = []
     if code == SOURCE_LANGUAGE:
         return loaded
@@ -93,7 +90,8 @@ def install_language(code: str, app: QCoreApplication | None = None) -> list[str
 
 
 def current_language() -> str:
-    return _current
+    """The language the window was given (the core's: one setting for both)."""
+    return core_i18n.language()
 
 
 def has_font_for(code: str) -> bool:

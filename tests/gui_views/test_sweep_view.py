@@ -367,6 +367,14 @@ def test_an_edited_grid_is_saved_with_the_experiment_and_opens_again(qtbot, wind
     qtbot.keyClicks(view.lr_field, "x")
     assert w.save_experiment(tmp_path / "bad.json")
     assert json.loads((tmp_path / "bad.json").read_text(encoding="utf-8"))["sweep"]["learning_rates"] == [0.01, 0.1]
+    # reloading the plugins rebuilds the tab: the grid the student typed stays
+    from optstudio.gui.plugin_reload import reload_plugins
+    reload_plugins(w)
+    w.show_view("sweep")
+    assert w.pages.sweep.spec().learning_rates == [0.01, 0.1]
+    assert w.save_experiment(tmp_path / "reloaded.json")
+    reloaded = json.loads((tmp_path / "reloaded.json").read_text(encoding="utf-8"))["sweep"]
+    assert reloaded["learning_rates"] == [0.01, 0.1] and reloaded["optimizers"] == ["gd", "momentum", "adam"]
     # opening the saved file shows its grid
     other = window(base_experiment(EPOCHS))
     assert other.open_experiment(path)

@@ -64,7 +64,11 @@ class SweepSync(QObject):
         for field in (view.lr_field, view.seeds_field, view.grid_field, view.target_field):
             field.textEdited.connect(self._on_edited)     # typed by the student (not set by a file)
         view.optimizer_list.itemChanged.connect(self._on_edited)
+        edited, grid = self.edited, self._last_grid     # a tab built again (plugins reloaded)
         self._on_loaded(self.settings.experiment())
+        if edited and grid is not None:                  # keeps the grid the student typed
+            view.set_spec(SweepSpec.from_dict(grid))
+            self.edited, self._last_grid = True, grid
 
     @Slot()
     def _on_destroyed(self, *_args) -> None:
@@ -91,7 +95,6 @@ class SweepSync(QObject):
             section.pop(key, None)                        # the fields say these (an emptied one: gone)
         section.update(grid)
         experiment.extras["sweep"] = section
-        self._section_key = json.dumps(section, sort_keys=True, default=str)
 
     @Slot(object)
     def _on_loaded(self, experiment) -> None:
